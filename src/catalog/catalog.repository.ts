@@ -1,0 +1,80 @@
+import type { Db, Tx } from '../shared/db';
+import type { ProductRow } from './catalog.table';
+
+export interface ProductWithPrices extends ProductRow {
+  prices: Record<string, number>;
+}
+
+export async function listActiveProducts(db: Db): Promise<ProductWithPrices[]> {
+  const [products, prices] = await Promise.all([
+    db.selectFrom('products').selectAll().where('active', '=', true).orderBy('sku').execute(),
+    db
+      .selectFrom('product_prices')
+      .innerJoin('products', 'products.sku', 'product_prices.sku')
+      .where('products.active', '=', true)
+      .select(['product_prices.sku', 'product_prices.currency', 'product_prices.unit_amount'])
+      .orderBy('product_prices.currency')
+      .execute(),
+  ]);
+  const bySku = new Map<string, Record<string, number>>();
+  for (const p of prices) (bySku.get(p.sku) ?? bySku.set(p.sku, {}).get(p.sku)!)[p.currency] = p.unit_amount;
+  return products.map((p) => ({ ...p, prices: bySku.get(p.sku) ?? {} }));
+}
+
+export interface PricedLine {
+  sku: string;
+  name: string;
+  capacity: number | null;
+  seats_taken: number;
+  active: boolean;
+  unit_amount: number | null;
+}
+
+/** The products an order names, with their price in the order's currency. Rows that carry seats
+ * are locked (in sku order, so two checkouts never deadlock) until the transaction ends. */
+export async function lockProductsForOrder(tx: Tx, skus: string[], currency: string): Promise<PricedLine[]> {
+  if (skus.length === 0) return [];
+  return tx
+    .selectFrom('products')
+    .leftJoin('product_prices', (j) =>
+      j.onRef('product_prices.sku', '=', 'products.sku').on('product_prices.currency', '=', currency),
+    )
+    .where('products.sku', 'in', skus)
+    .select([
+      'products.sku',
+      'products.name',
+      'products.capacity',
+      'products.seats_taken',
+      'products.active',
+      'product_prices.unit_amount',
+    ])
+    .orderBy('products.sku')
+    .forUpdate('products')
+    .execute();
+}
+
+export async function takeSeats(tx: Tx, sku: string, quantity: number): Promise<void> {
+  await tx
+    .updateTable('products')
+    .set((eb) => ({ seats_taken: eb('seats_taken', '+', quantity), updated_at: new Date() }))
+    .where('sku', '=', sku)
+    .execute();
+}
+
+/** Gives seats back; never below zero, whatever a buggy caller asks. */
+export async function releaseSeats(tx: Tx, sku: string, quantity: number): Promise<void> {
+  await tx
+    .updateTable('products')
+    .set((eb) => ({
+      seats_taken: eb.fn('greatest', [eb.lit(0), eb('seats_taken', '-', quantity)]),
+      updated_at: new Date(),
+    }))
+    .where('sku', '=', sku)
+    .where('capacity', 'is not', null)
+    .execute();
+}
+
+export async function findTaxRate(db: Db | Tx, country: string): Promise<number> {
+  const row = await db.selectFrom('tax_rates').select('rate_bp').where('country', '=', country).executeTakeFirst();
+  return row?.rate_bp ?? 0;
+}

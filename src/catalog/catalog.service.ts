@@ -1,0 +1,18 @@
+import type { Db } from '../shared/db';
+import { listActiveProducts, type ProductWithPrices } from './catalog.repository';
+import type { ProductView } from './catalog.schemas';
+
+export function toProductView(p: ProductWithPrices): ProductView {
+  return {
+    sku: p.sku,
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    prices: p.prices,
+    seats_left: p.capacity === null ? null : Math.max(0, p.capacity - p.seats_taken),
+  };
+}
+
+export async function listProducts(db: Db): Promise<ProductView[]> {
+  return (await listActiveProducts(db)).map(toProductView);
+}

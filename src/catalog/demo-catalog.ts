@@ -1,0 +1,45 @@
+import type { Db } from '../shared/db';
+import type { ProductKind } from './catalog.table';
+
+interface DemoProduct {
+  sku: string;
+  name: string;
+  kind: ProductKind;
+  description: string;
+  capacity: number | null;
+  prices: Record<string, number>;
+}
+
+export const DEMO_PRODUCTS: DemoProduct[] = [
+  { sku: 'SW-STD', name: 'Handoff Suite Standard', kind: 'software', description: 'One-year licence for one user.', capacity: null, prices: { USD: 4900, EUR: 4500, GBP: 3900, JPY: 7500 } },
+  { sku: 'SW-PRO', name: 'Handoff Suite Professional', kind: 'software', description: 'One-year licence for one user, with priority support.', capacity: null, prices: { USD: 14900, EUR: 13900, GBP: 11900, JPY: 22000 } },
+  { sku: 'TRN-ADMIN', name: 'Administrator training (2 days)', kind: 'training', description: 'Live online course, 12 seats.', capacity: 12, prices: { USD: 89000, EUR: 82000, GBP: 71000, JPY: 130000 } },
+  { sku: 'EVT-SUMMIT', name: 'Handoff Summit ticket', kind: 'event', description: 'One-day conference, 50 seats.', capacity: 50, prices: { USD: 29900, EUR: 27900, GBP: 23900, JPY: 44000 } },
+];
+
+/** Standard VAT/GST rates in basis points for a few countries; zero where none is listed. */
+export const DEMO_TAX_RATES: Array<{ country: string; rate_bp: number; label: string }> = [
+  { country: 'DE', rate_bp: 1900, label: 'MwSt 19%' },
+  { country: 'FR', rate_bp: 2000, label: 'TVA 20%' },
+  { country: 'NL', rate_bp: 2100, label: 'BTW 21%' },
+  { country: 'GB', rate_bp: 2000, label: 'VAT 20%' },
+  { country: 'JP', rate_bp: 1000, label: 'Consumption tax 10%' },
+  { country: 'AU', rate_bp: 1000, label: 'GST 10%' },
+];
+
+/** Idempotent: run on every start; adds what is missing and never overwrites what staff changed. */
+export async function seedDemoCatalog(db: Db): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('products')
+      .values(DEMO_PRODUCTS.map(({ prices: _p, ...p }) => p))
+      .onConflict((oc) => oc.column('sku').doNothing())
+      .execute();
+    await tx
+      .insertInto('product_prices')
+      .values(DEMO_PRODUCTS.flatMap((p) => Object.entries(p.prices).map(([currency, unit_amount]) => ({ sku: p.sku, currency, unit_amount }))))
+      .onConflict((oc) => oc.columns(['sku', 'currency']).doNothing())
+      .execute();
+    await tx.insertInto('tax_rates').values(DEMO_TAX_RATES).onConflict((oc) => oc.column('country').doNothing()).execute();
+  });
+}

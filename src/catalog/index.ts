@@ -1,0 +1,5 @@
+export { catalogRoutes } from './catalog.routes';
+export { seedDemoCatalog, DEMO_PRODUCTS } from './demo-catalog';
+export { lockProductsForOrder, takeSeats, releaseSeats, findTaxRate, type PricedLine } from './catalog.repository';
+export { currencyCode, skuSchema } from './catalog.schemas';
+export type { ProductKind } from './catalog.table';

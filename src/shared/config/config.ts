@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+/** Settings are read from the environment once, validated, grouped by concern and frozen.
+ * Nothing else in the service reads `process.env`. */
+const boolish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: positiveInt.default(10),
+  DATA_DIR: z.string().min(1).default('.data'),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_API_URL: z.string().url().default('https://api.stripe.com'),
+  STRIPE_TIMEOUT_MS: positiveInt.default(10_000),
+  STAFF_JWKS_URL: z.string().url().optional(),
+  STAFF_JWT_ISSUER: z.string().min(1).optional(),
+  STAFF_JWT_AUDIENCE: z.string().min(1).optional(),
+  COOKIE_KEY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().default('loopback'),
+  CARD_HOLD_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
+  OFFLINE_HOLD_DAYS: positiveInt.default(14),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('handoff store <shop@handoff.example>'),
+  SALES_EMAIL: z.string().email().default('sales@handoff.example'),
+  OFFLINE_INSTRUCTIONS: z
+    .string()
+    .min(1)
+    .default(
+      'Please pay by bank transfer to Handoff Demo Ltd, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, ' +
+        'quoting reference {reference}. Cheques and purchase orders: our sales team will contact you.',
+    ),
+  JOBS_ENABLED: boolish.default(true),
+  JOBS_POLL_MS: positiveInt.default(1000),
+  RATE_LIMIT_ORDERS_PER_MINUTE: positiveInt.default(30),
+  RETENTION_DAYS: positiveInt.default(7 * 365),
+  ABANDONED_RETENTION_DAYS: positiveInt.default(30),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  http: { host: string; port: number; publicBaseUrl: string; trustProxy: string };
+  db: { url: string | undefined; poolMax: number };
+  dataDir: string;
+  stripe: {
+    secretKey: string | undefined;
+    webhookSecret: string | undefined;
+    apiUrl: URL;
+    timeoutMs: number;
+  };
+  staffAuth: { jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined };
+  cookieKey: string | undefined;
+  logLevel: string;
+  orders: { cardHoldMinutes: number; offlineHoldDays: number; offlineInstructions: string; ratePerMinute: number };
+  mail: { smtpUrl: string | undefined; from: string; salesEmail: string };
+  jobs: { enabled: boolean; pollMs: number };
+  retention: { days: number; abandonedDays: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Production refuses to start on development defaults: one line per missing setting. */
+function productionProblems(e: z.output<typeof envSchema>): string[] {
+  const missing: Array<[boolean, string]> = [
+    [!e.DATABASE_URL, 'DATABASE_URL is required in production (a PostgreSQL server URL).'],
+    [!e.STRIPE_SECRET_KEY, 'STRIPE_SECRET_KEY is required in production (the processor secret key).'],
+    [!e.STRIPE_WEBHOOK_SECRET, 'STRIPE_WEBHOOK_SECRET is required in production (the whsec_ signing secret).'],
+    [!e.STAFF_JWKS_URL, 'STAFF_JWKS_URL is required in production (the identity provider JWKS).'],
+    [!e.COOKIE_KEY, 'COOKIE_KEY is required in production (32 random bytes, base64url).'],
+    [!e.PUBLIC_BASE_URL, 'PUBLIC_BASE_URL is required in production (where shoppers return after paying).'],
+  ];
+  return missing.filter(([isMissing]) => isMissing).map(([, line]) => line);
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(stripEmpty(source));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems = e.NODE_ENV === 'production' ? productionProblems(e) : [];
+  const apiUrl = new URL(e.STRIPE_API_URL);
+  if (apiUrl.protocol !== 'https:') {
+    problems.push('STRIPE_API_URL must be https://: card entry is handed to the processor over TLS only.');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(toConfig(e, apiUrl));
+}
+
+function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
+  return {
+    env: e.NODE_ENV,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      trustProxy: e.TRUST_PROXY,
+    },
+    db: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX },
+    dataDir: e.DATA_DIR,
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+      apiUrl,
+      timeoutMs: e.STRIPE_TIMEOUT_MS,
+    },
+    staffAuth: { jwksUrl: e.STAFF_JWKS_URL, issuer: e.STAFF_JWT_ISSUER, audience: e.STAFF_JWT_AUDIENCE },
+    cookieKey: e.COOKIE_KEY,
+    logLevel: e.LOG_LEVEL,
+    orders: {
+      cardHoldMinutes: e.CARD_HOLD_MINUTES,
+      offlineHoldDays: e.OFFLINE_HOLD_DAYS,
+      offlineInstructions: e.OFFLINE_INSTRUCTIONS,
+      ratePerMinute: e.RATE_LIMIT_ORDERS_PER_MINUTE,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, salesEmail: e.SALES_EMAIL },
+    jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS },
+    retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_RETENTION_DAYS },
+  };
+}
+
+/** An empty variable (`FOO=`) means "not set", as most deployment tools write it. */
+function stripEmpty(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((kv): kv is [string, string] => !!kv[1]));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof URL)) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

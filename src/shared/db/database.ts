@@ -1,0 +1,22 @@
+import type { ProductPriceTable, ProductTable, TaxRateTable } from '../../catalog/catalog.table';
+import type { OrderHistoryTable, OrderItemTable, OrderTable } from '../../orders/orders.table';
+import type { PaymentTable, RefundTable, WebhookEventTable } from '../../payments/payments.table';
+import type { AuditLogTable } from '../audit/audit.table';
+import type { IdempotencyKeyTable } from '../idempotency/idempotency.table';
+import type { JobTable } from '../jobs/jobs.table';
+
+/** Every table the service reads or writes. Each capability owns its `*.table.ts`. */
+export interface Database {
+  products: ProductTable;
+  product_prices: ProductPriceTable;
+  tax_rates: TaxRateTable;
+  orders: OrderTable;
+  order_items: OrderItemTable;
+  order_history: OrderHistoryTable;
+  payments: PaymentTable;
+  refunds: RefundTable;
+  webhook_events: WebhookEventTable;
+  idempotency_keys: IdempotencyKeyTable;
+  jobs: JobTable;
+  audit_log: AuditLogTable;
+}

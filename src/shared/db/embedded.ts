@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedPostgres {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** PGlite is a single-backend PostgreSQL. It is served over the wire protocol so that the very same
+ * `pg` + Kysely code runs on it and on a server. pglite-socket can multiplex several connections, but
+ * it interleaves their statements on the one backend, so two clients' transactions would mix: it is
+ * served with one connection, and the pool in front of it must have `max: 1`. */
+export async function startEmbeddedPostgres(dataDir: string | 'memory'): Promise<EmbeddedPostgres> {
+  let location = 'memory://';
+  if (dataDir !== 'memory') {
+    location = resolve(dataDir, 'pg');
+    mkdirSync(location, { recursive: true });
+  }
+  const db = await PGlite.create(location);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  await server.start();
+  const conn = server.getServerConn();
+  return {
+    url: `postgres://postgres@${conn}/postgres`,
+    async close() {
+      await server.stop();
+      // Closing PGlite flushes and releases its files, so a stop never leaves them corrupt.
+      await db.close();
+    },
+  };
+}

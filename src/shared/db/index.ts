@@ -1,0 +1,9 @@
+export { connectDb, describeDatabaseUrl, type DbHandle } from './connect';
+export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
+export { migrateToLatest } from './migrate';
+export type { Database } from './database';
+export { isUniqueViolation } from './errors';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './database';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;

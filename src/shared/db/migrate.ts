@@ -1,0 +1,17 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+
+export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../db/migrations');
+
+/** Applies every pending migration in `db/migrations`. Kysely takes an advisory lock, so several
+ * instances starting at once apply each migration once. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

@@ -1,0 +1,47 @@
+import type { RequestHandler } from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type pg from 'pg';
+
+export interface Metrics {
+  registry: Registry;
+  middleware: RequestHandler;
+  counter(name: string, help: string, labelNames?: string[]): Counter<string>;
+}
+
+/** One registry per app instance, so tests can build many apps in one process. */
+export function createMetrics(pool: pg.Pool): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const poolGauge = (name: string, help: string, read: () => number) =>
+    new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+  poolGauge('db_pool_total_connections', 'Connections open in the pool', () => pool.totalCount);
+  poolGauge('db_pool_idle_connections', 'Idle connections in the pool', () => pool.idleCount);
+  poolGauge('db_pool_waiting_requests', 'Queries waiting for a connection', () => pool.waitingCount);
+
+  const middleware: RequestHandler = (req, res, next) => {
+    const end = duration.startTimer();
+    res.on('finish', () => {
+      // The route pattern, never the raw path: ids must not explode the label set.
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      end({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
+  const counters = new Map<string, Counter<string>>();
+  const counter = (name: string, help: string, labelNames: string[] = []) => {
+    let c = counters.get(name);
+    if (!c) {
+      c = new Counter({ name, help, labelNames, registers: [registry] });
+      counters.set(name, c);
+    }
+    return c;
+  };
+  return { registry, middleware, counter };
+}

@@ -1,0 +1,83 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type {} from 'pino-http';
+import { AppError, type FieldError } from '../errors';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Content too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+export function problemBody(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+  return {
+    type: `https://handoff.example/problems/${code.replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+/** body-parser's own errors (malformed JSON, oversized body, bad charset) become AppErrors here.
+ * They carry the raw request text in `body`: it is dropped, since a shopper may have typed a card
+ * number into it. */
+function fromParserError(err: { type?: string; status?: number; body?: unknown }): AppError | undefined {
+  if (typeof err.type !== 'string' || typeof err.status !== 'number') return undefined;
+  delete err.body;
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new AppError(400, 'malformed_json', TITLES[400]!, { detail: 'The request body is not valid JSON.' });
+    case 'entity.too.large':
+      return new AppError(413, 'body_too_large', TITLES[413]!, { detail: 'The request body is too large.' });
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new AppError(415, 'unsupported_encoding', TITLES[415]!, { detail: 'Send UTF-8 JSON.' });
+    default:
+      return err.status < 500
+        ? new AppError(err.status, 'bad_request', TITLES[err.status] ?? 'Bad request', { detail: 'The request body could not be read.' })
+        : undefined;
+  }
+}
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new AppError(404, 'route_not_found', TITLES[404]!, { detail: `No route for ${req.method} ${req.baseUrl}${req.path}.` });
+};
+
+/** The one place errors become answers. AppErrors are operational and answered as they say;
+ * anything else is a programmer error: logged, answered 500 with no internals. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const known = err instanceof AppError ? err : fromParserError(err ?? {});
+  if (!known) {
+    req.log?.error({ err }, 'unhandled error');
+  }
+  const appErr = known ?? new AppError(500, 'internal_error', TITLES[500]!, { detail: 'Something went wrong on our side.' });
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  for (const [name, value] of Object.entries(appErr.headers)) res.setHeader(name, value);
+  res
+    .status(appErr.status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ ...problemBody(appErr.status, appErr.code, appErr.detail ?? appErr.title, appErr.errors), ...appErr.extra }));
+};
