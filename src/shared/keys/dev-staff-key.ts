@@ -1,0 +1,14 @@
+import { generateEs256Jwk, parseEs256PrivateJwk, toSigningKey, type SigningKey } from './es256';
+import { readOrCreateKeyFile } from './key-file';
+
+export const DEV_STAFF_KEY_FILE = 'staff-dev-key.json';
+
+/**
+ * The ES256 key pair that signs and verifies staff tokens in development, when no identity
+ * provider is configured (STAFF_JWKS_URL unset). Kept in the data dir so tokens printed by
+ * `npm run staff-token` keep working across restarts.
+ */
+export async function loadDevStaffKey(dataDir: string): Promise<SigningKey> {
+  const jwk = await readOrCreateKeyFile(dataDir, DEV_STAFF_KEY_FILE, generateEs256Jwk, parseEs256PrivateJwk);
+  return toSigningKey(jwk);
+}
