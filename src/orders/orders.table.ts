@@ -44,8 +44,8 @@ export interface OrderTable {
   hold_expires_at: NullableTimestamp;
   needs_attention: Generated<boolean>;
   attention_reason: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   paid_at: NullableTimestamp;
   closed_at: NullableTimestamp;
   erased_at: NullableTimestamp;
@@ -66,7 +66,7 @@ export interface OrderItemTable {
 export interface OrderHistoryTable {
   id: Generated<number>;
   order_id: string;
-  at: Generated<Timestamp>;
+  at: Timestamp;
   actor: string;
   event: string;
   from_status: string | null;

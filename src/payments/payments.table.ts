@@ -14,7 +14,7 @@ export interface PaymentTable {
   reference: string | null;
   processor_payment_intent: string | null;
   recorded_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface RefundTable {
@@ -28,7 +28,7 @@ export interface RefundTable {
   processor_refund_id: string | null;
   status: Generated<'pending' | 'succeeded' | 'failed'>;
   requested_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   settled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
@@ -36,7 +36,7 @@ export interface WebhookEventTable {
   event_id: string;
   type: string;
   object_id: string | null;
-  received_at: Generated<Timestamp>;
+  received_at: Timestamp;
   processed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   outcome: string | null;
 }

@@ -21,6 +21,8 @@ const envSchema = z.object({
   STAFF_JWT_ISSUER: z.string().min(1).optional(),
   STAFF_JWT_AUDIENCE: z.string().min(1).optional(),
   COOKIE_KEY: z.string().min(1).optional(),
+  SIGNING_KEY_JWK: z.string().min(1).optional(),
+  ORDER_TOKEN_SECRET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
   CARD_HOLD_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
@@ -57,6 +59,8 @@ export interface Config {
   };
   staffAuth: { jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined };
   cookieKey: string | undefined;
+  /** Shared by every instance behind one URL; else generated once into `dataDir`. */
+  keys: { signingKeyJwk: string | undefined; orderTokenSecret: string | undefined };
   logLevel: string;
   orders: { cardHoldMinutes: number; offlineHoldDays: number; offlineInstructions: string; ratePerMinute: number };
   mail: { smtpUrl: string | undefined; from: string; salesEmail: string };
@@ -118,6 +122,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     },
     staffAuth: { jwksUrl: e.STAFF_JWKS_URL, issuer: e.STAFF_JWT_ISSUER, audience: e.STAFF_JWT_AUDIENCE },
     cookieKey: e.COOKIE_KEY,
+    keys: { signingKeyJwk: e.SIGNING_KEY_JWK, orderTokenSecret: e.ORDER_TOKEN_SECRET },
     logLevel: e.LOG_LEVEL,
     orders: {
       cardHoldMinutes: e.CARD_HOLD_MINUTES,

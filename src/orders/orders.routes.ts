@@ -1,0 +1,107 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { unauthorized } from '../shared/errors';
+import { readIdempotencyKey } from '../shared/idempotency';
+import { verifyOrderToken } from '../shared/keys';
+import type { ApiDocs } from '../shared/http/openapi';
+import { parseOrThrow } from '../shared/http/validate';
+import { renderOrderPage } from './order-page';
+import { createOrderBody, createOrderResponse, orderIdParams, orderView } from './orders.schemas';
+import { getOrderForShopper, placeOrder, type OrdersDeps } from './orders.service';
+import type { OrderRow } from './orders.table';
+
+export interface OrdersRouteDeps extends OrdersDeps {
+  /** The offline payment instructions for a reference (shown on the order page). */
+  instructionsFor(reference: string): string;
+  /** Hooks that act on the answer (e.g. the remember-me cookie), after the order is placed. */
+  afterPlaced?: Array<(req: Request, res: import('express').Response, input: z.output<typeof createOrderBody>) => void | Promise<void>>;
+}
+
+const pageQuery = z.object({ token: z.string().min(1).max(2048), cancelled: z.string().optional() }).strict();
+
+export function ordersRoutes(deps: OrdersRouteDeps, docs: ApiDocs): Router {
+  const router = Router();
+  document(docs);
+
+  router.post('/api/orders', async (req, res) => {
+    const key = readIdempotencyKey(req);
+    const input = parseOrThrow(createOrderBody, req.body, 'body');
+    const placed = await placeOrder(deps, key, req.body, input, { gpc: req.get('Sec-GPC') === '1' });
+    if (placed.replayed) res.set('Idempotent-Replayed', 'true');
+    for (const hook of deps.afterPlaced ?? []) await hook(req, res, input);
+    res.status(placed.status).json(placed.body);
+  });
+
+  router.get('/api/orders/:id', async (req, res) => {
+    const id = await authorizedOrderId(deps, req.params.id, bearer(req));
+    res.set('Cache-Control', 'no-store').json((await getOrderForShopper(deps, id)).view);
+  });
+
+  router.get('/orders/:id', async (req, res) => {
+    const query = parseOrThrow(pageQuery, req.query, 'query');
+    const id = await authorizedOrderId(deps, req.params.id, query.token);
+    const { order, view } = await getOrderForShopper(deps, id);
+    res
+      .set('Cache-Control', 'no-store')
+      .set('Referrer-Policy', 'no-referrer')
+      .type('html')
+      .send(renderOrderPage(view, offlineDetails(deps, order)));
+  });
+  return router;
+}
+
+function offlineDetails(deps: OrdersRouteDeps, order: OrderRow) {
+  return order.offline_reference ? { reference: order.offline_reference, instructions: deps.instructionsFor(order.offline_reference) } : {};
+}
+
+function bearer(req: Request): string | undefined {
+  const h = req.get('Authorization');
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+}
+
+/** Only the order the token was issued for; anything else is 401, never a hint that it exists. */
+async function authorizedOrderId(deps: OrdersDeps, rawId: string | undefined, token: string | undefined): Promise<string> {
+  const parsed = orderIdParams.safeParse({ id: rawId });
+  if (!token || !parsed.success || !(await verifyOrderToken(deps.keys, token, parsed.data.id))) {
+    throw unauthorized('Send the order_token you received when ordering.');
+  }
+  return parsed.data.id;
+}
+
+function document(docs: ApiDocs): void {
+  docs.add(
+    {
+      method: 'post',
+      path: '/api/orders',
+      tag: 'Shoppers',
+      summary: 'Place an order, paid by card (hosted page) or via sales. Totals are computed from catalog prices.',
+      headers: { 'Idempotency-Key': { required: true, description: '1–255 visible characters; a retry with the same key and body replays the answer' } },
+      body: createOrderBody,
+      responses: {
+        201: { description: 'Order placed', schema: createOrderResponse },
+        400: { description: 'Missing or malformed Idempotency-Key, malformed JSON' },
+        409: { description: 'The first request with this key is still running' },
+        422: { description: 'Invalid fields, unknown sku, sold out, another body for the same key' },
+        503: { description: 'The processor did not answer; retry with the same key (Retry-After)' },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/orders/{id}',
+      tag: 'Shoppers',
+      summary: 'The order, with Authorization: Bearer <order_token>',
+      auth: 'order_token',
+      params: orderIdParams,
+      responses: { 200: { description: 'The order', schema: orderView }, 401: { description: 'No or wrong token' } },
+    },
+    {
+      method: 'get',
+      path: '/orders/{id}',
+      tag: 'Shoppers',
+      summary: "The order's page (HTML): status, items, totals and, for sales orders, how to pay",
+      params: orderIdParams,
+      query: pageQuery,
+      responses: { 200: { description: 'HTML page', contentType: 'text/html' }, 401: { description: 'No or wrong token' } },
+    },
+  );
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { currencyCode, skuSchema } from '../catalog';
+import { COUNTRY_CODES } from '../shared/countries';
+import { ORDER_STATUSES, PAYMENT_METHODS } from './orders.table';
+
+/** Control characters (NUL included), bidirectional overrides and isolates make names that render
+ * differently from what is stored: refused. */
+const UNSAFE_TEXT = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const safeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Required.')
+    .max(max, `At most ${max} characters.`)
+    .refine((s) => !UNSAFE_TEXT.test(s), 'Control and text-direction characters are not allowed.');
+
+export const customerSchema = z
+  .object({
+    name: safeText(200),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .pipe(z.email('A valid email address.'))
+      .transform((e) => e.toLowerCase()),
+    company: safeText(200).optional(),
+    country: z
+      .string()
+      .transform((c) => c.toUpperCase())
+      .refine((c) => COUNTRY_CODES.has(c), 'An ISO 3166-1 alpha-2 country code, such as DE.'),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()./-]{4,32}$/, 'Digits, spaces and + ( ) - . / only.')
+      .optional(),
+  })
+  .strict();
+export type CustomerInput = z.output<typeof customerSchema>;
+
+export const createOrderBody = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            sku: skuSchema,
+            quantity: z.number().int('A whole number.').min(1, 'At least 1.').max(100, 'At most 100.'),
+          })
+          .strict(),
+      )
+      .min(1, 'At least one item.')
+      .max(20, 'At most 20 lines.')
+      .refine((items) => new Set(items.map((i) => i.sku)).size === items.length, 'Each sku once; raise its quantity instead.'),
+    currency: currencyCode,
+    customer: customerSchema,
+    payment_method: z.enum(PAYMENT_METHODS),
+    marketing_opt_in: z.boolean().default(false),
+    contact_me: z.boolean().default(false),
+    remember_me: z.boolean().default(false),
+  })
+  .strict();
+export type CreateOrderInput = z.output<typeof createOrderBody>;
+
+export const orderView = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  payment_method: z.enum(PAYMENT_METHODS),
+  currency: z.string(),
+  items: z.array(
+    z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unit_amount: z.number().int(), amount: z.number().int() }),
+  ),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  amount_paid: z.number().int(),
+  amount_refunded: z.number().int(),
+  created_at: z.string(),
+  paid_at: z.string().nullable(),
+});
+export type OrderView = z.infer<typeof orderView>;
+
+export const nextStep = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('redirect'), url: z.url() }),
+  z.object({ type: z.literal('offline'), reference: z.string(), instructions: z.string() }),
+]);
+export type NextStep = z.infer<typeof nextStep>;
+
+export const createOrderResponse = z.object({ order: orderView, order_token: z.string(), next: nextStep });
+export const orderIdParams = z.object({ id: z.uuid('An order id (UUID).') }).strict();

@@ -1,0 +1,121 @@
+import type { Db, Tx } from '../shared/db';
+import { AppError, unprocessable } from '../shared/errors';
+import { IdempotentRequest, requestHash } from '../shared/idempotency';
+import { signOrderToken, type KeyRing } from '../shared/keys';
+import { findTaxRate, lockProductsForOrder, takeSeats } from '../catalog';
+import type { PaymentMethods } from '../payments/payment-method';
+import type { CreateOrderInput, NextStep, OrderView } from './orders.schemas';
+import { findOrderById, findOrderItems, insertHistory, insertOrder, nextOrderNumber, updateOrder } from './orders.repository';
+import type { OrderItemRow, OrderRow } from './orders.table';
+import { priceOrder } from './pricing';
+import { toOrderView } from './order-view';
+
+/** Runs inside the creating transaction: other capabilities add their side of a new order here
+ * (contact request, consent, notification jobs), so all of it commits or none does. */
+export type OrderCreatedHook = (tx: Tx, order: OrderRow, input: CreateOrderInput, meta: OrderMeta) => Promise<void>;
+
+export interface OrderMeta {
+  /** Sec-GPC: 1 was sent: no cookie, no marketing, recorded on the order. */
+  gpc: boolean;
+}
+
+export interface OrdersDeps {
+  db: Db;
+  keys: KeyRing;
+  methods: PaymentMethods;
+  onCreated: OrderCreatedHook[];
+}
+
+export interface PlacedOrder {
+  status: number;
+  replayed: boolean;
+  body: { order: OrderView; order_token: string; next: NextStep };
+}
+
+/** The shopper's checkout, as a story: claim the idempotency key; write the order, its lines and
+ * its seats in one short transaction; then, outside it, ask the payment method for the next step;
+ * record the answer so that a retry replays it. */
+export async function placeOrder(deps: OrdersDeps, idempotencyKey: string, rawBody: unknown, input: CreateOrderInput, meta: OrderMeta): Promise<PlacedOrder> {
+  const idem = new IdempotentRequest(deps.db, 'orders', idempotencyKey, requestHash(rawBody));
+  const claim = await idem.claim();
+  if (claim.kind === 'replay') {
+    const stored = claim.body as { order: OrderView; next: NextStep };
+    return { status: claim.status, replayed: true, body: { ...stored, order_token: await signOrderToken(deps.keys, stored.order.id) } };
+  }
+  let order: OrderRow | undefined = claim.resourceId ? await findOrderById(deps.db, claim.resourceId) : undefined;
+  try {
+    order ??= await createOrderRecord(deps, idem, input, meta);
+    const items = await findOrderItems(deps.db, order.id);
+    const next = await startPayment(deps, order, items);
+    const body = { order: toOrderView(await findOrderById(deps.db, order.id) ?? order, items), next };
+    await idem.complete(201, body);
+    return { status: 201, replayed: false, body: { ...body, order_token: await signOrderToken(deps.keys, order.id) } };
+  } catch (err) {
+    await idem.fail(err, order !== undefined);
+    throw err;
+  }
+}
+
+async function startPayment(deps: OrdersDeps, order: OrderRow, items: OrderItemRow[]): Promise<NextStep> {
+  const provider = deps.methods[order.payment_method];
+  if (order.processor_session_id && provider.resume) {
+    const resumed = await provider.resume(order);
+    if (resumed) return resumed;
+  }
+  const started = await provider.start(order, items);
+  if (started.processorSessionId && started.processorSessionId !== order.processor_session_id) {
+    await updateOrder(deps.db, order.id, { processor_session_id: started.processorSessionId });
+  }
+  return started.next;
+}
+
+async function createOrderRecord(deps: OrdersDeps, idem: IdempotentRequest, input: CreateOrderInput, meta: OrderMeta): Promise<OrderRow> {
+  const provider = deps.methods[input.payment_method];
+  return deps.db.transaction().execute(async (tx) => {
+    const catalog = await lockProductsForOrder(tx, input.items.map((i) => i.sku), input.currency);
+    const { order: priced, errors } = priceOrder(input.items, catalog, input.currency, await findTaxRate(tx, input.customer.country));
+    if (errors.length > 0) throw unprocessable('order_not_possible', 'Some items cannot be ordered as asked.', errors);
+    for (const seat of priced.seats) await takeSeats(tx, seat.sku, seat.quantity);
+    const now = new Date();
+    const order = await insertOrder(
+      tx,
+      {
+        number: await nextOrderNumber(tx),
+        status: provider.initialStatus,
+        payment_method: input.payment_method,
+        currency: input.currency,
+        subtotal: priced.subtotal,
+        tax: priced.tax,
+        total: priced.total,
+        customer_name: input.customer.name,
+        customer_email: input.customer.email,
+        customer_company: input.customer.company ?? null,
+        customer_country: input.customer.country,
+        customer_phone: input.customer.phone ?? null,
+        marketing_opt_in: input.marketing_opt_in && !meta.gpc,
+        contact_me: input.contact_me,
+        gpc: meta.gpc,
+        seats_held: priced.seats.length > 0,
+        hold_expires_at: provider.holdUntil(now),
+        ...provider.creationFields(),
+      },
+      priced.lines,
+    );
+    await insertHistory(tx, { orderId: order.id, actor: 'shopper', event: 'created', to: order.status });
+    await idem.attach(tx, order.id);
+    for (const hook of deps.onCreated) await hook(tx, order, input, meta);
+    return order;
+  });
+}
+
+export class OrderNotFound extends AppError {
+  constructor() {
+    super(404, 'order_not_found', 'Not found', { detail: 'No such order.' });
+  }
+}
+
+export async function getOrderForShopper(deps: Pick<OrdersDeps, 'db'>, id: string): Promise<{ order: OrderRow; view: OrderView }> {
+  const order = await findOrderById(deps.db, id);
+  if (!order) throw new OrderNotFound();
+  return { order, view: toOrderView(order, await findOrderItems(deps.db, id)) };
+}

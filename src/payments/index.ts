@@ -1,0 +1,6 @@
+export { moveOrder, releaseOrderSeats, recordPayment, applyRefund, type PaymentInput } from './ledger';
+export type { PaymentMethodProvider, PaymentMethods } from './payment-method';
+export { cardProvider } from './card/card.provider';
+export { offlineProvider, newPaymentReference } from './offline/offline.provider';
+export { createStripeClient } from './card/stripe-client';
+export { PAYMENT_RECORD_METHODS, type PaymentRecordMethod, type PaymentRow, type RefundRow } from './payments.table';

@@ -1,0 +1,82 @@
+import type { Tx } from '../shared/db';
+import { releaseSeats } from '../catalog';
+import { canMove, findOrderItems, insertHistory, settledStatus, updateOrder, type OrderRow, type OrderStatus } from '../orders';
+import type { PaymentRecordMethod } from './payments.table';
+
+/** The order-state changes every payment method shares. Each takes an order row the caller has
+ * locked with `lockOrderForUpdate` in the same transaction. */
+
+const TERMINAL: ReadonlySet<OrderStatus> = new Set(['expired', 'cancelled', 'refunded']);
+
+/** Moves the order forward, or does nothing when the move is not allowed (late or repeated events). */
+export async function moveOrder(tx: Tx, order: OrderRow, to: OrderStatus, actor: string, detail?: unknown): Promise<{ moved: boolean; order: OrderRow }> {
+  if (!canMove(order.status, to)) return { moved: false, order };
+  const updated = await updateOrder(tx, order.id, { status: to, ...(TERMINAL.has(to) ? { closed_at: new Date() } : {}) });
+  await insertHistory(tx, { orderId: order.id, actor, event: 'status_changed', from: order.status, to, detail });
+  return { moved: true, order: updated };
+}
+
+/** Gives the order's seats back to the catalog, once: `seats_held` is the guard. */
+export async function releaseOrderSeats(tx: Tx, order: OrderRow): Promise<OrderRow> {
+  if (!order.seats_held) return order;
+  for (const item of await findOrderItems(tx, order.id)) await releaseSeats(tx, item.sku, item.quantity);
+  const updated = await updateOrder(tx, order.id, { seats_held: false });
+  await insertHistory(tx, { orderId: order.id, actor: 'system', event: 'seats_released' });
+  return updated;
+}
+
+export interface PaymentInput {
+  amount: number;
+  currency: string;
+  method: PaymentRecordMethod;
+  reference?: string | null;
+  /** The processor's PaymentIntent: unique, so a payment seen by the webhook, the return page and
+   * the sweep is recorded once. */
+  processorPaymentIntent?: string | null;
+  processorCharge?: string | null;
+  actor: string;
+}
+
+/** Records money received and moves the order to `paid` once the total is reached. Returns
+ * `recorded: false` when this processor payment was recorded already. */
+export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): Promise<{ recorded: boolean; order: OrderRow }> {
+  const inserted = await tx
+    .insertInto('payments')
+    .values({
+      order_id: order.id,
+      amount: p.amount,
+      currency: p.currency,
+      method: p.method,
+      reference: p.reference ?? null,
+      processor_payment_intent: p.processorPaymentIntent ?? null,
+      recorded_by: p.actor,
+    })
+    .onConflict((oc) => oc.column('processor_payment_intent').where('processor_payment_intent', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return { recorded: false, order };
+  const amountPaid = order.amount_paid + p.amount;
+  let updated = await updateOrder(tx, order.id, {
+    amount_paid: amountPaid,
+    ...(p.processorPaymentIntent ? { processor_payment_intent: p.processorPaymentIntent } : {}),
+    ...(p.processorCharge ? { processor_charge: p.processorCharge } : {}),
+  });
+  await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: inserted.id, amount: p.amount, method: p.method } });
+  const target = settledStatus(updated.total, amountPaid, updated.amount_refunded);
+  if (target === 'paid' && canMove(updated.status, 'paid')) {
+    updated = (await moveOrder(tx, updated, 'paid', p.actor)).order;
+    updated = await updateOrder(tx, order.id, { paid_at: updated.paid_at ?? new Date() });
+  }
+  return { recorded: true, order: updated };
+}
+
+/** Adds a confirmed refund to the order and moves it to partially_refunded / refunded; a full
+ * refund gives held seats back. */
+export async function applyRefund(tx: Tx, order: OrderRow, amount: number, actor: string): Promise<OrderRow> {
+  const refunded = Math.min(order.amount_paid, order.amount_refunded + amount);
+  let updated = await updateOrder(tx, order.id, { amount_refunded: refunded });
+  const target = refunded >= updated.amount_paid ? 'refunded' : 'partially_refunded';
+  updated = (await moveOrder(tx, updated, target, actor, { amount })).order;
+  if (target === 'refunded') updated = await releaseOrderSeats(tx, updated);
+  return updated;
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { AppError, badRequest, conflict, unprocessable } from '../errors';
+import type { Db, Tx } from '../db';
+import { attachResource, claimKey, completeKey, deleteKey, releaseKey, takeOverExpiredKey, type IdempotencyRow } from './idempotency.repository';
+
+/** Keys are kept at least this long (a purge job deletes older ones). */
+export const IDEMPOTENCY_RETENTION_HOURS = 48;
+/** How long a running request owns its key before a retry may take over. */
+const LEASE_MS = 60_000;
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+export function readIdempotencyKey(req: Request): string {
+  const key = req.get('Idempotency-Key');
+  if (key === undefined) {
+    throw badRequest('idempotency_key_missing', 'Send an Idempotency-Key header (1–255 visible characters) so a retry cannot order twice.', [{ path: 'header.Idempotency-Key', message: 'Required.' }]);
+  }
+  if (!KEY_FORMAT.test(key)) {
+    throw badRequest('idempotency_key_malformed', 'The Idempotency-Key must be 1–255 visible ASCII characters.', [{ path: 'header.Idempotency-Key', message: 'Malformed.' }]);
+  }
+  return key;
+}
+
+/** The fingerprint of what was asked: the parsed body with keys sorted, so formatting differences
+ * do not count as "another body". */
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(stableStringify(body)).digest('hex');
+}
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+export type Claim =
+  | { kind: 'replay'; status: number; body: unknown; resourceId: string | null }
+  | { kind: 'run'; resourceId: string | null };
+
+export class IdempotentRequest {
+  constructor(private readonly db: Db, readonly scope: string, readonly key: string, private readonly hash: string) {}
+
+  /** Decides what this request does: run (fresh or resuming an unfinished one), replay, or refuse. */
+  async claim(): Promise<Claim> {
+    const { claimed, row } = await claimKey(this.db, this.scope, this.key, this.hash, LEASE_MS);
+    if (claimed) return { kind: 'run', resourceId: null };
+    return this.decide(row);
+  }
+
+  private async decide(row: IdempotencyRow): Promise<Claim> {
+    if (row.request_hash !== this.hash) {
+      throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [{ path: 'header.Idempotency-Key', message: 'Already used for another request.' }]);
+    }
+    if (row.state === 'done') return { kind: 'replay', status: row.response_status ?? 200, body: row.response_body, resourceId: row.resource_id };
+    const takenOver = await takeOverExpiredKey(this.db, this.scope, this.key, LEASE_MS);
+    if (!takenOver) throw conflict('idempotency_key_in_use', 'A request with this Idempotency-Key is still running; retry shortly.');
+    return { kind: 'run', resourceId: takenOver.resource_id };
+  }
+
+  /** Called inside the transaction that creates the resource, so key and resource commit together. */
+  attach(tx: Tx, resourceId: string): Promise<void> {
+    return attachResource(tx, this.scope, this.key, resourceId);
+  }
+
+  complete(status: number, body: unknown): Promise<void> {
+    return completeKey(this.db, this.scope, this.key, status, body);
+  }
+
+  /** After a failure: a 4xx with nothing written frees the key for a corrected retry of the same
+   * body; anything else leaves the key to be taken over by the retry, which resumes the resource. */
+  async fail(err: unknown, resourceWritten: boolean): Promise<void> {
+    if (!resourceWritten && err instanceof AppError && err.status < 500) await deleteKey(this.db, this.scope, this.key);
+    else await releaseKey(this.db, this.scope, this.key);
+  }
+}

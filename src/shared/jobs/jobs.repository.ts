@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db';
+
+export interface JobRecord {
+  id: number;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+}
+
+export interface EnqueueOptions {
+  /** A job with the same key is enqueued once, ever: the exactly-once guard for emails and referrals. */
+  dedupeKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/** Enqueued inside the caller's transaction, so the job exists if and only if the change commits. */
+export async function enqueue(db: Db | Tx, kind: string, payload: unknown, opts: EnqueueOptions = {}): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({
+      kind,
+      payload: JSON.stringify(payload ?? {}),
+      dedupe_key: opts.dedupeKey ?? null,
+      run_at: opts.runAt ?? new Date(),
+      ...(opts.maxAttempts ? { max_attempts: opts.maxAttempts } : {}),
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
+
+/** Leases due jobs with SKIP LOCKED, so several instances never take the same one. The lease is
+ * committed at once: handlers then run outside any transaction (they call the network). */
+export async function leaseDueJobs(db: Db, workerId: string, limit: number, leaseMs: number, kinds: string[]): Promise<JobRecord[]> {
+  if (kinds.length === 0) return [];
+  const result = await sql<JobRecord>`
+    update jobs set locked_until = now() + ${`${leaseMs} milliseconds`}::interval, locked_by = ${workerId},
+      attempts = attempts + 1
+    where id in (
+      select id from jobs
+      where done_at is null and failed_at is null and run_at <= now()
+        and (locked_until is null or locked_until < now()) and kind in (${sql.join(kinds)})
+      order by run_at, id
+      limit ${limit}
+      for update skip locked)
+    returning id, kind, payload, attempts, max_attempts`.execute(db);
+  return result.rows;
+}
+
+export async function markJobDone(db: Db | Tx, id: number): Promise<void> {
+  await db.updateTable('jobs').set({ done_at: new Date(), locked_until: null }).where('id', '=', id).execute();
+}
+
+export async function markJobFailed(db: Db, job: JobRecord, error: string, retryAt: Date | null): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set(retryAt ? { last_error: error, run_at: retryAt, locked_until: null } : { last_error: error, failed_at: new Date(), locked_until: null })
+    .where('id', '=', job.id)
+    .execute();
+}

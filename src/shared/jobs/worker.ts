@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db';
+import type { Logger } from '../logger';
+import { leaseDueJobs, markJobDone, markJobFailed, type JobRecord } from './jobs.repository';
+
+export type JobHandler = (payload: any, job: JobRecord) => Promise<void>;
+
+const LEASE_MS = 120_000;
+const BATCH = 10;
+
+/** Exponential backoff with jitter, from 2 s to about an hour. */
+export function retryDelayMs(attempts: number): number {
+  const base = Math.min(3_600_000, 2000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.75 + Math.random() * 0.5));
+}
+
+/** A Postgres job queue (`FOR UPDATE SKIP LOCKED`). graphile-worker and pg-boss need Node 22 and
+ * LISTEN/NOTIFY, which embedded PGlite over a socket does not give; this runs on both. A handler
+ * must be idempotent: a job whose process dies mid-run is leased again after LEASE_MS. */
+export class JobWorker {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly periodic: Array<{ every: number; last: number; run: () => Promise<void>; name: string }> = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly id = `worker-${randomUUID().slice(0, 8)}`;
+
+  constructor(private readonly db: Db, private readonly logger: Logger) {}
+
+  register(kind: string, handler: JobHandler): this {
+    this.handlers.set(kind, handler);
+    return this;
+  }
+
+  /** A sweep run every `everyMs` by whichever instance gets there; sweeps must be safe to run at once. */
+  every(name: string, everyMs: number, run: () => Promise<void>): this {
+    this.periodic.push({ name, every: everyMs, last: 0, run });
+    return this;
+  }
+
+  /** Runs every due job once (and the sweeps that are due); returns how many jobs ran. Tests call it directly. */
+  async runOnce(now = Date.now()): Promise<number> {
+    for (const p of this.periodic) {
+      if (now - p.last < p.every) continue;
+      p.last = now;
+      await p.run().catch((err) => this.logger.error({ err, sweep: p.name }, 'sweep failed'));
+    }
+    let ran = 0;
+    for (;;) {
+      const jobs = await leaseDueJobs(this.db, this.id, BATCH, LEASE_MS, [...this.handlers.keys()]);
+      for (const job of jobs) await this.runJob(job);
+      ran += jobs.length;
+      if (jobs.length < BATCH) return ran;
+    }
+  }
+
+  private async runJob(job: JobRecord): Promise<void> {
+    try {
+      await this.handlers.get(job.kind)!(job.payload, job);
+      await markJobDone(this.db, job.id);
+    } catch (err) {
+      const last = job.attempts >= job.max_attempts;
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.warn({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, last ? 'job failed for good' : 'job failed; will retry');
+      await markJobFailed(this.db, job, message.slice(0, 500), last ? null : new Date(Date.now() + retryDelayMs(job.attempts)));
+    }
+  }
+
+  start(pollMs: number): void {
+    const tick = () => {
+      this.running = this.runOnce()
+        .catch((err) => this.logger.error({ err }, 'job poll failed'))
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, pollMs);
+        });
+    };
+    this.timer = setTimeout(tick, pollMs);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
