@@ -1,0 +1,85 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { catalogRoutes } from './catalog';
+import type { AppContext } from './context';
+import { opsRoutes } from './ops/ops.routes';
+import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './orders';
+import { cardProvider, offlineProvider, type PaymentMethods } from './payments';
+import { publicJwks } from './shared/keys';
+import { jsonBody, requireJson } from './shared/http/body';
+import { cardGuard } from './shared/http/card-guard';
+import { createMetrics } from './shared/http/metrics';
+import { ApiDocs } from './shared/http/openapi';
+import { errorHandler, notFoundHandler } from './shared/http/problem';
+import { requestId } from './shared/http/request-id';
+
+/** Builds the Express app from its dependencies; it never listens (see main.ts). */
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  const docs = new ApiDocs();
+  const metrics = createMetrics(ctx.pool);
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy(ctx.config.http.trustProxy));
+  app.set('etag', false);
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: requestId,
+      // Paths only: query strings can carry tokens, and nothing a shopper typed belongs in access logs.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP }, strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true } }));
+  app.use(metrics.middleware);
+
+  // Routes that read their own raw body (signed webhooks) are mounted before the JSON parser.
+  app.use(requireJson, jsonBody, cardGuard());
+  app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }));
+  app.use(catalogRoutes(ctx.db, docs));
+  app.use(ordersRoutes(ordersDeps(ctx), docs));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}
+
+export function paymentMethods(ctx: AppContext): PaymentMethods {
+  const { orders, http } = ctx.config;
+  return {
+    card: cardProvider({ stripe: ctx.stripe, publicBaseUrl: http.publicBaseUrl, holdMinutes: orders.cardHoldMinutes }),
+    sales: offlineProvider({ holdDays: orders.offlineHoldDays, instructions: orders.offlineInstructions }),
+  };
+}
+
+function ordersDeps(ctx: AppContext): OrdersRouteDeps {
+  const onCreated: OrderCreatedHook[] = [];
+  return {
+    db: ctx.db,
+    keys: ctx.keys,
+    methods: paymentMethods(ctx),
+    onCreated,
+    instructionsFor: (reference) => ctx.config.orders.offlineInstructions.replaceAll('{reference}', reference),
+    afterPlaced: [],
+  };
+}
+
+/** API answers are JSON; the few pages (order page, /docs) load scripts and styles from us only. */
+const CSP = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+function trustProxy(setting: string): boolean | number | string {
+  if (setting === 'true' || setting === 'false') return setting === 'true';
+  return /^\d+$/.test(setting) ? Number(setting) : setting;
+}

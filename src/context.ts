@@ -1,0 +1,18 @@
+import type pg from 'pg';
+import type Stripe from 'stripe';
+import type { Config } from './shared/config';
+import type { Db } from './shared/db';
+import type { KeyRing } from './shared/keys';
+import type { Logger } from './shared/logger';
+
+/** What the app is built from. `main.ts` makes one for the process, tests make one per file. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  logger: Logger;
+  keys: KeyRing;
+  stripe: Stripe;
+  /** The whsec_ secret that signs processor webhooks (Stripe's or the sandbox's). */
+  webhookSecret: string;
+}

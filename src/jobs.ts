@@ -1,0 +1,14 @@
+import type { AppContext } from './context';
+import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './shared/idempotency';
+import { JobWorker } from './shared/jobs';
+
+const HOUR_MS = 3_600_000;
+
+/** The composition root for background work: each capability registers its job kinds and sweeps. */
+export function createWorker(ctx: AppContext): JobWorker {
+  const worker = new JobWorker(ctx.db, ctx.logger);
+  worker.every('purge-idempotency-keys', HOUR_MS, async () => {
+    await purgeKeysOlderThan(ctx.db, IDEMPOTENCY_RETENTION_HOURS);
+  });
+  return worker;
+}

@@ -1,0 +1,76 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { openDatabase, openProcessor } from './bootstrap';
+import { createWorker } from './jobs';
+import { ConfigError, loadConfig, type Config } from './shared/config';
+import { loadKeyRing } from './shared/keys';
+import { createLogger } from './shared/logger';
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  const logger = createLogger({ level: config.logLevel });
+  const database = await openDatabase(config);
+  const webhookUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}/api/webhooks/stripe`;
+  const processor = await openProcessor(config, webhookUrl);
+  const keys = await loadKeyRing({ dataDir: config.dataDir, ...optional(config) });
+  const ctx = { config, db: database.handle.db, pool: database.handle.pool, logger, keys, stripe: processor.stripe, webhookSecret: processor.webhookSecret };
+  const app = createApp(ctx);
+  const worker = createWorker(ctx);
+
+  const server = app.listen(config.http.port, config.http.host);
+  await once(server, 'listening');
+  logger.info(`handoff listening on http://${config.http.host}:${config.http.port}`);
+  logger.info(`database: ${database.description}`);
+  logger.info(`processor: ${processor.description}`);
+  if (config.jobs.enabled) worker.start(config.jobs.pollMs);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: stopping`);
+    await closeServer(server);
+    await worker.stop();
+    await processor.close();
+    // Last: the embedded database flushes its files on close, so a stop never corrupts them.
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function optional(config: Config) {
+  return {
+    ...(config.keys.signingKeyJwk ? { signingKeyJwk: config.keys.signingKeyJwk } : {}),
+    ...(config.keys.orderTokenSecret ? { orderTokenSecret: config.keys.orderTokenSecret } : {}),
+  };
+}
+
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const line of err.problems) process.stderr.write(`config: ${line}\n`);
+    process.exit(1);
+  }
+}
+
+/** Stops accepting, lets requests in flight finish, then cuts idle keep-alive sockets. */
+async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+  await closed;
+  clearTimeout(timer);
+}
+
+main().catch((err) => {
+  process.stderr.write(`handoff failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

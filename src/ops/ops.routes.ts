@@ -1,0 +1,64 @@
+import path from 'node:path';
+import express, { Router } from 'express';
+import { sql } from 'kysely';
+import type { Db } from '../shared/db';
+import type { ApiDocs } from '../shared/http/openapi';
+import type { Metrics } from '../shared/http/metrics';
+
+const DOCS_DIR = path.join(__dirname, 'docs');
+const READY_TIMEOUT_MS = 2000;
+
+/** Global Privacy Control: we honour the signal (no remember-me cookie, recorded on the order). */
+const GPC = { gpc: true, lastUpdate: '2026-11-29' };
+
+export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks: () => unknown }): Router {
+  const router = Router();
+  deps.docs.add(
+    { method: 'get', path: '/healthz', tag: 'Operations', summary: '200 while the process runs', responses: { 200: { description: 'Alive' } } },
+    { method: 'get', path: '/readyz', tag: 'Operations', summary: '200 when the database answers, else 503', responses: { 200: { description: 'Ready' }, 503: { description: 'Database unreachable' } } },
+    { method: 'get', path: '/metrics', tag: 'Operations', summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text', contentType: 'text/plain' } } },
+    { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
+    { method: 'get', path: '/docs', tag: 'Operations', summary: 'API reference page', responses: { 200: { description: 'HTML', contentType: 'text/html' } } },
+    { method: 'get', path: '/.well-known/jwks.json', tag: 'Operations', summary: 'Public keys partners use to verify our signed referrals', responses: { 200: { description: 'JWKS' } } },
+    { method: 'get', path: '/.well-known/gpc.json', tag: 'Operations', summary: 'Global Privacy Control support', responses: { 200: { description: 'GPC' } } },
+  );
+
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const ok = await pingDatabase(deps.db);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database_unavailable' });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  router.get('/openapi.json', (_req, res) => {
+    res.json(deps.docs.document());
+  });
+  router.get('/.well-known/jwks.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(deps.jwks());
+  });
+  router.get('/.well-known/gpc.json', (_req, res) => {
+    res.json(GPC);
+  });
+  router.get('/docs', (_req, res) => {
+    res.sendFile(path.join(DOCS_DIR, 'index.html'));
+  });
+  router.use('/docs', express.static(DOCS_DIR, { index: false }));
+  return router;
+}
+
+/** A bounded ping: a hung database must make /readyz say 503 quickly, not hang with it. */
+async function pingDatabase(db: Db): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+  });
+  const ping = sql`select 1`.execute(db).then(() => true, () => false);
+  try {
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

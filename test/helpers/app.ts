@@ -1,0 +1,77 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import { createApp } from '../../src/app';
+import type { AppContext } from '../../src/context';
+import { createWorker } from '../../src/jobs';
+import { loadConfig } from '../../src/shared/config';
+import type { JobWorker } from '../../src/shared/jobs';
+import { loadKeyRing } from '../../src/shared/keys';
+import { createLogger } from '../../src/shared/logger';
+import { createStripeClient } from '../../src/payments';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { freshDatabase, type TestDatabase } from './database';
+
+export interface TestApp {
+  app: Express;
+  ctx: AppContext;
+  /** Where the app listens (the sandbox delivers webhooks here). */
+  baseUrl: string;
+  sandbox: Sandbox;
+  worker: JobWorker;
+  database: TestDatabase;
+  dataDir: string;
+  /** Every log line the app wrote, as written (after masking). */
+  logs(): string;
+  close(): Promise<void>;
+}
+
+/** Shared across the files of one jest worker: the sandbox's CA is made once per directory. */
+const SANDBOX_DIR = path.join(tmpdir(), `handoff-test-sandbox-${process.env.JEST_WORKER_ID ?? '0'}`);
+
+/** The real app on a fresh database, with the sandbox processor over HTTPS and a listening
+ * server for its webhooks. Jobs do not run by themselves: tests call `worker.runOnce()`. */
+export async function startTestApp(env: Record<string, string> = {}, opts: { poolMax?: number } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-test-'));
+  const database = await freshDatabase(opts);
+  const sandbox = await startSandbox({ dataDir: SANDBOX_DIR, port: 0 });
+  let logText = '';
+  const sink = new Writable({ write(chunk, _enc, cb) { logText += chunk.toString(); cb(); } });
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'info', JOBS_ENABLED: 'false', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', ...env });
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    pool: database.pool,
+    logger: createLogger({ level: config.logLevel, destination: sink }),
+    keys: await loadKeyRing({ dataDir }),
+    stripe: createStripeClient({ secretKey: sandbox.secretKey, apiUrl: new URL(sandbox.url), timeoutMs: 5000, caPem: sandbox.caPem }),
+    webhookSecret: sandbox.webhookSecret,
+  };
+  const app = createApp(ctx);
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sandbox.setWebhookUrl(`${baseUrl}/api/webhooks/stripe`);
+  return {
+    app,
+    ctx,
+    baseUrl,
+    sandbox,
+    worker: createWorker(ctx),
+    database,
+    dataDir,
+    logs: () => logText,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await sandbox.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
