@@ -4,6 +4,7 @@ import type { Config } from './shared/config';
 import type { Db } from './shared/db';
 import type { KeyRing } from './shared/keys';
 import type { Logger } from './shared/logger';
+import type { StaffVerifier } from './staff/auth';
 
 /** What the app is built from. `main.ts` makes one for the process, tests make one per file. */
 export interface AppContext {
@@ -15,4 +16,6 @@ export interface AppContext {
   stripe: Stripe;
   /** The whsec_ secret that signs processor webhooks (Stripe's or the sandbox's). */
   webhookSecret: string;
+  /** Verifies staff bearer tokens (identity provider JWKS, or the dev key in DATA_DIR). */
+  staff: StaffVerifier;
 }

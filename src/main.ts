@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { openDatabase, openProcessor } from './bootstrap';
+import { openStaffVerifier } from './staff/staff-verifier';
 import { createWorker } from './jobs';
 import { ConfigError, loadConfig, type Config } from './shared/config';
 import { loadKeyRing } from './shared/keys';
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   const webhookUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}/api/webhooks/stripe`;
   const processor = await openProcessor(config, webhookUrl);
   const keys = await loadKeyRing({ dataDir: config.dataDir, ...optional(config) });
-  const ctx = { config, db: database.handle.db, pool: database.handle.pool, logger, keys, stripe: processor.stripe, webhookSecret: processor.webhookSecret };
+  const staff = await openStaffVerifier(config);
+  const ctx = { config, db: database.handle.db, pool: database.handle.pool, logger, keys, stripe: processor.stripe, webhookSecret: processor.webhookSecret, staff };
   const app = createApp(ctx);
   const worker = createWorker(ctx);
 
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   logger.info(`handoff listening on http://${config.http.host}:${config.http.port}`);
   logger.info(`database: ${database.description}`);
   logger.info(`processor: ${processor.description}`);
+  logger.info(`staff sign-in: ${staff.mode}`);
   if (config.jobs.enabled) worker.start(config.jobs.pollMs);
 
   let stopping = false;

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
+import { openStaffVerifier } from '../../src/staff/staff-verifier';
 import type { AppContext } from '../../src/context';
 import { createWorker } from '../../src/jobs';
 import { loadConfig } from '../../src/shared/config';
@@ -51,6 +52,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { poo
     keys: await loadKeyRing({ dataDir }),
     stripe: createStripeClient({ secretKey: sandbox.secretKey, apiUrl: new URL(sandbox.url), timeoutMs: 5000, caPem: sandbox.caPem }),
     webhookSecret: sandbox.webhookSecret,
+    staff: await openStaffVerifier(config),
   };
   const app = createApp(ctx);
   const server: Server = app.listen(0, '127.0.0.1');
