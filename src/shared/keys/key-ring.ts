@@ -28,7 +28,9 @@ export interface KeyRingOptions {
 }
 
 export async function loadKeyRing(opts: KeyRingOptions): Promise<KeyRing> {
-  const [referral, orderTokenSecret] = await Promise.all([loadReferralKey(opts), loadOrderTokenSecret(opts)]);
+  // One after the other: a refused key must not leave the other still being written when we throw.
+  const referral = await loadReferralKey(opts);
+  const orderTokenSecret = await loadOrderTokenSecret(opts);
   return Object.freeze({ referral, orderTokenSecret });
 }
 
