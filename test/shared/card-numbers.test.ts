@@ -1,0 +1,227 @@
+import {
+  CARD_MASK,
+  containsCardNumber,
+  findCardNumbers,
+  isCardFieldName,
+  luhnValid,
+  maskCardNumbers,
+  scanValue,
+} from '../../src/shared/card-numbers';
+
+/** The networks' public test numbers, with the grouping printed on the card. */
+const CARDS: Array<[network: string, pan: string, groups: number[]]> = [
+  ['Visa 13', '4222222222222', [4, 4, 5]],
+  ['Visa 16', '4242424242424242', [4, 4, 4, 4]],
+  ['Visa 16', '4111111111111111', [4, 4, 4, 4]],
+  ['Mastercard 5-series', '5555555555554444', [4, 4, 4, 4]],
+  ['Mastercard 2-series', '2223003122003222', [4, 4, 4, 4]],
+  ['Amex', '378282246310005', [4, 6, 5]],
+  ['Amex', '371449635398431', [4, 6, 5]],
+  ['Discover', '6011111111111117', [4, 4, 4, 4]],
+  ['JCB', '3566002020360505', [4, 4, 4, 4]],
+  ['Diners 14', '36227206271667', [4, 6, 4]],
+  ['UnionPay 16', '6200000000000005', [4, 4, 4, 4]],
+  ['UnionPay 19', '6205500000000000004', [4, 4, 4, 4, 3]],
+];
+
+const grouped = (pan: string, groups: number[], sep: string) => {
+  const parts: string[] = [];
+  for (let at = 0, i = 0; i < groups.length; at += groups[i]!, i++) parts.push(pan.slice(at, at + groups[i]!));
+  return parts.join(sep);
+};
+const inScript = (zero: number) => (text: string) => text.replace(/[0-9]/g, (d) => String.fromCodePoint(zero + Number(d)));
+
+/** How a shopper might type or paste the number: each maps (pan, groups) to text. */
+const FORMS: Array<[form: string, (pan: string, groups: number[]) => string]> = [
+  ['plain', (pan) => pan],
+  ['spaces', (pan, g) => grouped(pan, g, ' ')],
+  ['dashes', (pan, g) => grouped(pan, g, '-')],
+  ['dots', (pan, g) => grouped(pan, g, '.')],
+  ['en dashes', (pan, g) => grouped(pan, g, ' \u2013 ')],
+  ['full-width digits', (pan, g) => inScript(0xff10)(grouped(pan, g, ' '))],
+  ['Arabic-Indic digits', (pan, g) => inScript(0x0660)(grouped(pan, g, ' '))],
+  ['Eastern Arabic digits', (pan) => inScript(0x06f0)(pan)],
+  ['Devanagari digits', (pan, g) => inScript(0x0966)(grouped(pan, g, '-'))],
+  ['zero-width spaces', (pan, g) => grouped(pan, g, '\u200b')],
+  ['zero-width joiners', (pan) => pan.split('').join('\u200d')],
+  ['word joiner and BOM', (pan, g) => grouped(pan, g, '\u2060\ufeff')],
+  ['soft hyphens', (pan, g) => grouped(pan, g, '\u00ad')],
+  ['no-break spaces', (pan, g) => grouped(pan, g, '\u00a0')],
+  ['narrow and thin spaces', (pan, g) => grouped(pan, g, '\u202f\u2009')],
+  ['URL-encoded spaces', (pan, g) => grouped(pan, g, '%20')],
+  ['form-encoded spaces', (pan, g) => grouped(pan, g, '+')],
+];
+
+const CORPUS = CARDS.flatMap(([network, pan, groups]) =>
+  FORMS.map(([form, write]) => [`${network} ${pan} with ${form}`, write(pan, groups)] as const),
+);
+
+describe('card numbers in the corpus', () => {
+  test.each(CARDS)('the %s test number %s passes the Luhn check', (_network, pan) => {
+    expect(luhnValid(pan)).toBe(true);
+  });
+
+  test.each(CORPUS)('%s is found', (_name, text) => {
+    expect(containsCardNumber(text)).toBe(true);
+    expect(findCardNumbers(text)).toEqual([{ start: 0, end: text.length }]);
+  });
+
+  test.each(CORPUS)('%s is masked without leaving a digit', (_name, text) => {
+    const masked = maskCardNumbers(`my card is ${text} thanks`);
+    expect(masked).toBe(`my card is ${CARD_MASK} thanks`);
+    expect(masked).not.toMatch(/\p{Nd}/u);
+  });
+});
+
+describe('finding card numbers inside longer text', () => {
+  test('positions point into the original text, so several numbers are masked exactly', () => {
+    const text = 'first ４２４２ ４２４２ ４２４２ ４２４２, then 3782-822463-10005 (amex).';
+    const spans = findCardNumbers(text);
+    expect(spans.map(({ start, end }) => text.slice(start, end))).toEqual(['４２４２ ４２４２ ４２４２ ４２４２', '3782-822463-10005']);
+    expect(maskCardNumbers(text)).toBe(`first ${CARD_MASK}, then ${CARD_MASK} (amex).`);
+  });
+
+  test('a card number after other digit groups is found from its own first group', () => {
+    expect(maskCardNumbers('ref 2026 4242 4242 4242 4242 exp 12/29')).toBe(`ref 2026 ${CARD_MASK} exp 12/29`);
+  });
+
+  test('a card number glued to a word, a colon or a quote is found', () => {
+    expect(containsCardNumber('card:4242424242424242')).toBe(true);
+    expect(containsCardNumber('Visa4242424242424242')).toBe(true);
+    expect(containsCardNumber('"4242424242424242"')).toBe(true);
+  });
+
+  test('a card number split by escaped newlines in a JSON log line is found', () => {
+    expect(containsCardNumber(String.raw`{"msg":"4242\n4242\n4242\n4242"}`)).toBe(true);
+    expect(containsCardNumber(String.raw`{"msg":"4242\u00a04242\u00a04242\u00a04242"}`)).toBe(true);
+  });
+
+  test('digits never come out of the middle of a longer contiguous run', () => {
+    // 4242424242424242 is inside, but a 20-digit run is some other number.
+    expect(containsCardNumber('42424242424242420000')).toBe(false);
+  });
+
+  test('a long text with no card number is answered quickly from the digit count', () => {
+    expect(containsCardNumber('item 12, qty 3, price 4900 '.repeat(1000).replace(/\d/g, 'x'))).toBe(false);
+  });
+});
+
+/** The first number from `start` upwards that passes the Luhn check. */
+const nextLuhnValid = (start: bigint) => {
+  for (let n = start; ; n++) if (luhnValid(String(n))) return String(n);
+};
+
+describe('look-alikes pass', () => {
+  test.each(CARDS)('%s %s with its last digit changed fails the Luhn check', (_network, pan) => {
+    const wrong = pan.slice(0, -1) + String((Number(pan.at(-1)) + 1) % 10);
+    expect(containsCardNumber(wrong)).toBe(false);
+  });
+
+  test('millisecond, microsecond and nanosecond timestamps, even Luhn-valid ones', () => {
+    for (const stamp of [nextLuhnValid(1767225600000n), nextLuhnValid(1767225600000000n), nextLuhnValid(1767225600000000000n)]) {
+      expect(luhnValid(stamp)).toBe(true);
+      expect(containsCardNumber(`{"time":${stamp},"msg":"ok"}`)).toBe(false);
+    }
+    expect(containsCardNumber(String(Date.now()))).toBe(false);
+  });
+
+  test('international phone numbers, even one whose digits pass the Luhn check', () => {
+    expect(luhnValid('4915123456704')).toBe(true);
+    for (const phone of ['+49 30 1234567', '+1 (415) 555-2671', '+49 1512 3456704', '+4915123456704', '+44 20 7946 0958']) {
+      expect(containsCardNumber(phone)).toBe(false);
+    }
+  });
+
+  test('IBANs, even one where some digit groups pass the Luhn check on their own', () => {
+    expect(containsCardNumber('3704 0044 0532 0130 01')).toBe(true);
+    for (const iban of ['DE89 3704 0044 0532 0130 00', 'GB82 WEST 1234 5698 7654 32', 'DE62 3704 0044 0532 0130 01', 'DE62370400440532013001']) {
+      expect(containsCardNumber(`pay to ${iban}, thanks`)).toBe(false);
+    }
+  });
+
+  test('our order numbers and offline references', () => {
+    expect(containsCardNumber('HO-2026-000123')).toBe(false);
+    expect(containsCardNumber('HO-2026-000123 HO-2026-000124, HO-7K3F9Q HO-7K3F9R')).toBe(false);
+  });
+
+  test('UUIDs, even one whose last two chunks would pass as a card', () => {
+    const last = nextLuhnValid(456426614174000n).slice(3);
+    expect(containsCardNumber(`456-${last}`)).toBe(true);
+    expect(containsCardNumber(`123e4567-e89b-12d3-a456-${last}`)).toBe(false);
+  });
+
+  test('grouped Luhn-invalid numbers, numbers starting with 0 and short numbers', () => {
+    expect(containsCardNumber('4242 4242 4242 4241')).toBe(false);
+    expect(containsCardNumber('0000 0000 0000 0000')).toBe(false);
+    expect(containsCardNumber('4242 4242 4242')).toBe(false);
+    expect(containsCardNumber('quantity 4, amount 4900 USD')).toBe(false);
+  });
+});
+
+describe('luhnValid', () => {
+  test('takes ASCII digits only', () => {
+    expect(luhnValid('79927398713')).toBe(true);
+    expect(luhnValid('79927398710')).toBe(false);
+    expect(luhnValid('')).toBe(false);
+    expect(luhnValid('4242 4242 4242 4242')).toBe(false);
+  });
+});
+
+describe('isCardFieldName', () => {
+  test.each(['card_number', 'cardNumber', 'card-number', 'CardNumber', 'cardnumber', 'pan', 'PAN', 'cc', 'ccnum', 'cc_number',
+    'credit_card', 'creditCard', 'cvc', 'CVV', 'cvv2', 'cvc2', 'csc', 'exp_month', 'exp_year', 'expiry', 'card_expiry',
+    'track1', 'track2', 'magstripe', 'billing_card_number', 'customerCreditCard'])('%s is a card field', (key) => {
+    expect(isCardFieldName(key)).toBe(true);
+  });
+
+  test.each(['name', 'company', 'japan', 'number', 'card', 'sku', 'expires_at', 'reference', 'discount_code', 'country',
+    'phone', 'email', 'payment_method', 'capacity', 'accept'])('%s is not', (key) => {
+    expect(isCardFieldName(key)).toBe(false);
+  });
+});
+
+describe('scanValue', () => {
+  test('names the field holding a card number with the path style of errors[].path', () => {
+    const body = {
+      items: [{ sku: 'SW-PRO', quantity: 1 }, { sku: 'TR-101', notes: ['fine', '5555-5555-5555-4444'] }],
+      customer: { name: '4242 4242 4242 4242', email: 'ann@example.com', country: 'DE' },
+    };
+    expect(scanValue(body)).toEqual([
+      { path: 'items.1.notes.1', reason: 'card_number' },
+      { path: 'customer.name', reason: 'card_number' },
+    ]);
+  });
+
+  test('names card-shaped field names whatever they hold, once per path', () => {
+    expect(scanValue({ payment: { cardNumber: 'x', cvc: 123 }, card_number: '4242424242424242' })).toEqual([
+      { path: 'payment.cardNumber', reason: 'card_field' },
+      { path: 'payment.cvc', reason: 'card_field' },
+      { path: 'card_number', reason: 'card_field' },
+    ]);
+  });
+
+  test('finds card numbers held as JSON numbers, including ones too large to keep every digit', () => {
+    const parsed = JSON.parse('{"a": 4242424242424242, "b": 6205500000000000004, "c": 1767225655433, "d": 4900}');
+    expect(scanValue(parsed)).toEqual([
+      { path: 'a', reason: 'card_number' },
+      { path: 'b', reason: 'card_number' },
+    ]);
+    expect(scanValue(6205500000000000004n)).toEqual([{ path: '', reason: 'card_number' }]);
+  });
+
+  test('a key that is itself a card number is named without its digits', () => {
+    const findings = scanValue({ notes: { '4242 4242 4242 4242': true } });
+    expect(findings).toEqual([{ path: `notes.${CARD_MASK}`, reason: 'card_number' }]);
+  });
+
+  test('prefixes paths with the given base', () => {
+    expect(scanValue({ q: '4111111111111111' }, 'query')).toEqual([{ path: 'query.q', reason: 'card_number' }]);
+  });
+
+  test('clean data yields nothing, and deep nesting does not overflow the stack', () => {
+    expect(scanValue({ items: [{ sku: 'EV-2026', quantity: 2 }], currency: 'EUR', ok: true, none: null })).toEqual([]);
+    let deep: unknown = '4242424242424242';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(scanValue(deep)).toHaveLength(1);
+  });
+});
