@@ -4,6 +4,8 @@ import type { PaymentTable, RefundTable, WebhookEventTable } from '../../payment
 import type { AuditLogTable } from '../audit/audit.table';
 import type { IdempotencyKeyTable } from '../idempotency/idempotency.table';
 import type { JobTable } from '../jobs/jobs.table';
+import type { ContactRequestTable, DisclosureTable, PartnerTable } from '../../partners/partners.table';
+import type { EmailTable } from '../../notifications/emails.table';
 
 /** Every table the service reads or writes. Each capability owns its `*.table.ts`. */
 export interface Database {
@@ -19,4 +21,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   jobs: JobTable;
   audit_log: AuditLogTable;
+  partners: PartnerTable;
+  contact_requests: ContactRequestTable;
+  disclosures: DisclosureTable;
+  emails: EmailTable;
 }

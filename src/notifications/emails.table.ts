@@ -1,0 +1,29 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+export const EMAIL_KINDS = [
+  'order_received',
+  'payment_received',
+  'order_expired',
+  'order_cancelled',
+  'sales_new_order',
+  'sales_contact_request',
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/** The outbox: one row per email that must go out, written with the change it reports. The text is
+ * rendered when it is sent, from the order, so no copy of personal data is kept here. */
+export interface EmailTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  order_id: string;
+  kind: EmailKind;
+  recipient: 'shopper' | 'sales';
+  /** Amounts and the like for the text (never personal data). */
+  detail: ColumnType<unknown, string | undefined, string>;
+  status: Generated<'pending' | 'sent' | 'skipped'>;
+  message_id: string | null;
+  created_at: ColumnType<Date, never, never>;
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type EmailRow = Selectable<EmailTable>;
