@@ -42,6 +42,7 @@ const envSchema = z.object({
   RATE_LIMIT_ORDERS_PER_MINUTE: positiveInt.default(30),
   RETENTION_DAYS: positiveInt.default(7 * 365),
   ABANDONED_RETENTION_DAYS: positiveInt.default(30),
+  FINANCE_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -66,6 +67,8 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string; salesEmail: string };
   jobs: { enabled: boolean; pollMs: number };
   retention: { days: number; abandonedDays: number };
+  /** Rows per FETCH of a CSV export: memory per export is about this many rows. */
+  finance: { exportBatchRows: number };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +136,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, salesEmail: e.SALES_EMAIL },
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS },
     retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_RETENTION_DAYS },
+    finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS },
   };
 }
 
