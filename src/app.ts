@@ -11,7 +11,7 @@ import { jsonBody, requireJson } from './shared/http/body';
 import { cardGuard } from './shared/http/card-guard';
 import { createMetrics } from './shared/http/metrics';
 import { ApiDocs } from './shared/http/openapi';
-import { errorHandler, notFoundHandler } from './shared/http/problem';
+import { errorHandler, methodNotAllowed, notFoundHandler } from './shared/http/problem';
 import { requestId } from './shared/http/request-id';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). */
@@ -42,6 +42,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(catalogRoutes(ctx.db, docs));
   app.use(ordersRoutes(ordersDeps(ctx), docs));
 
+  app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -23,6 +23,13 @@ export class ApiDocs {
     this.routes.push(...docs);
   }
 
+  /** The methods documented for a concrete request path, for 405 answers. */
+  methodsFor(requestPath: string): string[] {
+    return this.routes
+      .filter((r) => templateRegex(r.path).test(requestPath))
+      .map((r) => r.method.toUpperCase());
+  }
+
   document(): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
     for (const r of this.routes) {
@@ -45,6 +52,11 @@ export class ApiDocs {
       },
     };
   }
+}
+
+function templateRegex(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
+  return new RegExp(`^${escaped}$`);
 }
 
 const problemSchema = {

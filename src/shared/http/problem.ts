@@ -81,3 +81,15 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     .type('application/problem+json')
     .send(JSON.stringify({ ...problemBody(appErr.status, appErr.code, appErr.detail ?? appErr.title, appErr.errors), ...appErr.extra }));
 };
+
+/** A documented path asked with another method is 405 with an Allow header, not 404. */
+export function methodNotAllowed(methodsFor: (path: string) => string[]): RequestHandler {
+  return (req, _res, next) => {
+    const allowed = methodsFor(req.path);
+    if (allowed.length === 0) return next();
+    throw new AppError(405, 'method_not_allowed', TITLES[405]!, {
+      detail: `${req.method} is not allowed here; use ${allowed.join(', ')}.`,
+      headers: { Allow: allowed.join(', ') },
+    });
+  };
+}
