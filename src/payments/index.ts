@@ -1,4 +1,4 @@
-export { moveOrder, releaseOrderSeats, recordPayment, applyRefund, type PaymentInput } from './ledger';
+export { moveOrder, releaseOrderSeats, recordPayment, applyRefund, applyRefundTotal, type PaymentInput } from './ledger';
 export type { PaymentMethodProvider, PaymentMethods } from './payment-method';
 export { cardProvider } from './card/card.provider';
 export { offlineProvider, newPaymentReference } from './offline/offline.provider';

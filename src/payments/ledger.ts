@@ -70,13 +70,21 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
   return { recorded: true, order: updated };
 }
 
-/** Adds a confirmed refund to the order and moves it to partially_refunded / refunded; a full
- * refund gives held seats back. */
+/** Adds a confirmed refund to the order; see applyRefundTotal. */
 export async function applyRefund(tx: Tx, order: OrderRow, amount: number, actor: string): Promise<OrderRow> {
-  const refunded = Math.min(order.amount_paid, order.amount_refunded + amount);
+  return applyRefundTotal(tx, order, order.amount_refunded + amount, actor);
+}
+
+/** Raises the order's refunded amount to `refundedTotal`, the processor's own running total for
+ * the payment, and moves it to partially_refunded / refunded; a full refund gives held seats back.
+ * Absolute, never added: the same refund seen by an API answer, a webhook and its redelivery
+ * counts once, and a total older than what we hold changes nothing. */
+export async function applyRefundTotal(tx: Tx, order: OrderRow, refundedTotal: number, actor: string): Promise<OrderRow> {
+  const refunded = Math.min(order.amount_paid, Math.max(order.amount_refunded, refundedTotal));
+  if (refunded === order.amount_refunded) return order;
   let updated = await updateOrder(tx, order.id, { amount_refunded: refunded });
   const target = refunded >= updated.amount_paid ? 'refunded' : 'partially_refunded';
-  updated = (await moveOrder(tx, updated, target, actor, { amount })).order;
+  updated = (await moveOrder(tx, updated, target, actor, { amount: refunded - order.amount_refunded, amount_refunded: refunded })).order;
   if (target === 'refunded') updated = await releaseOrderSeats(tx, updated);
   return updated;
 }
