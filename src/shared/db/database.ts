@@ -6,6 +6,7 @@ import type { IdempotencyKeyTable } from '../idempotency/idempotency.table';
 import type { JobTable } from '../jobs/jobs.table';
 import type { ContactRequestTable, DisclosureTable, PartnerTable } from '../../partners/partners.table';
 import type { EmailTable } from '../../notifications/emails.table';
+import type { ConsentTable, PrivacyRequestTable } from '../../privacy/privacy.table';
 
 /** Every table the service reads or writes. Each capability owns its `*.table.ts`. */
 export interface Database {
@@ -25,4 +26,6 @@ export interface Database {
   contact_requests: ContactRequestTable;
   disclosures: DisclosureTable;
   emails: EmailTable;
+  consents: ConsentTable;
+  privacy_requests: PrivacyRequestTable;
 }
