@@ -1,0 +1,102 @@
+/** The sandbox's own certificate authority and server certificate, so it serves real, verified TLS
+ * like Stripe does. The CA is made once per data dir and kept (a developer trusts it once through
+ * NODE_EXTRA_CA_CERTS); the server certificate is reissued from it whenever it is missing or near
+ * expiry. Keys come from Node's crypto (fast, native); node-forge only issues the X.509 certificates,
+ * which Node's crypto cannot do. */
+import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import forge from 'node-forge';
+
+export interface TlsMaterial {
+  caPath: string;
+  caPem: string;
+  certPem: string;
+  keyPem: string;
+}
+
+const DAY_MS = 86_400_000;
+const CA_SUBJECT = [{ name: 'commonName', value: 'handoff Stripe sandbox CA' }, { name: 'organizationName', value: 'handoff (development only)' }];
+
+function newKeyPair() {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+  };
+}
+
+function newCertificate(publicKey: forge.pki.PublicKey, validDays: number): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = publicKey;
+  // A positive serial: the high bit must be clear or some verifiers read it as negative.
+  cert.serialNumber = '0' + randomBytes(16).toString('hex');
+  cert.validity.notBefore = new Date(Date.now() - DAY_MS);
+  cert.validity.notAfter = new Date(Date.now() + validDays * DAY_MS);
+  return cert;
+}
+
+function createCa(): { certPem: string; keyPem: string } {
+  const { keyPem, publicKey } = newKeyPair();
+  const cert = newCertificate(publicKey, 3650);
+  cert.setSubject(CA_SUBJECT);
+  cert.setIssuer(CA_SUBJECT);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+}
+
+function createServerCert(ca: { certPem: string; keyPem: string }): { certPem: string; keyPem: string } {
+  const { keyPem, publicKey } = newKeyPair();
+  const caCert = forge.pki.certificateFromPem(ca.certPem);
+  const cert = newCertificate(publicKey, 365);
+  cert.setSubject([{ name: 'commonName', value: 'localhost' }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+}
+
+function readPair(certPath: string, keyPath: string): { certPem: string; keyPem: string } | undefined {
+  if (!existsSync(certPath) || !existsSync(keyPath)) return undefined;
+  return { certPem: readFileSync(certPath, 'utf8'), keyPem: readFileSync(keyPath, 'utf8') };
+}
+
+function expiresSoon(certPem: string): boolean {
+  return new Date(new X509Certificate(certPem).validTo).getTime() - Date.now() < 30 * DAY_MS;
+}
+
+function writePair(certPath: string, keyPath: string, pair: { certPem: string; keyPem: string }): void {
+  writeFileSync(keyPath, pair.keyPem, { mode: 0o600 });
+  writeFileSync(certPath, pair.certPem);
+}
+
+/** Loads or creates the CA and server certificate under `<dataDir>/sandbox/`. */
+export function ensureTls(dataDir: string): TlsMaterial {
+  const dir = join(dataDir, 'sandbox');
+  mkdirSync(dir, { recursive: true });
+  const caPath = join(dir, 'ca.pem');
+  const caKeyPath = join(dir, 'ca-key.pem');
+  let ca = readPair(caPath, caKeyPath);
+  let server = readPair(join(dir, 'server.pem'), join(dir, 'server-key.pem'));
+  if (!ca || expiresSoon(ca.certPem)) {
+    ca = createCa();
+    writePair(caPath, caKeyPath, ca);
+    server = undefined;
+  }
+  if (!server || expiresSoon(server.certPem) || !new X509Certificate(server.certPem).checkIssued(new X509Certificate(ca.certPem))) {
+    server = createServerCert(ca);
+    writePair(join(dir, 'server.pem'), join(dir, 'server-key.pem'), server);
+  }
+  return { caPath, caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem };
+}
