@@ -46,6 +46,12 @@ describe('the logger masks card numbers in every line it writes', () => {
     expect(JSON.parse(lines[0]!).msg).toBe(CARD_MASK);
   });
 
+  test('a card number in a URL-encoded request path, as access logs write it', () => {
+    const { logger, written } = capture();
+    logger.info({ req: { method: 'GET', path: '/orders/4242%204242%204242%204242/page' } }, 'request completed');
+    expect(written()[0]!.req.path).toBe(`/orders/${CARD_MASK}/page`);
+  });
+
   test('look-alikes are written as they are, timestamps included', () => {
     const { logger, written } = capture();
     const text = 'order HO-2026-000123 (HO-7K3F9Q) for +49 30 1234567, IBAN DE89 3704 0044 0532 0130 00';
