@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type {} from 'pino-http';
 import { AppError, type FieldError } from '../errors';
+import { sanitizeParseError } from './card-guard';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -43,7 +44,7 @@ export function problemBody(status: number, code: string, detail: string, errors
  * number into it. */
 function fromParserError(err: { type?: string; status?: number; body?: unknown }): AppError | undefined {
   if (typeof err.type !== 'string' || typeof err.status !== 'number') return undefined;
-  delete err.body;
+  sanitizeParseError(err);
   switch (err.type) {
     case 'entity.parse.failed':
       return new AppError(400, 'malformed_json', TITLES[400]!, { detail: 'The request body is not valid JSON.' });

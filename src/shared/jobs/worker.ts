@@ -68,7 +68,10 @@ export class JobWorker {
   start(pollMs: number): void {
     const tick = () => {
       this.running = this.runOnce()
-        .catch((err) => this.logger.error({ err }, 'job poll failed'))
+        .then(
+          () => undefined,
+          (err) => this.logger.error({ err }, 'job poll failed'),
+        )
         .finally(() => {
           if (this.timer) this.timer = setTimeout(tick, pollMs);
         });
