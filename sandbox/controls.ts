@@ -69,6 +69,14 @@ function deliveries(env: ControlEnv, _body: unknown, _ids: string[], query: URLS
   return { data: env.ctx.webhooks.log.filter((d) => (!eventId || d.event_id === eventId) && (!type || d.event_type === type)) };
 }
 
+/** Moves the clock to the session's `expires_at`, so it expires by time as it would by waiting. */
+function expireByTime(env: ControlEnv, _body: unknown, [id]: string[]) {
+  const { session: s } = session(env.ctx, id as string);
+  env.ctx.clock.advance(Math.max(0, s.expires_at - env.ctx.clock.now()));
+  expireDueSessions(env.ctx);
+  return { session: s, now: env.ctx.clock.now() };
+}
+
 function advanceClock(env: ControlEnv, body: unknown) {
   env.ctx.clock.advance(parse(ClockBody, body).seconds);
   expireDueSessions(env.ctx);
@@ -78,6 +86,7 @@ function advanceClock(env: ControlEnv, body: unknown) {
 const ROUTES: Array<[string, RegExp, Handler]> = [
   ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/pay$/, paySession],
   ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/settle$/, (env, body, [id]) => (settle(env.ctx, session(env.ctx, id as string), parse(SettleBody, body).outcome), { session: session(env.ctx, id as string).session })],
+  ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/expire-by-time$/, expireByTime],
   ['POST', /^\/_sandbox\/disputes$/, (env, body) => {
     const b = parse(DisputeBody, body);
     return openDispute(env.ctx, { charge: b.charge, paymentIntent: b.payment_intent, amount: b.amount, reason: b.reason });
