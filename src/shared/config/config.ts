@@ -40,6 +40,7 @@ const envSchema = z.object({
   JOBS_ENABLED: boolish.default(true),
   JOBS_POLL_MS: positiveInt.default(1000),
   RATE_LIMIT_ORDERS_PER_MINUTE: positiveInt.default(30),
+  RATE_LIMIT_FAILED_SIGNINS_PER_15_MIN: positiveInt.default(20),
   RETENTION_DAYS: positiveInt.default(7 * 365),
   ABANDONED_RETENTION_DAYS: positiveInt.default(30),
   FINANCE_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
@@ -58,7 +59,7 @@ export interface Config {
     apiUrl: URL;
     timeoutMs: number;
   };
-  staffAuth: { jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined };
+  staffAuth: { jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined; failedSignInsPer15Min: number };
   cookieKey: string | undefined;
   /** Shared by every instance behind one URL; else generated once into `dataDir`. */
   keys: { signingKeyJwk: string | undefined; orderTokenSecret: string | undefined };
@@ -123,7 +124,12 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
       apiUrl,
       timeoutMs: e.STRIPE_TIMEOUT_MS,
     },
-    staffAuth: { jwksUrl: e.STAFF_JWKS_URL, issuer: e.STAFF_JWT_ISSUER, audience: e.STAFF_JWT_AUDIENCE },
+    staffAuth: {
+      jwksUrl: e.STAFF_JWKS_URL,
+      issuer: e.STAFF_JWT_ISSUER,
+      audience: e.STAFF_JWT_AUDIENCE,
+      failedSignInsPer15Min: e.RATE_LIMIT_FAILED_SIGNINS_PER_15_MIN,
+    },
     cookieKey: e.COOKIE_KEY,
     keys: { signingKeyJwk: e.SIGNING_KEY_JWK, orderTokenSecret: e.ORDER_TOKEN_SECRET },
     logLevel: e.LOG_LEVEL,
