@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { catalogRoutes } from './catalog';
+import { checkoutRoutes } from './checkout';
 import type { AppContext } from './context';
 import { opsRoutes } from './ops/ops.routes';
 import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './orders';
@@ -13,6 +14,7 @@ import { createMetrics } from './shared/http/metrics';
 import { ApiDocs } from './shared/http/openapi';
 import { errorHandler, methodNotAllowed, notFoundHandler } from './shared/http/problem';
 import { requestId } from './shared/http/request-id';
+import { webhookRoutes } from './webhooks';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). */
 export function createApp(ctx: AppContext): Express {
@@ -37,10 +39,12 @@ export function createApp(ctx: AppContext): Express {
   app.use(metrics.middleware);
 
   // Routes that read their own raw body (signed webhooks) are mounted before the JSON parser.
+  app.use(webhookRoutes({ db: ctx.db, stripe: ctx.stripe, webhookSecret: ctx.webhookSecret, logger: ctx.logger }, docs));
   app.use(requireJson, jsonBody, cardGuard());
   app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }));
   app.use(catalogRoutes(ctx.db, docs));
   app.use(ordersRoutes(ordersDeps(ctx), docs));
+  app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);

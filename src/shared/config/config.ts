@@ -26,6 +26,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
   CARD_HOLD_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
+  CARD_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(300),
   OFFLINE_HOLD_DAYS: positiveInt.default(14),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('handoff store <shop@handoff.example>'),
@@ -64,7 +65,7 @@ export interface Config {
   /** Shared by every instance behind one URL; else generated once into `dataDir`. */
   keys: { signingKeyJwk: string | undefined; orderTokenSecret: string | undefined };
   logLevel: string;
-  orders: { cardHoldMinutes: number; offlineHoldDays: number; offlineInstructions: string; ratePerMinute: number };
+  orders: { cardHoldMinutes: number; cardReconcileAfterSeconds: number; offlineHoldDays: number; offlineInstructions: string; ratePerMinute: number };
   mail: { smtpUrl: string | undefined; from: string; salesEmail: string };
   jobs: { enabled: boolean; pollMs: number };
   retention: { days: number; abandonedDays: number };
@@ -135,6 +136,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     logLevel: e.LOG_LEVEL,
     orders: {
       cardHoldMinutes: e.CARD_HOLD_MINUTES,
+      cardReconcileAfterSeconds: e.CARD_RECONCILE_AFTER_SECONDS,
       offlineHoldDays: e.OFFLINE_HOLD_DAYS,
       offlineInstructions: e.OFFLINE_INSTRUCTIONS,
       ratePerMinute: e.RATE_LIMIT_ORDERS_PER_MINUTE,

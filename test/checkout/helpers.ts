@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { controls, type SandboxControls } from '../../sandbox/client';
+import type { OrderRow } from '../../src/orders';
+import { startTestApp, type TestApp } from '../helpers/app';
+
+/** Shared by the card checkout and webhook tests: a shopper, the processor's controls, and ways to
+ * read what the order became. */
+export interface CardTestApp extends TestApp {
+  processor: SandboxControls;
+}
+
+/** Generous rate limits: these tests place many orders from one address on purpose. */
+export async function startCardTestApp(env: Record<string, string> = {}, opts: { poolMax?: number } = {}): Promise<CardTestApp> {
+  const t = await startTestApp({ RATE_LIMIT_ORDERS_PER_MINUTE: '100000', ...env }, opts);
+  return { ...t, processor: controls(t.sandbox) };
+}
+
+export interface CardOrderOptions {
+  items?: Array<{ sku: string; quantity: number }>;
+  currency?: string;
+  country?: string;
+  key?: string;
+}
+
+export function cardOrderBody(opts: CardOrderOptions = {}) {
+  return {
+    items: opts.items ?? [{ sku: 'SW-STD', quantity: 1 }],
+    currency: opts.currency ?? 'USD',
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com', country: opts.country ?? 'US' },
+    payment_method: 'card',
+  };
+}
+
+export function postOrder(t: TestApp, opts: CardOrderOptions = {}) {
+  return request(t.baseUrl).post('/api/orders').set('Idempotency-Key', opts.key ?? randomUUID()).send(cardOrderBody(opts));
+}
+
+export interface PlacedCardOrder {
+  id: string;
+  token: string;
+  sessionId: string;
+  url: string;
+}
+
+/** Places a card order and returns it with its Checkout Session (read from our own record). */
+export async function placeCardOrder(t: TestApp, opts: CardOrderOptions = {}): Promise<PlacedCardOrder> {
+  const res = await postOrder(t, opts);
+  if (res.status !== 201) throw new Error(`order not placed: ${res.status} ${JSON.stringify(res.body)}`);
+  const row = await orderRow(t, res.body.order.id);
+  return { id: row.id, token: res.body.order_token, sessionId: row.processor_session_id!, url: res.body.next.url };
+}
+
+export async function orderRow(t: TestApp, id: string): Promise<OrderRow> {
+  return t.ctx.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export async function paymentsOf(t: TestApp, orderId: string) {
+  return t.ctx.db.selectFrom('payments').selectAll().where('order_id', '=', orderId).execute();
+}
+
+export async function historyOf(t: TestApp, orderId: string) {
+  return t.ctx.db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+}
+
+export async function seatsLeft(t: TestApp, sku: string): Promise<number | null> {
+  const res = await request(t.baseUrl).get('/api/products');
+  return (res.body.products as Array<{ sku: string; seats_left: number | null }>).find((p) => p.sku === sku)!.seats_left;
+}
+
+/** Polls until `check` holds (webhooks arrive on their own time); fails with `what` after 10 s. */
+export async function eventually<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const statusBecomes = (t: TestApp, id: string, status: string) =>
+  eventually(`order ${id} to be ${status}`, () => orderRow(t, id), (o) => o.status === status);
+
+/** The processor's event of this type about this object (session, PaymentIntent, charge...). */
+export async function eventAbout(t: TestApp, type: string, objectId: string) {
+  return eventually(`${type} for ${objectId}`, async () => {
+    const events = await t.ctx.stripe.events.list({ type, limit: 100 });
+    return events.data.find((e) => (e.data.object as { id?: string }).id === objectId);
+  }, (e) => e !== undefined).then((e) => e!);
+}
+
+/** Waits until the app has answered `count` deliveries of this event, and returns them. */
+export async function answeredDeliveries(t: CardTestApp, eventId: string, count = 1) {
+  const answered = (d: Awaited<ReturnType<SandboxControls['deliveries']>>) => d.filter((x) => x.status !== null);
+  return answered(await eventually(`${count} answered deliveries of ${eventId}`, () => t.processor.deliveries({ eventId }), (d) => answered(d).length >= count));
+}
+
+/** The event of this type about this object, once the app has answered its delivery. */
+export async function delivered(t: CardTestApp, type: string, objectId: string) {
+  const event = await eventAbout(t, type, objectId);
+  const [delivery] = await answeredDeliveries(t, event.id, 1);
+  return { event, delivery: delivery! };
+}
+
+export const historyHas = (t: TestApp, orderId: string, event: string) =>
+  eventually(`history entry ${event}`, () => historyOf(t, orderId), (h) => h.some((x) => x.event === event));
