@@ -1,11 +1,12 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { catalogRoutes } from './catalog';
+import { catalogAdminRoutes, catalogRoutes } from './catalog';
 import { checkoutRoutes } from './checkout';
 import type { AppContext } from './context';
 import { opsRoutes } from './ops/ops.routes';
 import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './orders';
+import { partnersRoutes, recordContactRequest } from './partners';
 import { cardProvider, offlineProvider, type PaymentMethods } from './payments';
 import { publicJwks } from './shared/keys';
 import { jsonBody, requireJson } from './shared/http/body';
@@ -14,6 +15,7 @@ import { createMetrics } from './shared/http/metrics';
 import { ApiDocs } from './shared/http/openapi';
 import { errorHandler, methodNotAllowed, notFoundHandler } from './shared/http/problem';
 import { requestId } from './shared/http/request-id';
+import { notifyOfflineOrderCreated, staffRoutes } from './staff';
 import { webhookRoutes } from './webhooks';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). */
@@ -44,6 +46,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }));
   app.use(catalogRoutes(ctx.db, docs));
   app.use(ordersRoutes(ordersDeps(ctx), docs));
+  app.use(staffRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
+  app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, allowLoopbackHttp: ctx.config.env !== 'production' }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
@@ -61,7 +65,7 @@ export function paymentMethods(ctx: AppContext): PaymentMethods {
 }
 
 function ordersDeps(ctx: AppContext): OrdersRouteDeps {
-  const onCreated: OrderCreatedHook[] = [];
+  const onCreated: OrderCreatedHook[] = [notifyOfflineOrderCreated, recordContactRequest];
   return {
     db: ctx.db,
     keys: ctx.keys,

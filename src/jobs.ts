@@ -1,6 +1,7 @@
 import type { AppContext } from './context';
 import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './shared/idempotency';
 import { JobWorker } from './shared/jobs';
+import { registerSalesJobs } from './staff';
 import { registerCardJobs } from './payments/card';
 
 const HOUR_MS = 3_600_000;
@@ -12,5 +13,6 @@ export function createWorker(ctx: AppContext): JobWorker {
     await purgeKeysOlderThan(ctx.db, IDEMPOTENCY_RETENTION_HOURS);
   });
   registerCardJobs(worker, { db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, reconcileAfterSeconds: ctx.config.orders.cardReconcileAfterSeconds });
+  registerSalesJobs(worker, ctx);
   return worker;
 }

@@ -1,0 +1,66 @@
+import { audit } from '../shared/audit';
+import type { Db, Tx } from '../shared/db';
+import { conflict, notFound, unprocessable } from '../shared/errors';
+import { applyPrices, findPrices, insertProductIfNew, lockProductForUpdate, updateProduct } from './catalog.admin.repository';
+import type { AdminProductView, CreateProductInput, UpdateProductInput } from './catalog.admin.schemas';
+import type { ProductRow } from './catalog.table';
+
+function toAdminView(p: ProductRow, prices: Record<string, number>): AdminProductView {
+  return {
+    sku: p.sku,
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    capacity: p.capacity,
+    seats_taken: p.seats_taken,
+    seats_left: p.capacity === null ? null : Math.max(0, p.capacity - p.seats_taken),
+    active: p.active,
+    prices,
+    updated_at: new Date(p.updated_at).toISOString(),
+  };
+}
+
+const audited = (v: AdminProductView) => ({ name: v.name, kind: v.kind, capacity: v.capacity, active: v.active, prices: v.prices });
+
+export async function createProduct(db: Db, actor: string, input: CreateProductInput): Promise<AdminProductView> {
+  return db.transaction().execute(async (tx) => {
+    const { prices, ...fields } = input;
+    const product = await insertProductIfNew(tx, fields);
+    if (!product) throw conflict('product_exists', `A product with sku ${input.sku} exists already; change it with PATCH.`);
+    await applyPrices(tx, product.sku, prices);
+    const view = toAdminView(product, await findPrices(tx, product.sku));
+    await audit(tx, { actor, action: 'product.created', subjectType: 'product', subjectId: product.sku, after: audited(view) });
+    return view;
+  });
+}
+
+export async function changeProduct(db: Db, actor: string, sku: string, input: UpdateProductInput): Promise<AdminProductView> {
+  return db.transaction().execute(async (tx) => {
+    const product = await lockProductForUpdate(tx, sku);
+    if (!product) throw notFound(`No product with sku ${sku}.`);
+    const before = toAdminView(product, await findPrices(tx, sku));
+    const { prices, ...fields } = input;
+    checkCapacity(product, fields.capacity);
+    const updated = await updateProduct(tx, sku, fields);
+    if (prices) await applyPrices(tx, sku, prices);
+    const after = toAdminView(updated, await checkedPrices(tx, sku));
+    await audit(tx, { actor, action: 'product.updated', subjectType: 'product', subjectId: sku, before: audited(before), after: audited(after) });
+    return after;
+  });
+}
+
+/** Seats already sold or held stay sold: capacity never drops below them. */
+function checkCapacity(product: ProductRow, capacity: number | null | undefined): void {
+  if (capacity === undefined || capacity === null || capacity >= product.seats_taken) return;
+  throw unprocessable('capacity_below_seats_taken', `${product.seats_taken} seats of ${product.sku} are taken already.`, [
+    { path: 'capacity', message: `At least ${product.seats_taken}, the seats already taken.` },
+  ]);
+}
+
+async function checkedPrices(tx: Tx, sku: string): Promise<Record<string, number>> {
+  const prices = await findPrices(tx, sku);
+  if (Object.keys(prices).length === 0) {
+    throw unprocessable('no_price_left', 'A product keeps at least one price.', [{ path: 'prices', message: 'This would remove the last price.' }]);
+  }
+  return prices;
+}

@@ -1,0 +1,28 @@
+import type { Db, Tx } from '../shared/db';
+import type { EmailKind, EmailRow } from './emails.table';
+
+/** Adds the email to the outbox unless one with the same key exists; returns its id when new. */
+export async function insertEmail(
+  tx: Tx,
+  e: { dedupeKey: string; orderId: string; kind: EmailKind; recipient: 'shopper' | 'sales'; detail: unknown },
+): Promise<number | undefined> {
+  const row = await tx
+    .insertInto('emails')
+    .values({ dedupe_key: e.dedupeKey, order_id: e.orderId, kind: e.kind, recipient: e.recipient, detail: JSON.stringify(e.detail ?? {}) })
+    .onConflict((oc) => oc.constraint('emails_dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function findEmail(db: Db, id: number): Promise<EmailRow | undefined> {
+  return db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function markEmail(db: Db, id: number, status: 'sent' | 'skipped', messageId: string | null): Promise<void> {
+  await db.updateTable('emails').set({ status, message_id: messageId, sent_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function findEmailsForOrder(db: Db | Tx, orderId: string): Promise<EmailRow[]> {
+  return db.selectFrom('emails').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+}

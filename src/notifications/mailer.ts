@@ -1,0 +1,47 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable per outbox row, so a resend after a crash is recognisably the same message. */
+  messageId: string;
+  /** Names the .eml file in development. */
+  fileName: string;
+}
+
+export interface Mailer {
+  readonly description: string;
+  send(email: OutgoingEmail): Promise<void>;
+}
+
+/** SMTP when configured; otherwise each email is written as an .eml file under `<dataDir>/mail`,
+ * which any mail program opens. */
+export function createMailer(opts: { smtpUrl: string | undefined; from: string; dataDir: string }): Mailer {
+  if (opts.smtpUrl) {
+    const transport = nodemailer.createTransport(opts.smtpUrl);
+    return {
+      description: `SMTP at ${new URL(opts.smtpUrl).host}`,
+      send: async (email) => {
+        await transport.sendMail(message(opts.from, email));
+      },
+    };
+  }
+  const dir = path.join(opts.dataDir, 'mail');
+  const transport: Transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    description: `.eml files in ${dir}`,
+    send: async (email) => {
+      const info = await transport.sendMail(message(opts.from, email));
+      await mkdir(dir, { recursive: true });
+      // Same name on a rerun: the file is replaced, never doubled.
+      await writeFile(path.join(dir, email.fileName), info.message as Buffer);
+    },
+  };
+}
+
+function message(from: string, email: OutgoingEmail) {
+  return { from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId };
+}

@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import type { ApiDocs } from '../shared/http/openapi';
+import { parseOrThrow } from '../shared/http/validate';
+import type { Db } from '../shared/db';
+import { staffActor } from '../staff/actor';
+import { requireStaff, type StaffVerifier } from '../staff/auth';
+import { partnerBodies, partnerIdParams, partnersResponse, partnerView, type PartnerBodies } from './partners.schemas';
+import { changePartner, createPartner, getPartners } from './partners.service';
+
+export interface PartnersRouteDeps {
+  db: Db;
+  staff: StaffVerifier;
+  /** Outside production, http:// referral URLs on this machine are accepted (local test partners). */
+  allowLoopbackHttp: boolean;
+}
+
+export function partnersRoutes(deps: PartnersRouteDeps, docs: ApiDocs): Router {
+  const router = Router();
+  const bodies = partnerBodies(deps.allowLoopbackHttp);
+  const admin = requireStaff(deps.staff, 'admin');
+  document(docs, bodies);
+
+  router.get('/api/admin/partners', admin, async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ partners: await getPartners(deps.db) });
+  });
+  router.post('/api/admin/partners', admin, async (req, res) => {
+    const input = parseOrThrow(bodies.create, req.body, 'body');
+    res.status(201).json(await createPartner(deps.db, staffActor(res), input));
+  });
+  router.patch('/api/admin/partners/:id', admin, async (req, res) => {
+    const { id } = parseOrThrow(partnerIdParams, req.params, 'params');
+    const input = parseOrThrow(bodies.update, req.body, 'body');
+    res.json(await changePartner(deps.db, staffActor(res), id, input));
+  });
+  return router;
+}
+
+function document(docs: ApiDocs, bodies: PartnerBodies): void {
+  const common = { tag: 'Admin', auth: 'staff' as const, roles: ['admin'] };
+  const denied = { 401: { description: 'No or bad staff token' }, 403: { description: 'Not an admin' } };
+  docs.add(
+    { ...common, method: 'get', path: '/api/admin/partners', summary: 'Reseller partners', responses: { 200: { description: 'The partners', schema: partnersResponse }, ...denied } },
+    {
+      ...common,
+      method: 'post',
+      path: '/api/admin/partners',
+      summary: 'Add a reseller partner: who receives referrals of shoppers (who asked to be contacted) in its countries',
+      body: bodies.create,
+      responses: { 201: { description: 'The partner', schema: partnerView }, ...denied, 422: { description: 'Invalid fields' } },
+    },
+    {
+      ...common,
+      method: 'patch',
+      path: '/api/admin/partners/{id}',
+      summary: 'Change a partner (name, countries, referral_url, active)',
+      params: partnerIdParams,
+      body: bodies.update,
+      responses: { 200: { description: 'The partner', schema: partnerView }, ...denied, 404: { description: 'No such partner' }, 422: { description: 'Invalid fields' } },
+    },
+  );
+}

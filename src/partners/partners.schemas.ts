@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { COUNTRY_CODES } from '../shared/countries';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
+
+/** Referrals carry personal data: https only. Plain http is accepted for a partner on this machine
+ * (a local test server) outside production. */
+export function referralUrlSchema(allowLoopbackHttp: boolean) {
+  return z
+    .string()
+    .max(2048, 'At most 2048 characters.')
+    .pipe(z.url('An absolute URL.'))
+    .superRefine((value, ctx) => {
+      const url = new URL(value);
+      const loopbackHttp = allowLoopbackHttp && url.protocol === 'http:' && isLoopback(url.hostname);
+      if (url.protocol !== 'https:' && !loopbackHttp) {
+        ctx.addIssue({ code: 'custom', message: allowLoopbackHttp ? 'Use https:// (http:// only for localhost).' : 'Use https://.' });
+      }
+      if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'No user name or password in the URL.' });
+      if (url.hash) ctx.addIssue({ code: 'custom', message: 'No #fragment.' });
+    });
+}
+
+const countries = z
+  .array(
+    z
+      .string()
+      .transform((c) => c.toUpperCase())
+      .refine((c) => COUNTRY_CODES.has(c), 'An ISO 3166-1 alpha-2 country code, such as DE.'),
+  )
+  .min(1, 'At least one country.')
+  .max(COUNTRY_CODES.size)
+  .refine((list) => new Set(list).size === list.length, 'Each country once.');
+
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Required.')
+  .max(200, 'At most 200 characters.')
+  .refine((s) => !/\p{Cc}/u.test(s), 'Control characters are not allowed.');
+
+export function partnerBodies(allowLoopbackHttp: boolean) {
+  const referral_url = referralUrlSchema(allowLoopbackHttp);
+  return {
+    create: z.object({ name, countries, referral_url, active: z.boolean().default(true) }).strict(),
+    update: z
+      .object({ name: name.optional(), countries: countries.optional(), referral_url: referral_url.optional(), active: z.boolean().optional() })
+      .strict()
+      .refine((b) => Object.keys(b).length > 0, 'Send at least one field to change.'),
+  };
+}
+export type PartnerBodies = ReturnType<typeof partnerBodies>;
+export type CreatePartnerInput = z.output<PartnerBodies['create']>;
+export type UpdatePartnerInput = z.output<PartnerBodies['update']>;
+
+export const partnerIdParams = z.object({ id: z.uuid('A partner id (UUID).') }).strict();
+
+export const partnerView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  countries: z.array(z.string()),
+  referral_url: z.string(),
+  active: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type PartnerView = z.infer<typeof partnerView>;
+export const partnersResponse = z.object({ partners: z.array(partnerView) });

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { currencyCode } from '../catalog';
+import { ORDER_STATUSES, PAYMENT_METHODS } from '../orders';
+
+export const queueQuery = z
+  .object({
+    status: z.enum(ORDER_STATUSES).optional(),
+    payment_method: z.enum(PAYMENT_METHODS).optional(),
+    limit: z.coerce.number().int('A whole number.').min(1, 'At least 1.').max(100, 'At most 100.').default(25),
+    cursor: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const staffOrderParams = z.object({ id: z.uuid('An order id (UUID).') }).strict();
+
+/** Offline payments only: card payments arrive from the processor, never typed in by staff. */
+export const OFFLINE_PAYMENT_METHODS = ['bank_transfer', 'check', 'purchase_order', 'other'] as const;
+
+const note = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Required.')
+    .max(max, `At most ${max} characters.`)
+    .refine((s) => !/\p{Cc}/u.test(s), 'Control characters are not allowed.');
+
+export const recordPaymentBody = z
+  .object({
+    amount: z.number().int('Minor units, a whole number.').positive('More than 0.').max(Number.MAX_SAFE_INTEGER),
+    currency: currencyCode,
+    method: z.enum(OFFLINE_PAYMENT_METHODS),
+    reference: note(200).describe('The bank transfer reference, check number or purchase order number'),
+  })
+  .strict();
+export type RecordPaymentInput = z.output<typeof recordPaymentBody>;
+
+export const cancelBody = z.object({ reason: note(500).optional() }).strict();
+
+const customer = z.object({ name: z.string(), email: z.string(), company: z.string().nullable(), country: z.string(), phone: z.string().nullable() });
+
+export const staffOrderView = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  payment_method: z.enum(PAYMENT_METHODS),
+  currency: z.string(),
+  items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unit_amount: z.number().int(), amount: z.number().int() })),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  amount_paid: z.number().int(),
+  amount_refunded: z.number().int(),
+  outstanding: z.number().int().describe('What is still to be paid (0 once paid)'),
+  created_at: z.string(),
+  paid_at: z.string().nullable(),
+  offline_reference: z.string().nullable(),
+  hold_expires_at: z.string().nullable(),
+  closed_at: z.string().nullable(),
+  contact_me: z.boolean(),
+  needs_attention: z.boolean(),
+  attention_reason: z.string().nullable(),
+  customer,
+});
+export type StaffOrderView = z.infer<typeof staffOrderView>;
+
+export const queuePage = z.object({ orders: z.array(staffOrderView), next_cursor: z.string().nullable() });
+
+const at = z.string();
+export const staffOrderDetail = staffOrderView.extend({
+  payments: z.array(z.object({ id: z.uuid(), amount: z.number().int(), currency: z.string(), method: z.string(), reference: z.string().nullable(), processor_payment_intent: z.string().nullable(), recorded_by: z.string(), created_at: at })),
+  refunds: z.array(z.object({ id: z.uuid(), amount: z.number().int(), currency: z.string(), reason: z.string().nullable(), method: z.string(), status: z.string(), requested_by: z.string(), created_at: at, settled_at: at.nullable() })),
+  contact_request: z
+    .object({ status: z.string(), partner: z.object({ id: z.uuid(), name: z.string() }).nullable(), created_at: at, referred_at: at.nullable() })
+    .nullable(),
+  disclosures: z.array(
+    z.object({ partner: z.object({ id: z.uuid(), name: z.string() }), fields: z.array(z.string()), reason: z.string(), jti: z.string(), disclosed_at: at, attempts: z.number().int(), acknowledged_at: at.nullable() }),
+  ),
+  history: z.array(z.object({ at, actor: z.string(), event: z.string(), from_status: z.string().nullable(), to_status: z.string().nullable(), detail: z.unknown() })),
+});
+export type StaffOrderDetail = z.infer<typeof staffOrderDetail>;
+
+export const paymentRecorded = z.object({
+  order: staffOrderView,
+  payment: z.object({ amount: z.number().int(), currency: z.string(), method: z.enum(OFFLINE_PAYMENT_METHODS), reference: z.string() }),
+});
+export const orderCancelled = z.object({ order: staffOrderView });
