@@ -81,7 +81,8 @@ function execute(env: ApiEnv, call: ApiCall, requestId: string, headers: Record<
   return { status: 200, body, headers };
 }
 
-export async function handleApiCall(env: ApiEnv, call: ApiCall): Promise<Reply> {
+/** `gone` aborts when the client has gone away (or the sandbox closes): added latency stops there. */
+export async function handleApiCall(env: ApiEnv, call: ApiCall, gone: AbortSignal): Promise<Reply> {
   const requestId = newId('req', 14);
   const key = header(call.headers, 'idempotency-key');
   const headers: Record<string, string> = {
@@ -90,7 +91,10 @@ export async function handleApiCall(env: ApiEnv, call: ApiCall): Promise<Reply> 
     'Stripe-Version': header(call.headers, 'stripe-version') ?? env.ctx.apiVersion,
     ...(key && call.method === 'POST' ? { 'Idempotency-Key': key } : {}),
   };
-  if (env.faults.latencyMs > 0) await sleep(env.faults.latencyMs);
+  if (env.faults.latencyMs > 0) {
+    const waited = await sleep(env.faults.latencyMs, true, { signal: gone }).catch(() => false);
+    if (!waited) return { hang: true };
+  }
   const fault = env.faults.take(call.method, call.path);
   if (fault && !fault.after) return faultReply(fault, headers);
   let reply: Reply;

@@ -32,13 +32,16 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, { 'Content-Type': 'application/json' }, JSON.stringify(body, null, 2));
 
 function hang(res: ServerResponse): void {
+  if (res.destroyed) return;
   const timer = setTimeout(() => res.destroy(), HANG_MAX_MS);
   res.on('close', () => clearTimeout(timer));
 }
 
 async function api(env: ControlEnv, req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<void> {
   const call: ApiCall = { method: req.method ?? 'GET', path: url.pathname, query: url.search.slice(1), headers: req.headers, body };
-  const reply = await handleApiCall(env, call);
+  const gone = new AbortController();
+  res.on('close', () => gone.abort());
+  const reply = await handleApiCall(env, call, gone.signal);
   if ('hang' in reply) return hang(res);
   send(res, reply.status, reply.headers, reply.body);
 }

@@ -2,6 +2,7 @@
  * delays after a non-2xx answer or a timeout, a bounded number of times, and every attempt logged.
  * Tests can also hold deliveries and release them in another order, or send an event again. */
 import { randomInt } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type Stripe from 'stripe';
 import { newId } from '../ids';
 import { postJson } from './post';
@@ -50,7 +51,10 @@ export class WebhookDelivery {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly abort = new AbortController();
 
-  constructor(private readonly opts: DeliveryOptions) {}
+  constructor(private readonly opts: DeliveryOptions) {
+    // Every in-flight delivery listens on this one signal (to be cut off by close()).
+    setMaxListeners(0, this.abort.signal);
+  }
 
   /** A new event: sent now, or held while deliveries are paused. No endpoint, no delivery. */
   dispatch(event: Stripe.Event): void {

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import { expectResponse, expectSchema, paymentSessionParams, startTestSandbox, type TestSandbox } from './helpers';
 
 let t: TestSandbox;
@@ -39,7 +40,7 @@ describe('Checkout Sessions through the official SDK', () => {
       ['Handoff Pro licence', 2, 9800],
       ['Onboarding workshop', 1, 15000],
     ]);
-    const pi = session.payment_intent as import('stripe').Stripe.PaymentIntent;
+    const pi = session.payment_intent as Stripe.PaymentIntent;
     expect(pi).toMatchObject({ object: 'payment_intent', status: 'succeeded', amount: 24800, metadata: { order_id: 'order_123' } });
     expect(pi.latest_charge).toMatchObject({ object: 'charge', status: 'succeeded', paid: true, amount: 24800 });
   });
