@@ -8,13 +8,16 @@ import { opsRoutes } from './ops/ops.routes';
 import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './orders';
 import { partnersRoutes, recordContactRequest } from './partners';
 import { cardProvider, offlineProvider, type PaymentMethods } from './payments';
+import { carriesPrefillCookie, cookieKeySource, prefillRoutes, privacyRoutes, recordConsentOnOrder, rememberMe, unsubscribeRoutes, type PrefillDeps } from './privacy';
 import { publicJwks } from './shared/keys';
 import { jsonBody, requireJson } from './shared/http/body';
 import { cardGuard } from './shared/http/card-guard';
 import { createMetrics } from './shared/http/metrics';
 import { ApiDocs } from './shared/http/openapi';
 import { errorHandler, methodNotAllowed, notFoundHandler } from './shared/http/problem';
+import { failedSignInLimit, orderRateLimit } from './shared/http/rate-limit';
 import { requestId } from './shared/http/request-id';
+import { sameSiteGuard } from './shared/http/same-site';
 import { notifyOfflineOrderCreated, staffRoutes } from './staff';
 import { webhookRoutes } from './webhooks';
 
@@ -39,13 +42,17 @@ export function createApp(ctx: AppContext): Express {
   );
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP }, strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true } }));
   app.use(metrics.middleware);
+  app.use(sameSiteGuard({ publicBaseUrl: ctx.config.http.publicBaseUrl, carriesCookie: carriesPrefillCookie }));
+  app.use(orderRateLimit(ctx.config.orders.ratePerMinute), failedSignInLimit(ctx.config.staffAuth.failedSignInsPer15Min));
 
   // Routes that read their own raw body (signed webhooks) are mounted before the JSON parser.
   app.use(webhookRoutes({ db: ctx.db, stripe: ctx.stripe, webhookSecret: ctx.webhookSecret, logger: ctx.logger }, docs));
+  app.use(unsubscribeRoutes({ db: ctx.db, keys: ctx.keys }, docs));
   app.use(requireJson, jsonBody, cardGuard());
   app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }));
   app.use(catalogRoutes(ctx.db, docs));
   app.use(ordersRoutes(ordersDeps(ctx), docs));
+  app.use(prefillRoutes(prefillDeps(ctx), docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));
   app.use(staffRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
   app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, allowLoopbackHttp: ctx.config.env !== 'production' }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
@@ -65,15 +72,21 @@ export function paymentMethods(ctx: AppContext): PaymentMethods {
 }
 
 function ordersDeps(ctx: AppContext): OrdersRouteDeps {
-  const onCreated: OrderCreatedHook[] = [notifyOfflineOrderCreated, recordContactRequest];
+  const onCreated: OrderCreatedHook[] = [recordConsentOnOrder, notifyOfflineOrderCreated, recordContactRequest];
   return {
     db: ctx.db,
     keys: ctx.keys,
     methods: paymentMethods(ctx),
     onCreated,
     instructionsFor: (reference) => ctx.config.orders.offlineInstructions.replaceAll('{reference}', reference),
-    afterPlaced: [],
+    afterPlaced: [rememberMe(prefillDeps(ctx))],
   };
+}
+
+/** The remember-me cookie: Secure whenever the public URL is https. */
+function prefillDeps(ctx: AppContext): PrefillDeps {
+  const { cookieKey, dataDir, http } = ctx.config;
+  return { keys: cookieKeySource(cookieKey, dataDir), secure: http.publicBaseUrl.startsWith('https:') };
 }
 
 /** API answers are JSON; the few pages (order page, /docs) load scripts and styles from us only. */

@@ -3,6 +3,8 @@ import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './shared/idempo
 import { JobWorker } from './shared/jobs';
 import { registerSalesJobs } from './staff';
 import { registerCardJobs } from './payments/card';
+import { createMailer } from './notifications';
+import { registerPrivacyJobs } from './privacy';
 
 const HOUR_MS = 3_600_000;
 
@@ -13,6 +15,9 @@ export function createWorker(ctx: AppContext): JobWorker {
     await purgeKeysOlderThan(ctx.db, IDEMPOTENCY_RETENTION_HOURS);
   });
   registerCardJobs(worker, { db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, reconcileAfterSeconds: ctx.config.orders.cardReconcileAfterSeconds });
+  const { mail, dataDir, http, retention } = ctx.config;
+  const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dataDir });
+  registerPrivacyJobs(worker, { db: ctx.db, keys: ctx.keys, mailer, publicBaseUrl: http.publicBaseUrl, retention });
   registerSalesJobs(worker, ctx);
   return worker;
 }

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../shared/db';
+import type { ConsentPurpose, ConsentRow } from './privacy.table';
+
+export async function insertConsent(
+  tx: Tx,
+  c: { email: string; purpose: ConsentPurpose; orderId: string | null; wordingVersion: string; wording: string; source: string },
+): Promise<ConsentRow> {
+  return tx
+    .insertInto('consents')
+    .values({ email: c.email, purpose: c.purpose, order_id: c.orderId, wording_version: c.wordingVersion, wording: c.wording, source: c.source })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findConsentById(db: Db | Tx, id: number): Promise<ConsentRow | undefined> {
+  return db.selectFrom('consents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Withdraws the person's current consents for the purpose up to and including `upToId`: a link
+ * cannot withdraw a consent given after it was made. */
+export async function withdrawConsents(tx: Tx, w: { email: string; purpose: ConsentPurpose; upToId: number; via: string }): Promise<number> {
+  const result = await tx
+    .updateTable('consents')
+    .set({ withdrawn_at: new Date(), withdrawn_via: w.via })
+    .where(sql<string>`lower(email)`, '=', w.email.toLowerCase())
+    .where('purpose', '=', w.purpose)
+    .where('withdrawn_at', 'is', null)
+    .where('id', '<=', w.upToId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface OptIn {
+  email: string;
+  consent_id: number;
+  since: Date;
+  wording_version: string;
+}
+
+/** One line per person currently opted in (their latest consent), ordered by email for paging. */
+export async function listCurrentOptIns(db: Db, purpose: ConsentPurpose, page: { limit: number; after?: string }): Promise<OptIn[]> {
+  let query = db
+    .selectFrom('consents')
+    .select(['email', 'id as consent_id', 'given_at as since', 'wording_version'])
+    .distinctOn(sql`lower(email)`)
+    .where('purpose', '=', purpose)
+    .where('withdrawn_at', 'is', null)
+    .where('email', 'not like', 'erased-%');
+  if (page.after !== undefined) query = query.where(sql<string>`lower(email)`, '>', page.after.toLowerCase());
+  return query.orderBy(sql`lower(email)`).orderBy('given_at', 'desc').limit(page.limit).execute();
+}
+
+/** The person's newest consent for the purpose that is still current. */
+export async function findLatestCurrentConsent(db: Db, email: string, purpose: ConsentPurpose): Promise<ConsentRow | undefined> {
+  return db
+    .selectFrom('consents')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .where('purpose', '=', purpose)
+    .where('withdrawn_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findConsentsByEmail(db: Db | Tx, email: string): Promise<ConsentRow[]> {
+  return db.selectFrom('consents').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).orderBy('id').execute();
+}

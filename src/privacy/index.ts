@@ -1,0 +1,14 @@
+export { prefillRoutes, rememberMe, carriesPrefillCookie, type PrefillDeps } from './prefill.routes';
+export { cookieKeySource, parseCookieKeys, loadDevCookieKeys, COOKIE_KEY_FILE, type CookieKeys } from './cookie-keys';
+export { PREFILL_COOKIE, PREFILL_TTL_SECONDS, sealPrefill, openPrefill, type PrefillCustomer } from './prefill-cookie';
+export { recordConsentOnOrder, unsubscribe } from './consent.service';
+export { CONSENT_WORDING } from './consent-wording';
+export { signUnsubscribeToken, verifyUnsubscribeToken } from './unsubscribe-token';
+export { unsubscribeRoutes } from './unsubscribe.routes';
+export { privacyRoutes, type PrivacyRouteDeps } from './privacy.routes';
+export { eraseSubject, sweepRetention, type RetentionRules } from './erasure.service';
+export { exportSubject } from './subject.service';
+export { subjectHash, pseudonymFor } from './pseudonym';
+export { scanDatabaseForCardNumbers, type CardHit, type ScanReport } from './card-scan';
+export { composeAlertEmail, queueProductAlert, sendProductAlert, PRODUCT_ALERT_JOB, type AlertEmail, type ProductAlert } from './alerts';
+export { registerPrivacyJobs } from './privacy.jobs';

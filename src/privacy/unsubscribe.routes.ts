@@ -1,0 +1,55 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import type { Db } from '../shared/db';
+import { AppError } from '../shared/errors';
+import type { ApiDocs } from '../shared/http/openapi';
+import { parseOrThrow } from '../shared/http/validate';
+import type { KeyRing } from '../shared/keys';
+import { unsubscribe } from './consent.service';
+
+const unsubscribeQuery = z.object({ token: z.string().min(1, 'Required.').max(2048) }).strict();
+
+/**
+ * The link in every product alert. GET withdraws at once and answers a page: a mail scanner that
+ * follows the link can only ever stop mail, never start it, so no confirmation step is asked for.
+ * POST is RFC 8058 one-click (List-Unsubscribe-Post); its form body says nothing we need, so these
+ * routes are mounted before the JSON parser and never read it.
+ */
+export function unsubscribeRoutes(deps: { db: Db; keys: KeyRing }, docs: ApiDocs): Router {
+  const router = Router();
+  document(docs);
+  router.get('/api/unsubscribe', async (req, res) => {
+    const token = unsubscribeQuery.safeParse(req.query);
+    const outcome = token.success ? await unsubscribe(deps.db, deps.keys, token.data.token, 'unsubscribe_link') : { kind: 'invalid' as const };
+    if (outcome.kind === 'invalid') return page(res, 400, 'This unsubscribe link is not valid', 'Please use the link exactly as it came in the email, or reply to it and we will take you off the list.');
+    page(res, 200, 'You are unsubscribed', 'You will get no more product alerts from us. Order emails (receipts, payment instructions) still reach you.');
+  });
+  router.post('/api/unsubscribe', async (req, res) => {
+    const { token } = parseOrThrow(unsubscribeQuery, req.query, 'query');
+    const outcome = await unsubscribe(deps.db, deps.keys, token, 'one_click');
+    if (outcome.kind === 'invalid') {
+      throw new AppError(400, 'invalid_unsubscribe_token', 'Bad request', { detail: 'This unsubscribe link is not valid.' });
+    }
+    res.set('Cache-Control', 'no-store').json({ unsubscribed: true });
+  });
+  return router;
+}
+
+function page(res: Response, status: number, title: string, text: string): void {
+  res
+    .status(status)
+    .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+    .type('html')
+    .send(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${title}</title></head>
+<body><main><h1>${title}</h1><p>${text}</p></main></body></html>`);
+}
+
+function document(docs: ApiDocs): void {
+  const responses = { 200: { description: 'Unsubscribed (also when already unsubscribed)' }, 400: { description: 'Forged, edited or missing token' } };
+  docs.add(
+    { method: 'get', path: '/api/unsubscribe', tag: 'Shoppers', summary: 'The unsubscribe link in product alerts: withdraws the consent, answers an HTML page', query: unsubscribeQuery, responses: { 200: { ...responses[200], contentType: 'text/html' }, 400: { ...responses[400], contentType: 'text/html' } } },
+    { method: 'post', path: '/api/unsubscribe', tag: 'Shoppers', summary: 'One-click unsubscribe (RFC 8058, List-Unsubscribe-Post)', query: unsubscribeQuery, responses },
+  );
+}
