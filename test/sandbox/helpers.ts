@@ -49,8 +49,8 @@ export interface ReceivedWebhook {
 export interface WebhookEndpoint {
   url: string;
   received: ReceivedWebhook[];
-  /** Answers each delivery with this status (default: 200). */
-  respond: (delivery: ReceivedWebhook, index: number) => number;
+  /** Answers each delivery with this status (default: 200), or never ('hang'). */
+  respond: (delivery: ReceivedWebhook, index: number) => number | 'hang';
   waitFor(predicate: (received: ReceivedWebhook[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,7 +67,8 @@ export async function startWebhookEndpoint(): Promise<WebhookEndpoint> {
     req.on('end', () => {
       const delivery = { headers: req.headers, body };
       received.push(delivery);
-      res.writeHead(endpoint.respond(delivery, received.length - 1)).end();
+      const answer = endpoint.respond(delivery, received.length - 1);
+      if (answer !== 'hang') res.writeHead(answer).end();
       for (const wake of waiters.splice(0)) wake();
     });
   });
@@ -108,3 +109,14 @@ export const paymentSessionParams = (overrides: Partial<Stripe.Checkout.SessionC
   payment_intent_data: { metadata: { order_id: 'order_123' } },
   ...overrides,
 });
+
+/** Polls until `check` returns a value that `done` accepts (for state that settles asynchronously). */
+export async function eventually<T>(check: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met after ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { eventsOf, expectSchema, paymentSessionParams, startTestSandbox, startWebhookEndpoint, type TestSandbox, type WebhookEndpoint } from './helpers';
+import { eventsOf, eventually, expectSchema, paymentSessionParams, startTestSandbox, startWebhookEndpoint, type TestSandbox, type WebhookEndpoint } from './helpers';
 
 let t: TestSandbox;
 let endpoint: WebhookEndpoint;
@@ -94,7 +94,7 @@ describe('webhooks as Stripe sends them', () => {
     await endpoint.waitFor((r) => eventsOf(r).some((e) => e.id === completed?.id));
     await t.ctl.redeliver(completed?.id as string, { times: 3 });
     await endpoint.waitFor((r) => eventsOf(r).filter((e) => e.id === completed?.id).length === 4);
-    const log = await t.ctl.deliveries({ eventId: completed?.id });
+    const log = await eventually(() => t.ctl.deliveries({ eventId: completed?.id }), (l) => l.length === 4);
     expect(log.map((d) => d.kind).sort()).toEqual(['automatic', 'redelivery', 'redelivery', 'redelivery']);
   });
 
