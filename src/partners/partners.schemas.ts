@@ -12,6 +12,8 @@ export function referralUrlSchema(allowLoopbackHttp: boolean) {
     .max(2048, 'At most 2048 characters.')
     .pipe(z.url('An absolute URL.'))
     .superRefine((value, ctx) => {
+      // zod runs refinements even when the URL check above failed.
+      if (!URL.canParse(value)) return;
       const url = new URL(value);
       const loopbackHttp = allowLoopbackHttp && url.protocol === 'http:' && isLoopback(url.hostname);
       if (url.protocol !== 'https:' && !loopbackHttp) {

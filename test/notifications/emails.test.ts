@@ -1,0 +1,87 @@
+import request from 'supertest';
+import { containsCardNumber } from '../../src/shared/card-numbers';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { mailbox, mailsOf, placeOrder, salesOrder, tokenFor } from '../staff/sales-helpers';
+
+let t: TestApp;
+let sales: string;
+beforeAll(async () => {
+  t = await startTestApp({ SALES_EMAIL: 'deals@handoff.example', MAIL_FROM: 'Handoff <shop@handoff.example>' });
+  sales = await tokenFor(t, ['sales']);
+});
+afterAll(() => t.close());
+
+const pay = (id: string, amount: number) => request(t.app).post(`/api/staff/orders/${id}/payments`).set('Authorization', `Bearer ${sales}`).send({ amount, currency: 'EUR', method: 'bank_transfer', reference: 'TRF 2211' });
+const header = (text: string, name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(text)?.[1];
+
+describe('emails about a sales order', () => {
+  it('tell the shopper how to pay and the sales team of the new order, once each, even when the job runs twice', async () => {
+    const { order, next } = await placeOrder(t);
+    expect(mailsOf(t, order.number, 'order_received')).toEqual([]);
+    await t.worker.runOnce();
+    await t.worker.runOnce();
+    const [received] = mailsOf(t, order.number, 'order_received');
+    expect(mailsOf(t, order.number, 'order_received')).toHaveLength(1);
+    expect(header(received!.text, 'To')).toBe('grace@example.com');
+    expect(header(received!.text, 'From')).toBe('Handoff <shop@handoff.example>');
+    expect(header(received!.text, 'Content-Type')).toMatch(/^text\/plain/);
+    expect(received!.text).toContain(next.reference);
+    expect(received!.text).toContain('IBAN DE89 3704 0044 0532 0130 00');
+    const [toSales] = mailsOf(t, order.number, 'sales_new_order');
+    expect(mailsOf(t, order.number, 'sales_new_order')).toHaveLength(1);
+    expect(header(toSales!.text, 'To')).toBe('deals@handoff.example');
+    expect(toSales!.text).toContain('Navy Labs');
+  });
+
+  it('are sent once even when a job is run again after it sent (a crash before it was marked done)', async () => {
+    const { order } = await placeOrder(t);
+    await t.worker.runOnce();
+    const sentBefore = mailbox(t).length;
+    await t.ctx.db.updateTable('jobs').set({ done_at: null, run_at: new Date(Date.now() - 1000) }).where('kind', '=', 'email.send').execute();
+    expect(await t.worker.runOnce()).toBeGreaterThan(0);
+    expect(mailbox(t)).toHaveLength(sentBefore);
+    const rows = await t.ctx.db.selectFrom('emails').select(['kind', 'status']).where('order_id', '=', order.id).orderBy('id').execute();
+    expect(rows).toEqual([
+      { kind: 'order_received', status: 'sent' },
+      { kind: 'sales_new_order', status: 'sent' },
+    ]);
+  });
+
+  it('confirm each payment with what is still due, then the payment in full', async () => {
+    const { order } = await placeOrder(t);
+    await pay(order.id, 1000);
+    await pay(order.id, order.total - 1000);
+    await t.worker.runOnce();
+    await t.worker.runOnce();
+    const receipts = mailsOf(t, order.number, 'payment_received');
+    expect(receipts).toHaveLength(2);
+    expect(receipts[0]!.text).toMatch(/we received 10\.00 EUR/);
+    expect(receipts[0]!.text).toMatch(/Still to pay: /);
+    expect(receipts[1]!.text).toMatch(/paid in full/);
+  });
+
+  it('never go to a card shopper for order received, and never hold a card number', async () => {
+    const { order } = await placeOrder(t, salesOrder({ payment_method: 'card' }));
+    await t.worker.runOnce();
+    expect(mailbox(t).filter((m) => m.file.startsWith(order.number))).toEqual([]);
+    expect(mailbox(t).length).toBeGreaterThan(0);
+    for (const m of mailbox(t)) expect(containsCardNumber(m.text)).toBe(false);
+  });
+
+  it('go to the sales team when a shopper asks to be contacted and no partner covers the country', async () => {
+    const { order } = await placeOrder(t, salesOrder({ payment_method: 'card', contact_me: true }, { country: 'JP' }));
+    await t.worker.runOnce();
+    const [mail] = mailsOf(t, order.number, 'sales_contact_request');
+    expect(mail!.text).toMatch(/No active partner covers JP: please contact the shopper/);
+    expect(mail!.text).toContain('grace@example.com');
+  });
+
+  it('are not sent to an order erased before the job ran', async () => {
+    const { order } = await placeOrder(t);
+    await t.ctx.db.updateTable('orders').set({ erased_at: new Date() }).where('id', '=', order.id).execute();
+    await t.worker.runOnce();
+    expect(mailbox(t).filter((m) => m.file.startsWith(order.number))).toEqual([]);
+    const rows = await t.ctx.db.selectFrom('emails').select('status').where('order_id', '=', order.id).execute();
+    expect(rows.map((r) => r.status)).toEqual(['skipped', 'skipped']);
+  });
+});
