@@ -6,7 +6,7 @@ import type { Context } from './context';
 import { authenticationError, invalidRequest, StripeError, unrecognizedUrl } from './errors';
 import type { Faults, FaultSpec } from './faults';
 import { expireDueSessions } from './flows/expire';
-import { canonical, parseForm } from './form';
+import { canonical, decodeSegment, parseForm } from './form';
 import type { IdempotencyKeys } from './idempotency';
 import { newId } from './ids';
 import { Params } from './params';
@@ -74,7 +74,7 @@ function execute(env: ApiEnv, call: ApiCall, requestId: string, headers: Record<
     return { status: saved.status, body: saved.body, headers: { ...headers, 'Idempotent-Replayed': 'true', 'Original-Request': saved.requestId } };
   }
   expireDueSessions(env.ctx);
-  const ids = (route.pattern.exec(call.path) ?? []).slice(1).map(decodeURIComponent);
+  const ids = (route.pattern.exec(call.path) ?? []).slice(1).map(decodeSegment);
   const result = route.handler(env.ctx, { params: new Params(form), ids, info: { id: requestId, idempotency_key: key ?? null } });
   const body = JSON.stringify(result, null, 2);
   if (key) env.keys.save(key, fingerprint, { status: 200, body, requestId });

@@ -6,6 +6,7 @@ import type { Context } from './context';
 import { invalidRequest, resourceMissing, StripeError } from './errors';
 import { expireDueSessions } from './flows/expire';
 import { openDispute } from './flows/dispute';
+import { decodeSegment } from './form';
 import { pay } from './flows/pay';
 import { settle } from './flows/settle';
 import type { SessionRecord } from './store';
@@ -109,7 +110,7 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
 export async function handleControl(env: ControlEnv, method: string, path: string, query: URLSearchParams, body: unknown): Promise<{ status: number; body: unknown } | undefined> {
   const route = ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
   if (!route) return undefined;
-  const ids = (route[1].exec(path) ?? []).slice(1).map(decodeURIComponent);
+  const ids = (route[1].exec(path) ?? []).slice(1).map(decodeSegment);
   try {
     return { status: 200, body: await route[2](env, body, ids, query) };
   } catch (err) {

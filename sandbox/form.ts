@@ -54,6 +54,15 @@ function arraysFromIndexes(value: FormValue): FormValue {
   return value;
 }
 
+/** One path segment (an object id), percent-decoded; malformed encoding is a 400, not a crash. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw invalidRequest(`Invalid request: malformed percent-encoding in the path segment '${segment.slice(0, 40)}'.`);
+  }
+}
+
 /** Parses `application/x-www-form-urlencoded` text into nested objects and arrays. */
 export function parseForm(text: string): FormObject {
   const root: FormObject = {};

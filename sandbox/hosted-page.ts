@@ -6,6 +6,7 @@ import type Stripe from 'stripe';
 import { type Context, schedule } from './context';
 import { pay, type PayChoice } from './flows/pay';
 import { settle } from './flows/settle';
+import { decodeSegment } from './form';
 import { formatAmount } from './money';
 import type { SessionRecord } from './store';
 
@@ -79,12 +80,16 @@ function afterPayment(record: SessionRecord, pageUrl: string): PageReply {
 export function handleHostedPage(ctx: Context, method: string, path: string): PageReply | undefined {
   const match = /^\/c\/pay\/([^/]+)(?:\/([a-z-]+))?$/.exec(path);
   if (!match) return undefined;
-  const record = ctx.store.sessions.get(decodeURIComponent(match[1] as string));
+  const record = ctx.store.sessions.get(decodeSegment(match[1] as string));
   if (!record) return { status: 404, headers: PAGE_HEADERS, body: '<!doctype html><title>Not found</title><p>No such checkout session.</p>' };
   const pageUrl = `/c/pay/${encodeURIComponent(record.session.id)}`;
-  if (method === 'GET' && !match[2]) return { status: 200, headers: PAGE_HEADERS, body: renderPage(ctx, record) };
+  if (!match[2]) {
+    if (method !== 'GET') return { status: 405, headers: { ...PAGE_HEADERS, Allow: 'GET' }, body: '' };
+    return { status: 200, headers: PAGE_HEADERS, body: renderPage(ctx, record) };
+  }
   const choice = CHOICES[match[2] ?? ''];
-  if (method !== 'POST' || !choice) return { status: 405, headers: { ...PAGE_HEADERS, Allow: 'GET' }, body: '' };
+  if (!choice) return { status: 404, headers: PAGE_HEADERS, body: '<!doctype html><title>Not found</title><p>No such page.</p>' };
+  if (method !== 'POST') return { status: 405, headers: { ...PAGE_HEADERS, Allow: 'POST' }, body: '' };
   if (record.session.status !== 'open') return redirect(pageUrl);
   pay(ctx, record, choice);
   if (choice === 'bank_later' && ctx.asyncSettleMs > 0) {

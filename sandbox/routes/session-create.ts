@@ -22,7 +22,8 @@ function url(params: Params, key: string): string | null {
   if (value === undefined) return null;
   // The placeholder is not URL syntax; Stripe accepts it and fills it in on redirect.
   const probe = value.replace(/\{CHECKOUT_SESSION_ID\}/g, 'cs');
-  if (!/^https?:\/\//i.test(probe) || !URL.canParse(probe)) throw invalidRequest('Not a valid URL', params.name(key), 'url_invalid');
+  // Control characters would be dropped by the URL parser but break the Location header later.
+  if (!/^https?:\/\//i.test(probe) || /[\u0000-\u001f\u007f]/.test(probe) || !URL.canParse(probe)) throw invalidRequest('Not a valid URL', params.name(key), 'url_invalid');
   return value;
 }
 

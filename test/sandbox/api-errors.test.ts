@@ -97,6 +97,11 @@ describe('errors as Stripe answers them', () => {
     expect(err).toMatchObject({ statusCode: 404, message: expect.stringMatching(/^Unrecognized request URL \(GET: \/v1\/customers_of_mars\)/) });
   });
 
+  it('answers 400, not 500, for a malformed id in the path', async () => {
+    const err = await failure(t.stripe.rawRequest('GET', '/v1/charges/%E0%A4%A', {}));
+    expect(err).toMatchObject({ statusCode: 400, type: 'StripeInvalidRequestError' });
+  });
+
   it('refuses JSON bodies: the API takes form-encoded parameters', async () => {
     const res = await fetchWithCa(`${t.sb.url}/v1/refunds`, { method: 'POST', body: '{"charge":"ch_1"}', headers: { Authorization: `Bearer ${t.sb.secretKey}`, 'Content-Type': 'application/json' } });
     expect(res.status).toBe(400);
