@@ -1,15 +1,10 @@
 import request from 'supertest';
-import { answeredDeliveries, delivered, historyHas, historyOf, orderRow, paymentsOf, placeCardOrder, seatsLeft, startCardTestApp, statusBecomes, type CardTestApp } from './helpers';
+import { answeredDeliveries, delivered, historyHas, historyOf, orderRow, paymentsOf, placeCardOrder, seatsLeft, statusBecomes, useCardTestApp, type CardTestApp } from './helpers';
 
 /** The card checkout end to end: the real app on PostgreSQL, the sandbox processor over HTTPS
  * through the official SDK, webhooks delivered and signed by the sandbox. */
 let t: CardTestApp;
-beforeAll(async () => {
-  t = await startCardTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+useCardTestApp((app) => (t = app));
 
 const pathOf = (url: string) => { const u = new URL(url); return `${u.pathname}${u.search}`; };
 

@@ -16,8 +16,26 @@ export async function startCardTestApp(env: Record<string, string> = {}, opts: {
   return { ...t, processor: controls(t.sandbox) };
 }
 
+/** One app for the test file (the hooks are registered here). After each test deliveries flow
+ * again and no injected fault is left pending. */
+export function useCardTestApp(set: (t: CardTestApp) => void, env: Record<string, string> = {}, opts: { poolMax?: number } = {}): void {
+  let app: CardTestApp | undefined;
+  beforeAll(async () => {
+    app = await startCardTestApp(env, opts);
+    set(app);
+  });
+  afterEach(async () => {
+    await app?.processor.resumeDeliveries();
+    await app?.processor.clearFaults();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+}
+
 export interface CardOrderOptions {
   items?: Array<{ sku: string; quantity: number }>;
+  email?: string;
   currency?: string;
   country?: string;
   key?: string;
@@ -27,7 +45,7 @@ export function cardOrderBody(opts: CardOrderOptions = {}) {
   return {
     items: opts.items ?? [{ sku: 'SW-STD', quantity: 1 }],
     currency: opts.currency ?? 'USD',
-    customer: { name: 'Ada Lovelace', email: 'ada@example.com', country: opts.country ?? 'US' },
+    customer: { name: 'Ada Lovelace', email: opts.email ?? 'ada@example.com', country: opts.country ?? 'US' },
     payment_method: 'card',
   };
 }
@@ -105,3 +123,13 @@ export async function delivered(t: CardTestApp, type: string, objectId: string) 
 
 export const historyHas = (t: TestApp, orderId: string, event: string) =>
   eventually(`history entry ${event}`, () => historyOf(t, orderId), (h) => h.some((x) => x.event === event));
+
+/** Every Checkout Session the processor holds for this order. */
+export async function sessionsAtProcessor(t: TestApp, orderId: string) {
+  const all = await t.ctx.stripe.checkout.sessions.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  return all.filter((s) => s.client_reference_id === orderId);
+}
+
+export async function ordersNamed(t: TestApp, email: string) {
+  return t.ctx.db.selectFrom('orders').selectAll().where('customer_email', '=', email).execute();
+}

@@ -91,7 +91,7 @@ async function onRefunded(tx: Tx, order: OrderRow, a: Extract<CardAction, { type
 
 /** A chargeback: the order is disputed (whatever it was) and staff must answer the bank. */
 async function onDisputed(tx: Tx, order: OrderRow, a: Extract<CardAction, { type: 'disputed' }>, actor: string): Promise<CardOutcome> {
-  const detail = { amount: a.amount, currency: a.currency, reason: a.reason };
+  const detail = { amount: a.amount, currency: a.currency, dispute_reason: a.reason };
   const { moved, order: current } = await moveOrder(tx, order, 'disputed', actor, detail);
   await flagOrder(tx, current, 'dispute', actor, detail);
   return moved ? 'disputed' : 'flagged';
