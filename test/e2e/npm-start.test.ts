@@ -29,7 +29,9 @@ function start(dataDir: string, port: number): Running {
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  // 'close', not 'exit': npm exits at once on SIGTERM, while the server it started still holds the pipes
+  // until its own shutdown has finished.
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
   return { child, output: () => out, exited };
 }
 

@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { connectDb, migrateToLatest, startEmbeddedPostgres, type DbHandle } from '../../src/shared/db';
+import { connectDb, migrateToLatest, type DbHandle } from '../../src/shared/db';
 import { seedDemoCatalog } from '../../src/catalog';
 
 export interface TestDatabase extends DbHandle {
@@ -13,7 +16,7 @@ export interface TestDatabase extends DbHandle {
 export async function freshDatabase(opts: { poolMax?: number } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres('memory');
+    const embedded = await embeddedInChildProcess();
     const handle = connectDb(embedded.url, { poolMax: 1 });
     await prepare(handle);
     return { ...handle, url: embedded.url, close: async () => { await handle.destroy(); await embedded.close(); } };
@@ -47,4 +50,27 @@ async function admin(url: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** PGlite loads its WebAssembly with a dynamic import(), which jest's module sandbox refuses; it
+ * runs in a child process of its own instead, one per test file, in memory. */
+async function embeddedInChildProcess(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'scripts/embedded-postgres.ts'), '--memory'], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`)));
+  });
+  return {
+    url: (JSON.parse(firstLine) as { url: string }).url,
+    async close() {
+      child.stdin!.end();
+      await exited;
+    },
+  };
 }
