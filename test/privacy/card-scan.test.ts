@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { CARD_MASK } from '../../src/shared/card-numbers';
+import { scanDatabaseForCardNumbers, type CardHit } from '../../src/privacy';
+import { freshDatabase } from '../helpers/database';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { placeOrder } from './helpers';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  // Ordinary business: orders, a payment reference with an IBAN, history, jobs, idempotency records.
+  await placeOrder(t, { flags: { contact_me: true, marketing_opt_in: true, remember_me: true } }).expect(201);
+  await placeOrder(t, { customer: { name: 'Zoë 1234', email: 'zoe@example.com', country: 'DE', phone: '+49 170 1234567' } }).expect(201);
+  await sql`insert into payments (order_id, amount, currency, method, reference, recorded_by)
+    select id, 100, 'EUR', 'bank_transfer', 'DE89 3704 0044 0532 0130 00 / 2026-11-29T12:00:00.123456Z', 'test' from orders limit 1`.execute(t.ctx.db);
+});
+afterAll(() => t.close());
+
+/** `npm run scan-card-data` on a database (the tests run on a PostgreSQL server: embedded
+ * PostgreSQL cannot start inside jest). */
+async function scanCli(databaseUrl: string): Promise<{ code: number; out: string }> {
+  const env = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' };
+  try {
+    return { code: 0, out: (await run('npx', ['tsx', 'scripts/scan-card-data.ts'], { cwd: ROOT, env })).stdout };
+  } catch (err) {
+    return { code: (err as { code: number }).code, out: (err as { stdout: string }).stdout };
+  }
+}
+
+describe('the card-data scan', () => {
+  it('finds nothing in a database of ordinary orders, UUIDs, timestamps, IBANs and phone numbers', async () => {
+    const report = await scanDatabaseForCardNumbers(t.ctx.db);
+    expect(report.hits).toEqual([]);
+    expect(report.tables).toBeGreaterThan(10);
+    expect(report.rows).toBeGreaterThan(10);
+  });
+
+  describe('with card numbers planted behind the service’s back', () => {
+    let hits: CardHit[];
+    let orderId: string;
+    beforeAll(async () => {
+      orderId = (await t.ctx.db.selectFrom('orders').select('id').limit(1).executeTakeFirstOrThrow()).id;
+      await sql`update orders set customer_name = 'Visa 4111 1111 1111 1111' where id = ${orderId}`.execute(t.ctx.db);
+      await sql`insert into order_history (order_id, actor, event, detail) values (${orderId}, 'x', 'note', ${JSON.stringify({ note: 'card 5555-5555-5555-4444' })}::jsonb)`.execute(t.ctx.db);
+      await sql`update products set description = 'pay with ４２４２４２４２４２４２４２４２' where sku = 'SW-PRO'`.execute(t.ctx.db);
+      await sql`create table scratch (note varchar(60), code char(19), tags text[])`.execute(t.ctx.db);
+      await sql`insert into scratch (note) select 'filler row ' || g from generate_series(1, 3000) g`.execute(t.ctx.db);
+      await sql`insert into scratch (note, code, tags) values ('last', '4012888888881881', array['ok', '3782 822463 10005'])`.execute(t.ctx.db);
+      hits = (await scanDatabaseForCardNumbers(t.ctx.db, { pagesPerBatch: 2 })).hits;
+    });
+
+    it('names the table, column and row of each one, in every kind of text column, across batches', () => {
+      const where = hits.map((h) => `${h.table}.${h.column}`).sort();
+      expect(where).toEqual(['order_history.detail', 'orders.customer_name', 'products.description', 'scratch.code', 'scratch.tags']);
+      expect(hits.find((h) => h.table === 'orders')!.rowKey).toBe(`id=${orderId}`);
+      expect(hits.find((h) => h.table === 'products')!.rowKey).toBe('sku=SW-PRO');
+      expect(hits.find((h) => h.table === 'scratch')!.rowKey).toMatch(/^ctid=\(\d+,\d+\)$/);
+    });
+
+    it('shows each one masked, never its digits', () => {
+      for (const hit of hits) {
+        expect(hit.excerpt).toContain(CARD_MASK);
+        expect(hit.excerpt).not.toMatch(/4111|5555|4012|3782|４２４２/);
+      }
+    });
+  });
+
+  it('makes `npm run scan-card-data` exit 1 and print each hit masked, and exit 0 on a clean database', async () => {
+    const clean = await freshDatabase({ poolMax: 1 });
+    try {
+      await sql`update products set description = 'card 4111-1111-1111-1111' where sku = 'SW-STD'`.execute(clean.db);
+      await sql`insert into jobs (kind, payload) values ('x', '{"pan": 5555555555554444}')`.execute(clean.db);
+      const dirty = await scanCli(clean.url);
+      expect(dirty.code).toBe(1);
+      expect(dirty.out).toMatch(/products\.description\s+sku=SW-STD/);
+      expect(dirty.out).toMatch(/jobs\.payload\s+id=\d+/);
+      expect(dirty.out).toContain(CARD_MASK);
+      expect(dirty.out).not.toMatch(/4111|5555/);
+
+      await sql`update products set description = 'clean again' where sku = 'SW-STD'`.execute(clean.db);
+      await sql`delete from jobs where kind = 'x'`.execute(clean.db);
+      const after = await scanCli(clean.url);
+      expect(after).toEqual({ code: 0, out: expect.stringMatching(/no card numbers found \(\d+ tables/) });
+    } finally {
+      await clean.close();
+    }
+  }, 120_000);
+});
