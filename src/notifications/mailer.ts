@@ -21,7 +21,9 @@ export interface Mailer {
  * which any mail program opens. */
 export function createMailer(opts: { smtpUrl: string | undefined; from: string; dataDir: string }): Mailer {
   if (opts.smtpUrl) {
-    const transport = nodemailer.createTransport(opts.smtpUrl);
+    // Bounded well inside the job lease (2 minutes), so a hung server cannot let a second worker
+    // take the same email while the first is still sending it.
+    const transport = nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
     return {
       description: `SMTP at ${new URL(opts.smtpUrl).host}`,
       send: async (email) => {

@@ -1,4 +1,4 @@
-import { toOrderView, type OrderItemRow, type OrderRow } from '../orders';
+import { isAwaitingPayment, toOrderView, type OrderItemRow, type OrderRow } from '../orders';
 import type { ContactRequestWithPartner, DisclosureWithPartner } from '../partners';
 import type { PaymentRow, RefundRow } from '../payments';
 import type { StaffOrderDetail, StaffOrderView } from './staff.schemas';
@@ -9,7 +9,8 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export function toStaffOrderView(o: OrderRow, items: OrderItemRow[]): StaffOrderView {
   return {
     ...toOrderView(o, items),
-    outstanding: Math.max(0, o.total - o.amount_paid),
+    // Nothing is due on an order that can no longer be paid (cancelled, expired) or is paid.
+    outstanding: isAwaitingPayment(o.status) ? o.total - o.amount_paid : 0,
     offline_reference: o.offline_reference,
     hold_expires_at: iso(o.hold_expires_at),
     closed_at: iso(o.closed_at),

@@ -28,7 +28,7 @@ describe('a clerk cancelling an unpaid sales order', () => {
     expect(await seatsTaken(t, 'EVT-SUMMIT')).toBe(before + 3);
     const res = await cancel(order.id, { reason: 'Customer changed their mind' });
     expect(res.status).toBe(200);
-    expect(res.body.order).toMatchObject({ status: 'cancelled', closed_at: expect.any(String) });
+    expect(res.body.order).toMatchObject({ status: 'cancelled', closed_at: expect.any(String), outstanding: 0 });
     expect(await seatsTaken(t, 'EVT-SUMMIT')).toBe(before);
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('subject_id', '=', order.id).execute();
     expect(audit).toEqual([expect.objectContaining({ actor: 'staff:sam', action: 'order.cancelled', before: expect.objectContaining({ status: 'awaiting_offline_payment', seats_held: true }), after: expect.objectContaining({ status: 'cancelled', seats_held: false }) })]);
