@@ -3,10 +3,11 @@
  * NODE_EXTRA_CA_CERTS); the server certificate is reissued from it whenever it is missing or near
  * expiry. Keys come from Node's crypto (fast, native); node-forge only issues the X.509 certificates,
  * which Node's crypto cannot do. */
-import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import { writeAtomically } from './files';
 
 export interface TlsMaterial {
   caPath: string;
@@ -72,13 +73,23 @@ function readPair(certPath: string, keyPath: string): { certPem: string; keyPem:
   return { certPem: readFileSync(certPath, 'utf8'), keyPem: readFileSync(keyPath, 'utf8') };
 }
 
-function expiresSoon(certPem: string): boolean {
-  return new Date(new X509Certificate(certPem).validTo).getTime() - Date.now() < 30 * DAY_MS;
+/** A usable pair: parseable, the key matches the certificate, not near expiry and, for the server
+ * certificate, really signed by the CA. Anything else (a half-written or mixed-up pair left by two
+ * processes starting at once on one data dir) is replaced. */
+function usable(pair: { certPem: string; keyPem: string } | undefined, issuer?: string): pair is { certPem: string; keyPem: string } {
+  if (!pair) return false;
+  try {
+    const cert = new X509Certificate(pair.certPem);
+    const fresh = new Date(cert.validTo).getTime() - Date.now() > 30 * DAY_MS;
+    return fresh && cert.checkPrivateKey(createPrivateKey(pair.keyPem)) && (!issuer || cert.verify(new X509Certificate(issuer).publicKey));
+  } catch {
+    return false;
+  }
 }
 
 function writePair(certPath: string, keyPath: string, pair: { certPem: string; keyPem: string }): void {
-  writeFileSync(keyPath, pair.keyPem, { mode: 0o600 });
-  writeFileSync(certPath, pair.certPem);
+  writeAtomically(keyPath, pair.keyPem, 0o600);
+  writeAtomically(certPath, pair.certPem, 0o644);
 }
 
 /** Loads or creates the CA and server certificate under `<dataDir>/sandbox/`. */
@@ -89,12 +100,12 @@ export function ensureTls(dataDir: string): TlsMaterial {
   const caKeyPath = join(dir, 'ca-key.pem');
   let ca = readPair(caPath, caKeyPath);
   let server = readPair(join(dir, 'server.pem'), join(dir, 'server-key.pem'));
-  if (!ca || expiresSoon(ca.certPem)) {
+  if (!usable(ca)) {
     ca = createCa();
     writePair(caPath, caKeyPath, ca);
     server = undefined;
   }
-  if (!server || expiresSoon(server.certPem) || !new X509Certificate(server.certPem).checkIssued(new X509Certificate(ca.certPem))) {
+  if (!usable(server, ca.certPem)) {
     server = createServerCert(ca);
     writePair(join(dir, 'server.pem'), join(dir, 'server-key.pem'), server);
   }
