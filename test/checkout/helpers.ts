@@ -10,9 +10,9 @@ export interface CardTestApp extends TestApp {
   processor: SandboxControls;
 }
 
-/** Generous rate limits: these tests place many orders from one address on purpose. */
+/** The test app with the processor's controls at hand. */
 export async function startCardTestApp(env: Record<string, string> = {}, opts: { poolMax?: number } = {}): Promise<CardTestApp> {
-  const t = await startTestApp({ RATE_LIMIT_ORDERS_PER_MINUTE: '100000', ...env }, opts);
+  const t = await startTestApp(env, opts);
   return { ...t, processor: controls(t.sandbox) };
 }
 

@@ -26,9 +26,12 @@ async function takePayment(tx: Tx, order: OrderRow, p: ProcessorPayment, actor: 
     const flagged = await flagOrder(tx, order, 'amount_mismatch', actor, { expected: { amount: order.total, currency: order.currency }, received, payment_intent: p.paymentIntent });
     return { outcome: 'flagged', order: flagged };
   }
-  if (await isPaymentRecorded(tx, p.paymentIntent)) return { outcome: 'already_recorded', order };
   const input: PaymentInput = { amount: p.amount, currency: p.currency, method: 'card', processorPaymentIntent: p.paymentIntent, processorCharge: p.charge ?? null, actor };
-  if (order.status === 'pending_payment') return { outcome: 'paid', order: (await recordPayment(tx, order, input)).order };
+  if (order.status === 'pending_payment') {
+    const taken = await recordPayment(tx, order, input);
+    return { outcome: taken.recorded ? 'paid' : 'already_recorded', order: taken.order };
+  }
+  if (await isPaymentRecorded(tx, p.paymentIntent)) return { outcome: 'already_recorded', order };
   return refuseLatePayment(tx, order, p, input, refundedAlready, actor);
 }
 
