@@ -43,7 +43,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP }, strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true } }));
   app.use(metrics.middleware);
   app.use(sameSiteGuard({ publicBaseUrl: ctx.config.http.publicBaseUrl, carriesCookie: carriesPrefillCookie }));
-  app.use(orderRateLimit(ctx.config.orders.ratePerMinute), failedSignInLimit(ctx.config.staffAuth.failedSignInsPer15Min));
+  app.use(orderRateLimit(ctx.config.orders.ratePerMinute, ctx.logger), failedSignInLimit(ctx.config.staffAuth.failedSignInsPer15Min, ctx.logger));
 
   // Routes that read their own raw body (signed webhooks) are mounted before the JSON parser.
   app.use(webhookRoutes({ db: ctx.db, stripe: ctx.stripe, webhookSecret: ctx.webhookSecret, logger: ctx.logger }, docs));

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { rateLimit, type AugmentedRequest, type Options } from 'express-rate-limit';
 import { AppError } from '../errors';
+import type { Logger } from '../logger';
 
 const MINUTE_MS = 60_000;
 const SIGN_IN_WINDOW_MS = 15 * MINUTE_MS;
@@ -14,10 +15,12 @@ export const STAFF_PATHS = ['/api/staff', '/api/admin', '/api/finance'];
  * instances each allows the limit (a shared store can be passed in later; the numbers are a brake,
  * not an accounting rule).
  */
-function limiter(windowMs: number, limit: number, extra: Partial<Pick<Options, 'skipSuccessfulRequests' | 'requestWasSuccessful'>> = {}): RequestHandler {
+function limiter(log: Logger, windowMs: number, limit: number, extra: Partial<Pick<Options, 'skipSuccessfulRequests' | 'requestWasSuccessful'>> = {}): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
+    // Its configuration warnings (e.g. X-Forwarded-For without TRUST_PROXY) go to our log, not the console.
+    logger: { error: (err, message) => log.error({ err }, message ?? 'rate limiter'), warn: (err, message) => log.warn({ err }, message ?? 'rate limiter') },
     standardHeaders: false,
     legacyHeaders: false,
     ...extra,
@@ -30,8 +33,8 @@ function limiter(windowMs: number, limit: number, extra: Partial<Pick<Options, '
 }
 
 /** Order creation: `perMinute` requests per address per minute (RATE_LIMIT_ORDERS_PER_MINUTE). */
-export function orderRateLimit(perMinute: number): Router {
-  return Router().post('/api/orders', limiter(MINUTE_MS, perMinute));
+export function orderRateLimit(perMinute: number, log: Logger): Router {
+  return Router().post('/api/orders', limiter(log, MINUTE_MS, perMinute));
 }
 
 /**
@@ -39,9 +42,9 @@ export function orderRateLimit(perMinute: number): Router {
  * routes answer 429 to it until the window ends. Requests that sign in count nothing, so a busy
  * colleague behind the same address is never locked out by their own work.
  */
-export function failedSignInLimit(per15Min: number): Router {
+export function failedSignInLimit(per15Min: number, log: Logger): Router {
   return Router().use(
     STAFF_PATHS,
-    limiter(SIGN_IN_WINDOW_MS, per15Min, { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== 401 }),
+    limiter(log, SIGN_IN_WINDOW_MS, per15Min, { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== 401 }),
   );
 }
