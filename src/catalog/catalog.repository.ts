@@ -31,9 +31,12 @@ export interface PricedLine {
 }
 
 /** The products an order names, with their price in the order's currency. Rows that carry seats
- * are locked (in sku order, so two checkouts never deadlock) until the transaction ends. */
+ * are locked (in sku order, so two checkouts never deadlock) until the transaction ends; the
+ * others are not, so shoppers buying the same seat-less product never wait on one another. The
+ * read comes after the lock, so it sees the seats taken by whoever held the lock before. */
 export async function lockProductsForOrder(tx: Tx, skus: string[], currency: string): Promise<PricedLine[]> {
   if (skus.length === 0) return [];
+  await tx.selectFrom('products').select('sku').where('sku', 'in', skus).where('capacity', 'is not', null).orderBy('sku').forUpdate().execute();
   return tx
     .selectFrom('products')
     .leftJoin('product_prices', (j) =>
@@ -49,7 +52,6 @@ export async function lockProductsForOrder(tx: Tx, skus: string[], currency: str
       'product_prices.unit_amount',
     ])
     .orderBy('products.sku')
-    .forUpdate('products')
     .execute();
 }
 
