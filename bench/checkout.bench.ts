@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const SHOPPERS = 100;
 const LATENCY_MS = 200;
-const SECONDS = 5;
+const SECONDS = 10;
 
 /** Every shopper places a card order for a seat-less product with a fresh Idempotency-Key. */
 const LOAD = `

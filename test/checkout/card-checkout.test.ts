@@ -106,6 +106,21 @@ test('a session that expires unpaid expires the order and gives its seats back, 
   expect((await historyOf(t, order.id)).filter((h) => h.event === 'seats_released')).toHaveLength(1);
 });
 
+test('when the processor cannot answer at the return, the shopper still lands on the order page and the webhook settles it', async () => {
+  const order = await placeCardOrder(t);
+  await t.processor.pauseDeliveries();
+  const { redirect_url: successUrl } = await t.processor.pay(order.sessionId, 'succeed');
+  await t.processor.failNext(3, '500', { path: '/v1/checkout/sessions', method: 'GET' });
+
+  const back = await request(t.baseUrl).get(pathOf(successUrl!));
+
+  expect(back.status).toBe(303);
+  expect(back.headers.location).toMatch(new RegExp(`^/orders/${order.id}\\?token=`));
+  expect((await orderRow(t, order.id)).status).toBe('pending_payment');
+  await t.processor.resumeDeliveries();
+  await statusBecomes(t, order.id, 'paid');
+});
+
 test('the order page and the API refuse a return for a session that is not ours', async () => {
   const bad = await request(t.baseUrl).get('/checkout/return?session_id=cs_test_doesnotexist');
   expect(bad.status).toBe(404);
