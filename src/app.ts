@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { catalogAdminRoutes, catalogRoutes } from './catalog';
 import { checkoutRoutes } from './checkout';
 import type { AppContext } from './context';
+import { financeRoutes } from './finance';
 import { opsRoutes } from './ops/ops.routes';
 import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './orders';
 import { partnersRoutes, recordContactRequest } from './partners';
@@ -56,6 +57,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(staffRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
   app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, allowLoopbackHttp: ctx.config.env !== 'production' }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
+  app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, stripe: ctx.stripe, staff: ctx.staff, batchRows: ctx.config.finance.exportBatchRows }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);

@@ -1,0 +1,84 @@
+import { minorUnitDigits } from '../shared/money';
+
+/**
+ * SQL expressions that render one CSV cell each, so that PostgreSQL builds whole CSV lines and
+ * Node only concatenates them: the per-row work runs in the database process, beside the data.
+ * Every expression is built from our own constants and column names, never from request input.
+ */
+
+export interface CsvColumn {
+  name: string;
+  /** The cell's text before CSV quoting; NULL is an empty cell. */
+  sql: string;
+  /** Free text that may hold commas, quotes or line breaks. */
+  quote?: boolean;
+}
+
+const FORMULA_START = `('=', '+', '-', '@', E'\\t', E'\\r')`;
+
+/** Free text (names, emails, references): a cell a spreadsheet would read as a formula gets a
+ * leading apostrophe, which spreadsheets show as text and do not evaluate. */
+export function neutralised(expr: string): string {
+  return `(case when left(${expr}, 1) in ${FORMULA_START} then '''' || ${expr} else ${expr} end)`;
+}
+
+/** RFC 4180: quoted only when the cell holds a comma, quote, CR or LF (strpos is cheaper than a regex). */
+function quoted(cell: string): string {
+  const needs = [`','`, `'"'`, `E'\\n'`, `E'\\r'`].map((ch) => `strpos(${cell}, ${ch})`).join(' + ');
+  return `(case when ${needs} > 0 then '"' || replace(${cell}, '"', '""') || '"' else ${cell} end)`;
+}
+
+export const text = (name: string, expr: string): CsvColumn => ({ name, sql: neutralised(expr), quote: true });
+
+/** Words the schema constrains by CHECK (status, payment method): nothing to neutralise or quote. */
+export const word = (name: string, expr: string): CsvColumn => ({ name, sql: expr });
+
+/** ISO 8601 in UTC, to the second. */
+export const time = (name: string, expr: string): CsvColumn => ({ name, sql: `to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` });
+
+export const integer = (name: string, expr: string): CsvColumn => ({ name, sql: `(${expr})::text` });
+
+/** Minor units as a decimal string with the currency's digits (4900 USD → 49.00, 7500 JPY → 7500),
+ * in integer arithmetic. `fx.d` and `fx.p` (10^d) come from `currencyDigits`. Amounts are never
+ * negative (CHECK constraints), so an amount cell is digits and a dot: nothing to neutralise. */
+export function amount(name: string, expr: string): CsvColumn {
+  const v = `(${expr})`;
+  return { name, sql: `(case fx.d when 0 then ${v}::text else (${v} / fx.p)::text || '.' || lpad((${v} % fx.p)::text, fx.d, '0') end)` };
+}
+
+/** Basis points as a percentage with two decimals: 1900 → 19.00, 825 → 8.25. */
+export function percent(name: string, bpExpr: string): CsvColumn {
+  const v = `(${bpExpr})`;
+  return { name, sql: `(${v} / 100)::text || '.' || lpad((${v} % 100)::text, 2, '0')` };
+}
+
+/** Every currency that does not have two digits, asked of `minorUnitDigits` once for each possible
+ * three-letter code, so this SQL never disagrees with the rest of the service about JPY or KWD. */
+const CODES_BY_DIGITS = ((): Map<number, string[]> => {
+  const byDigits = new Map<number, string[]>();
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  for (const a of letters) for (const b of letters) for (const c of letters) {
+    const digits = minorUnitDigits(a + b + c);
+    if (digits !== 2) byDigits.set(digits, [...(byDigits.get(digits) ?? []), a + b + c]);
+  }
+  return byDigits;
+})();
+
+/** A lateral join giving `fx.d` (digits) and `fx.p` (10^d) for the currency in `currencyExpr`. */
+export function currencyDigits(currencyExpr: string): string {
+  const whens = [...CODES_BY_DIGITS].map(([d, codes]) => `when ${currencyExpr} in (${codes.map((c) => `'${c}'`).join(', ')}) then ${d}`);
+  return `cross join lateral (select d, (10 ^ d)::bigint as p from (select case ${whens.join(' ')} else 2 end as d) x) fx`;
+}
+
+/** The cells as separate columns, named after the header: what `COPY ... CSV` would quote. */
+export function cellsSelect(columns: CsvColumn[]): string {
+  return columns.map((c) => `${c.sql} as "${c.name}"`).join(', ');
+}
+
+/** One CSV line (without its line break) from the columns of `cellsSelect`, read from `alias`. */
+export function csvLine(columns: CsvColumn[], alias: string): string {
+  const cell = (c: CsvColumn) => `${alias}."${c.name}"`;
+  return `concat_ws(',', ${columns.map((c) => `coalesce(${c.quote ? quoted(cell(c)) : cell(c)}, '')`).join(', ')})`;
+}
+
+export const csvHeader = (columns: CsvColumn[]): string => columns.map((c) => c.name).join(',');

@@ -1,0 +1,111 @@
+import { amount, cellsSelect, csvLine, currencyDigits, integer, percent, text, time, word, type CsvColumn } from './csv-sql';
+import type { ExportFilters } from './export.schemas';
+
+/** The two exports as SQL: their columns, and one FROM ... ORDER BY shared by the streamed export
+ * and the benchmark's `\copy` reference, so both read exactly the same rows the same way.
+ *
+ * Per-order extras (refunds, offline payment references, partner) are subqueries by index, each
+ * guarded so it runs only for orders that can have any. Joins would be cheaper in total, but the
+ * planner cannot keep the (created_at, id) index order through a hash join: it would sort the
+ * whole range before the first row, and the export would stop streaming. */
+
+export const ORDER_COLUMNS: CsvColumn[] = [
+  word('order_number', 'o.number'),
+  time('created_at', 'o.created_at'),
+  time('paid_at', 'o.paid_at'),
+  word('status', 'o.status'),
+  word('payment_method', 'o.payment_method'),
+  text('customer_name', 'o.customer_name'),
+  text('customer_email', 'o.customer_email'),
+  text('customer_company', 'o.customer_company'),
+  text('customer_country', 'o.customer_country'),
+  text('currency', 'o.currency'),
+  amount('subtotal', 'o.subtotal'),
+  amount('tax', 'o.tax'),
+  amount('total', 'o.total'),
+  amount('amount_paid', 'o.amount_paid'),
+  amount('amount_refunded', 'o.amount_refunded'),
+  amount('net_amount', 'o.amount_paid - o.amount_refunded'),
+  integer('refund_count', 'x.refund_count'),
+  amount('refunds_pending', 'x.refunds_pending'),
+  text('processor_reference', 'o.processor_payment_intent'),
+  text('offline_reference', 'o.offline_reference'),
+  text('offline_payment_references', 'x.payment_references'),
+  text('partner', 'x.partner'),
+];
+
+export const LINE_COLUMNS: CsvColumn[] = [
+  word('order_number', 'o.number'),
+  time('created_at', 'o.created_at'),
+  time('paid_at', 'o.paid_at'),
+  word('status', 'o.status'),
+  word('payment_method', 'o.payment_method'),
+  text('customer_country', 'o.customer_country'),
+  text('currency', 'o.currency'),
+  integer('line_no', 'i.line_no'),
+  text('sku', 'i.sku'),
+  text('name', 'i.name'),
+  integer('quantity', 'i.quantity'),
+  amount('unit_amount', 'i.unit_amount'),
+  amount('amount', 'i.amount'),
+  percent('tax_rate', 'i.tax_rate_bp'),
+  amount('tax_amount', 'i.tax_amount'),
+  amount('line_total', 'i.amount + i.tax_amount'),
+];
+
+/** Each order's refunds, offline payment references and partner. OFFSET 0 keeps it a per-row
+ * subquery, so a value used several times in its cell is looked up once. */
+const ORDER_EXTRAS = `cross join lateral (select
+    case when o.amount_refunded > 0
+      then (select count(*) from refunds r where r.order_id = o.id and r.status = 'succeeded') else 0 end as refund_count,
+    coalesce((select sum(r.amount) from refunds r where r.order_id = o.id and r.status = 'pending'), 0) as refunds_pending,
+    case when o.payment_method = 'sales' and o.amount_paid > 0 then (select string_agg(p.reference, '; ' order by p.created_at, p.id)
+      from payments p where p.order_id = o.id and p.reference is not null) end as payment_references,
+    case when o.contact_me then (select pa.name from contact_requests cr join partners pa on pa.id = cr.partner_id
+      where cr.order_id = o.id) end as partner
+    offset 0) x`;
+
+export type ExportKind = 'orders' | 'lines';
+
+export const COLUMNS: Record<ExportKind, CsvColumn[]> = { orders: ORDER_COLUMNS, lines: LINE_COLUMNS };
+
+export interface ExportSql {
+  /** The cells, one column each, in export order: also the benchmark's `\copy` reference. */
+  cellsQuery: string;
+  /** One ready CSV line per row, in the same order. */
+  linesQuery: string;
+  /** Values for the $n placeholders of both. */
+  params: unknown[];
+}
+
+export function exportSql(kind: ExportKind, filters: ExportFilters): ExportSql {
+  const params: unknown[] = [];
+  const where = conditions(filters, params);
+  const joins = kind === 'orders' ? ORDER_EXTRAS : 'join order_items i on i.order_id = o.id';
+  const order = kind === 'orders' ? 'o.created_at, o.id' : 'o.created_at, o.id, i.line_no';
+  const cellsQuery = `select ${cellsSelect(COLUMNS[kind])} from orders o ${joins} ${currencyDigits('o.currency')}
+    ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by ${order}`;
+  // OFFSET 0 keeps the cells a subquery: each cell is computed once, then quoted, instead of the
+  // cell expression being inlined into every test the quoting makes. PostgreSQL keeps a plain
+  // subquery's order in the outer scan.
+  const linesQuery = `select ${csvLine(COLUMNS[kind], 'c')} from (${cellsQuery} offset 0) c`;
+  return { cellsQuery, linesQuery, params };
+}
+
+/** Dates are whole days in the caller's time zone: `to` is inclusive, so the bound is the next
+ * day's midnight there, exclusive. */
+function conditions(f: ExportFilters, params: unknown[]): string[] {
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const column = f.date_field === 'paid' ? 'o.paid_at' : 'o.created_at';
+  const out: string[] = [];
+  if (f.from !== undefined || f.to !== undefined) {
+    const tz = p(f.tz);
+    if (f.from !== undefined) out.push(`${column} >= (${p(f.from)}::date)::timestamp at time zone ${tz}`);
+    if (f.to !== undefined) out.push(`${column} < (${p(f.to)}::date + 1)::timestamp at time zone ${tz}`);
+  }
+  if (f.date_field === 'paid') out.push('o.paid_at is not null');
+  if (f.status !== undefined) out.push(`o.status = any(${p(f.status)}::text[])`);
+  if (f.payment_method !== undefined) out.push(`o.payment_method = ${p(f.payment_method)}`);
+  if (f.currency !== undefined) out.push(`o.currency = ${p(f.currency)}`);
+  return out;
+}

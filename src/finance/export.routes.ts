@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import type { ApiDocs } from '../shared/http/openapi';
+import { parseOrThrow } from '../shared/http/validate';
+import { staffActor } from '../staff/actor';
+import { requireStaff, type StaffVerifier } from '../staff/auth';
+import type { ExportKind } from './export.query';
+import { exportQuery } from './export.schemas';
+import { streamExport, type ExportDeps } from './export.service';
+
+export interface ExportRouteDeps extends ExportDeps {
+  staff: StaffVerifier;
+}
+
+const PATHS: Record<ExportKind, string> = { orders: '/api/finance/orders.csv', lines: '/api/finance/order-lines.csv' };
+
+export function exportRoutes(deps: ExportRouteDeps, docs: ApiDocs): Router {
+  const router = Router();
+  const finance = requireStaff(deps.staff, 'finance');
+  document(docs);
+  for (const kind of ['orders', 'lines'] as const) {
+    router.get(PATHS[kind], finance, async (req, res) => {
+      const filters = parseOrThrow(exportQuery, req.query, 'query');
+      await streamExport(deps, res, kind, filters, staffActor(res));
+    });
+  }
+  return router;
+}
+
+function document(docs: ApiDocs): void {
+  const common = {
+    method: 'get' as const,
+    tag: 'Finance',
+    auth: 'staff' as const,
+    roles: ['finance'],
+    query: exportQuery,
+  };
+  const responses = (what: string) => ({
+    200: { description: `${what}: streamed CSV (RFC 4180, UTF-8, CRLF, header row), one snapshot, ordered by created_at`, contentType: 'text/csv' },
+    400: { description: 'An unknown or invalid query parameter (named in `errors`)' },
+    401: { description: 'No or bad staff token' },
+    403: { description: 'Not finance' },
+  });
+  docs.add(
+    {
+      ...common,
+      path: PATHS.orders,
+      summary: 'All orders matching the filters, one row each: amounts as decimals in the currency, refunds, references, partner',
+      responses: responses('One row per order'),
+    },
+    {
+      ...common,
+      path: PATHS.lines,
+      summary: 'Every order line of the orders matching the filters: sku, quantity, unit amount, tax rate and amount (revenue by product)',
+      responses: responses('One row per order line'),
+    },
+  );
+}

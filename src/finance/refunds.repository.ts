@@ -1,0 +1,59 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../shared/db';
+import type { RefundRow } from '../payments';
+
+export interface NewRefund {
+  orderId: string;
+  amount: number;
+  currency: string;
+  reason: string | null;
+  method: string;
+  reference: string | null;
+  requestedBy: string;
+  /** Offline refunds are recorded as done; card refunds wait for the processor. */
+  settled: boolean;
+}
+
+export async function insertRefund(tx: Tx, r: NewRefund): Promise<RefundRow> {
+  return tx
+    .insertInto('refunds')
+    .values({
+      order_id: r.orderId,
+      amount: r.amount,
+      currency: r.currency,
+      reason: r.reason,
+      method: r.method,
+      reference: r.reference,
+      requested_by: r.requestedBy,
+      status: r.settled ? 'succeeded' : 'pending',
+      settled_at: r.settled ? new Date() : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findRefundById(db: Db | Tx, id: string): Promise<RefundRow | undefined> {
+  return db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Sum of the order's refunds in `status` (pending ones are money already promised back). */
+export async function sumRefunds(db: Db | Tx, orderId: string, status: 'pending' | 'succeeded'): Promise<number> {
+  const row = await db
+    .selectFrom('refunds')
+    .select(sql<number>`coalesce(sum(amount), 0)::bigint`.as('total'))
+    .where('order_id', '=', orderId)
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
+  return row.total;
+}
+
+/** Settles a pending refund, once: undefined when it was settled already. */
+export async function settleRefund(tx: Tx, id: string, status: 'succeeded' | 'failed', processorRefundId: string | null): Promise<RefundRow | undefined> {
+  return tx
+    .updateTable('refunds')
+    .set({ status, processor_refund_id: processorRefundId, settled_at: new Date() })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}

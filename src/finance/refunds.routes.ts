@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import type { ApiDocs } from '../shared/http/openapi';
+import { parseOrThrow } from '../shared/http/validate';
+import { readIdempotencyKey } from '../shared/idempotency';
+import { staffActor } from '../staff';
+import { requireStaff, type StaffVerifier } from '../staff/auth';
+import { refundAnswer, refundBody, refundParams } from './refunds.schemas';
+import { requestRefund, type RefundDeps } from './refunds.service';
+
+export interface RefundRouteDeps extends RefundDeps {
+  staff: StaffVerifier;
+}
+
+export function refundRoutes(deps: RefundRouteDeps, docs: ApiDocs): Router {
+  const router = Router();
+  document(docs);
+  router.post('/api/staff/orders/:id/refunds', requireStaff(deps.staff, 'finance'), async (req, res) => {
+    const { id } = parseOrThrow(refundParams, req.params, 'params');
+    const key = readIdempotencyKey(req);
+    const input = parseOrThrow(refundBody, req.body, 'body');
+    const result = await requestRefund(deps, staffActor(res), id, key, req.body, input);
+    if (result.replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(result.status).json(result.body);
+  });
+  return router;
+}
+
+function document(docs: ApiDocs): void {
+  docs.add({
+    method: 'post',
+    path: '/api/staff/orders/{id}/refunds',
+    tag: 'Finance',
+    auth: 'staff',
+    roles: ['finance'],
+    summary:
+      'Refund a paid order, fully or in part. Card orders are refunded through the processor; pay-via-sales orders record how the money went back (method, reference). The order becomes partially_refunded or refunded; a full refund gives held seats back.',
+    params: refundParams,
+    headers: { 'Idempotency-Key': { required: true, description: '1–255 visible characters; a retry with the same key never refunds twice and completes a pending refund' } },
+    body: refundBody,
+    responses: {
+      201: { description: 'Refunded (card: accepted by the processor), with the order’s new amounts', schema: refundAnswer },
+      400: { description: 'Missing or malformed Idempotency-Key' },
+      401: { description: 'No or bad staff token' },
+      403: { description: 'Not finance' },
+      404: { description: 'No such order' },
+      409: { description: 'The first request with this key is still running' },
+      422: { description: 'Invalid fields, amount above what is refundable, order not refundable, processor refused' },
+      503: { description: 'The processor did not answer: the refund is pending; retry with the same key (Retry-After)' },
+    },
+  });
+}
