@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../test/helpers/app';
+import { startTestApp } from '../test/helpers/app';
 import type { Bench, BenchRow } from './harness';
+import { pgbenchTps } from './pgbench';
+import { scriptedLoad } from './scripted-load';
 
-const run = promisify(execFile);
 const CONNECTIONS = [8, 32, 128];
 const SECONDS = 10;
 /** Each level first runs this long unmeasured: at 128 connections the first answers take seconds
@@ -16,29 +15,25 @@ const WARM_UP_SECONDS = 4;
 const POOL_MAX = 10; // DATABASE_POOL_MAX's default: the app as it ships
 const ORDER = { items: [{ sku: 'SW-STD', quantity: 1 }], currency: 'EUR', payment_method: 'sales', customer: { name: 'Bench Shopper', email: 'bench@example.com', country: 'DE' } };
 
-/** autocannon in its own process (not on the server's event loop); every request carries a fresh
- * Idempotency-Key, so each one places a new order. Prints orders placed (201) per second. */
+/** Every request carries a fresh Idempotency-Key, so each one places a new order. */
 const LOAD = `
-const autocannon = require('autocannon');
 const { randomUUID } = require('node:crypto');
-const o = JSON.parse(process.argv[1]);
 autocannon({ url: o.url, connections: o.connections, duration: o.seconds, timeout: 60, requests: [{
   method: 'POST', path: '/api/orders', headers: { 'content-type': 'application/json' }, body: o.body,
   setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }),
-}] }, (err, r) => {
-  if (err) { console.error(err); process.exit(1); }
-  process.stdout.write(JSON.stringify({ perSec: r['2xx'] / r.duration, non2xx: r.non2xx, errors: r.errors, p99: r.latency.p99 }));
-});`;
+}] }, done);`;
 
 /**
  * The statements one such request sends (idempotency claim, the order transaction with its lines,
  * history and the two notification emails and jobs, then the read-back and the stored answer),
  * as captured from the app, in one transaction. Unique values come from the sequence and gen_random_uuid.
+ * Re-capture it when the order path's SQL changes (the seat lock takes no row for a seat-less sku).
  */
 const PGBENCH_SCRIPT = String.raw`\set k random(1, 9000000000000000)
 BEGIN;
 insert into idempotency_keys (scope, key, request_hash, state, locked_until) values ('orders', 'pgb-:client_id-:k', 'e555ac9e0f7b665a87fd317bc5d2af7fa805f03c15d4e808daf196d1b1b5b1ea', 'running', now() + '60000 milliseconds'::interval) on conflict (scope, key) do nothing returning *;
-select products.sku, products.name, products.capacity, products.seats_taken, products.active, product_prices.unit_amount from products left join product_prices on product_prices.sku = products.sku and product_prices.currency = 'EUR' where products.sku in ('SW-STD') order by products.sku for update of products;
+select sku from products where sku in ('SW-STD') and capacity is not null order by sku for update;
+select products.sku, products.name, products.capacity, products.seats_taken, products.active, product_prices.unit_amount from products left join product_prices on product_prices.sku = products.sku and product_prices.currency = 'EUR' where products.sku in ('SW-STD') order by products.sku;
 select rate_bp from tax_rates where country = 'DE';
 select nextval('order_number_seq')::text as n \gset
 insert into orders (number, status, payment_method, currency, subtotal, tax, total, customer_name, customer_email, customer_company, customer_country, customer_phone, marketing_opt_in, contact_me, gpc, seats_held, hold_expires_at, offline_reference) values ('PGB-:n', 'awaiting_offline_payment', 'sales', 'EUR', 4500, 855, 5355, 'Bench Shopper', 'bench@example.com', null, 'DE', null, false, false, false, false, now() + interval '14 days', 'PGB-:n') returning * \gset o_
@@ -54,20 +49,6 @@ select * from orders where id = ':o_id';
 update idempotency_keys set state = 'done', response_status = 201, response_body = '{"order":{"id":":o_id","number":"PGB-:n","status":"awaiting_offline_payment","payment_method":"sales","currency":"EUR","items":[{"sku":"SW-STD","name":"Handoff Suite Standard","quantity":1,"unit_amount":4500,"amount":4500}],"subtotal":4500,"tax":855,"total":5355,"amount_paid":0,"amount_refunded":0,"created_at":"2026-11-29T14:02:37.418Z","paid_at":null},"next":{"type":"offline","reference":"PGB-:n","instructions":"Please pay by bank transfer to Handoff Demo Ltd, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, quoting reference PGB-:n. Cheques and purchase orders: our sales team will contact you."}}', locked_until = null, updated_at = now() where scope = 'orders' and key = 'pgb-:client_id-:k';
 END;
 `;
-
-async function loadApp(t: TestApp, connections: number, seconds: number) {
-  const opts = JSON.stringify({ url: t.baseUrl, connections, seconds, body: JSON.stringify(ORDER) });
-  const { stdout } = await run(process.execPath, ['-e', LOAD, opts], { cwd: path.resolve(__dirname, '..'), maxBuffer: 16 * 1024 * 1024 });
-  return JSON.parse(stdout) as { perSec: number; non2xx: number; errors: number; p99: number };
-}
-
-async function pgbench(dbUrl: string, script: string, clients: number): Promise<number> {
-  const threads = String(Math.min(clients, availableParallelism()));
-  const { stdout } = await run('pgbench', ['-n', '-M', 'simple', '-f', script, '-c', String(clients), '-j', threads, '-T', String(SECONDS), dbUrl], { maxBuffer: 16 * 1024 * 1024 });
-  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
-  if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
-  return Number(tps[1]);
-}
 
 /** pgbench needs one server connection per client; the server's max_connections may allow fewer. */
 async function freeConnections(dbUrl: string): Promise<number> {
@@ -90,12 +71,13 @@ const bench: Bench = {
     const script = path.join(dir, 'offline-order.sql');
     writeFileSync(script, PGBENCH_SCRIPT);
     const rows: BenchRow[] = [];
+    const load = (connections: number, seconds: number) => scriptedLoad(LOAD, { url: t.baseUrl, connections, seconds, body: JSON.stringify(ORDER) });
     try {
       for (const connections of CONNECTIONS) {
-        await loadApp(t, connections, WARM_UP_SECONDS);
-        const ours = await loadApp(t, connections, SECONDS);
+        await load(connections, WARM_UP_SECONDS);
+        const ours = await load(connections, SECONDS);
         const clients = Math.min(connections, (await freeConnections(t.database.url)) - 5);
-        const reference = await pgbench(t.database.url, script, clients);
+        const reference = await pgbenchTps(t.database.url, script, clients, SECONDS);
         rows.push({
           name: `POST /api/orders, pay via sales (${connections} connections)`,
           value: ours.perSec,
