@@ -83,11 +83,50 @@ describe('a data subject access request', () => {
   });
 });
 
+/** RFC 4180: quoted cells may hold commas, doubled quotes and line breaks; rows end in CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (!quoted && ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (!quoted && ch === '\n') {
+      rows.push([...row, cell.replace(/\r$/, '')]);
+      row = [];
+      cell = '';
+    } else {
+      cell += ch;
+    }
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+async function financeExport(): Promise<Array<Record<string, string>>> {
+  const res = await request(t.app).get('/api/finance/orders.csv').set('Authorization', `Bearer ${await staffToken(t, 'finance')}`).expect(200);
+  const [header, ...lines] = parseCsv(res.text.replace(/^\uFEFF/, ''));
+  return lines.map((cells) => Object.fromEntries(header!.map((name, i) => [name, cells[i]!])));
+}
+/** The person, and free text staff typed that named them. */
+const PERSONAL = ['customer_name', 'customer_email', 'customer_company', 'customer_phone', 'offline_payment_references'];
+const withoutPerson = (rows: Array<Record<string, string>>) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !PERSONAL.includes(k))));
+
 describe('an erasure', () => {
   let before: unknown[];
+  let exportBefore: Array<Record<string, string>>;
   let erasure: { id: number; subject_hash: string; counts: Record<string, number> };
   beforeAll(async () => {
     before = await booksOf(t.ctx.db, orderIds);
+    exportBefore = await financeExport();
     await request(t.app).post('/api/admin/privacy/erasures').send({ email: marie.email }).expect(401);
     await request(t.app).post('/api/admin/privacy/erasures').set('Authorization', `Bearer ${await staffToken(t, 'finance')}`).send({ email: marie.email }).expect(403);
     const res = await request(t.app).post('/api/admin/privacy/erasures').set('Authorization', `Bearer ${admin}`).send({ email: marie.email }).expect(201);
@@ -102,6 +141,17 @@ describe('an erasure', () => {
 
   it('keeps amounts, dates, numbers, references and country for the books', async () => {
     expect(await booksOf(t.ctx.db, orderIds)).toEqual(before);
+  });
+
+  it('leaves the finance export adding up to the same, with the person gone from it', async () => {
+    const after = await financeExport();
+    expect(withoutPerson(after)).toEqual(withoutPerson(exportBefore));
+    const sum = (rows: Array<Record<string, string>>, column: string) => rows.reduce((total, r) => total + Math.round(Number(r[column]) * 100), 0);
+    for (const column of ['subtotal', 'tax', 'total', 'amount_paid', 'amount_refunded']) expect(sum(after, column)).toBe(sum(exportBefore, column));
+    expect(exportBefore.some((r) => r.customer_email === marie.email)).toBe(true);
+    expect(after.some((r) => Object.values(r).some((v) => /skłodowska/i.test(v) || v.includes(marie.email)))).toBe(false);
+    const reference = after.find((r) => r.offline_payment_references !== '')!.offline_payment_references;
+    expect(reference).toBe(`Transfer from erased-${erasure.subject_hash.slice(0, 12)}, erased-${erasure.subject_hash.slice(0, 12)}`);
   });
 
   it('keeps one pseudonym for all their orders, and the disclosure log without their details', async () => {
