@@ -214,3 +214,13 @@ describe('a product alert', () => {
     expect(await signUnsubscribeToken(t.ctx.keys, 7)).toMatch(/^eyJ/);
   });
 });
+
+describe('the API reference', () => {
+  it('documents every privacy route', async () => {
+    const doc = await request(t.app).get('/openapi.json').expect(200);
+    const paths = doc.body.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths['/api/prefill']!).sort()).toEqual(['delete', 'get']);
+    expect(Object.keys(paths['/api/unsubscribe']!).sort()).toEqual(['get', 'post']);
+    for (const p of ['/api/privacy/wording', '/api/admin/consents', '/api/admin/product-alerts', '/api/admin/privacy/subjects', '/api/admin/privacy/erasures']) expect(paths[p]).toBeDefined();
+  });
+});

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { base64url, EncryptJWT, SignJWT } from 'jose';
 import request from 'supertest';
-import { loadDevCookieKeys, sealPrefill } from '../../src/privacy';
+import { loadDevCookieKeys, parseCookieKeys, sealPrefill } from '../../src/privacy';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { ADA, placeOrder, prefillValue, setCookies } from './helpers';
 
@@ -147,6 +147,22 @@ describe('cookies across the service', () => {
       expect(setCookies(cleared)[0]).toMatch(/; Secure/);
     } finally {
       await https.close();
+    }
+  });
+
+  it('uses COOKIE_KEY when set: the first key seals, older keys still open what they sealed', async () => {
+    const oldKey = base64url.encode(randomBytes(32));
+    const rotated = await startTestApp({ COOKIE_KEY: `k2:${base64url.encode(randomBytes(32))},k1:${oldKey}` });
+    try {
+      const sealedBefore = await sealPrefill(parseCookieKeys(`k1:${oldKey}`), remembered);
+      const opened = await request(rotated.app).get('/api/prefill').set('Cookie', `handoff_prefill=${sealedBefore}`).expect(200);
+      expect(opened.body.customer).toEqual(remembered);
+      const fresh = prefillValue(await placeOrder(rotated, { flags: { remember_me: true } }).expect(201));
+      expect(JSON.parse(Buffer.from(fresh.split('.')[0]!, 'base64url').toString()).kid).toBe('k2');
+      // A cookie sealed with the development key of another setup does not open here.
+      await request(rotated.app).get('/api/prefill').set('Cookie', `handoff_prefill=${await sealPrefill(await loadDevCookieKeys(t.dataDir), remembered)}`).expect(204);
+    } finally {
+      await rotated.close();
     }
   });
 });
