@@ -1,0 +1,77 @@
+import http from 'node:http';
+import { once } from 'node:events';
+import { sql } from 'kysely';
+import { seedOrders } from '../../src/finance';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { tokenFor } from './finance-helpers';
+
+/** Enough rows (about 9 MB) that socket buffers cannot hold the whole export. */
+const ORDERS = 40_000;
+
+let t: TestApp;
+let finance: string;
+beforeAll(async () => {
+  t = await startTestApp({ FINANCE_EXPORT_BATCH_ROWS: '50' });
+  finance = await tokenFor(t, ['finance'], 'fiona');
+  await seedOrders(t.ctx.db, ORDERS);
+}, 120_000);
+afterAll(() => t.close());
+
+/** Starts a download and resolves with the response, paused, and its first chunk. */
+async function firstChunk(path: string): Promise<{ req: http.ClientRequest; res: http.IncomingMessage; chunk: string }> {
+  const req = http.get(`${t.baseUrl}${path}`, { headers: { Authorization: `Bearer ${finance}` } });
+  const [res] = (await once(req, 'response')) as [http.IncomingMessage];
+  const [chunk] = (await once(res, 'data')) as [Buffer];
+  res.pause();
+  return { req, res, chunk: chunk.toString('utf8') };
+}
+
+/** The export's snapshot transaction, while it is open: its connection's last statement is a FETCH. */
+const openExports = async () =>
+  (await sql<{ state: string }>`select state from pg_stat_activity
+     where datname = current_database() and xact_start is not null and query like 'fetch % from finance_export'`.execute(t.ctx.db)).rows;
+
+const exportAudits = () => t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'finance.export').orderBy('id').execute();
+
+async function until<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const v = await read();
+    if (check(v)) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`never saw ${what}`);
+}
+
+describe('a large export', () => {
+  it('sends the header before the last row is read, and waits for a client that stops reading', async () => {
+    const { res, chunk } = await firstChunk('/api/finance/orders.csv');
+    expect(res.statusCode).toBe(200);
+    expect(chunk.startsWith('order_number,created_at,paid_at,status,')).toBe(true);
+    // The client holds the header and reads nothing more: the server is still inside its snapshot,
+    // reading batch by batch as the socket drains, and has not finished (nothing audited yet).
+    expect(await openExports()).toHaveLength(1);
+    expect(await exportAudits()).toEqual([]);
+
+    res.resume();
+    let text = chunk;
+    for await (const c of res) text += (c as Buffer).toString('utf8');
+    const lines = text.split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(ORDERS + 1);
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[0])).size).toBe(ORDERS);
+    const [entry] = await until('the export audited', exportAudits, (a) => a.length === 1);
+    expect(entry!.detail).toEqual({ filters: { date_field: 'created', tz: 'UTC' }, rows: ORDERS });
+  });
+
+  it('stops reading when the client disconnects: snapshot closed, connection back in the pool, the partial export audited', async () => {
+    const before = (await exportAudits()).length;
+    const { req } = await firstChunk('/api/finance/order-lines.csv');
+    req.destroy();
+    const audits = await until('the aborted export audited', exportAudits, (a) => a.length === before + 1);
+    const detail = audits.at(-1)!.detail as { rows: number; aborted: boolean };
+    expect(detail.aborted).toBe(true);
+    expect(detail.rows).toBeLessThan(ORDERS);
+    expect(await openExports()).toEqual([]);
+    await until('every connection idle', async () => t.ctx.pool.totalCount - t.ctx.pool.idleCount, (busy) => busy === 0);
+  });
+});
