@@ -10,6 +10,8 @@ export interface OutgoingEmail {
   messageId: string;
   /** Names the .eml file in development. */
   fileName: string;
+  /** Extra headers, e.g. List-Unsubscribe on product alerts (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -45,5 +47,5 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string; 
 }
 
 function message(from: string, email: OutgoingEmail) {
-  return { from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId };
+  return { from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId, ...(email.headers ? { headers: email.headers } : {}) };
 }

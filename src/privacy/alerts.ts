@@ -68,7 +68,6 @@ export async function sendProductAlert(deps: AlertSendDeps, payload: { alert: Pr
     to: email.to,
     subject: email.subject,
     text: email.text,
-    // Passed along for a mailer that sets extra headers; the unsubscribe link is in the text regardless.
     headers: email.headers,
     messageId: `<handoff-alert-${encodeURIComponent(payload.alert.id)}-${consent.id}@handoff.invalid>`,
     fileName: `alert-${payload.alert.id.replace(/[^\w-]/g, '_')}-${consent.id}.eml`,

@@ -196,6 +196,9 @@ describe('a product alert', () => {
     expect(recipients).toEqual(list.filter((e) => e !== 'shopper.alert-late@example.net').sort());
     const mine = mails.find((m) => m.includes('To: shopper.alert-yes@example.net'))!;
     expect(mine).toContain('Tickets are on sale.');
+    // Long header lines are folded (RFC 5322), so the value may start on the next line.
+    expect(mine).toMatch(/^List-Unsubscribe:\s+<http:\/\/\S+\/api\/unsubscribe\?token=/m);
+    expect(mine).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
     const link = /(http:\/\/\S+\/api\/unsubscribe\?token=[\w.-]+)/.exec(mine.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![1]!;
     await request(t.app).get('/api/unsubscribe').query({ token: tokenOf(link) }).expect(200);
     expect(await optIns()).not.toContain('shopper.alert-yes@example.net');
