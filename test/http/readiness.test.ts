@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { connectDb } from '../../src/shared/db';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { freePort } from '../helpers/ports';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,22 +10,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A port where nothing listens: a database that does not answer. */
-async function deadPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
 describe('readiness', () => {
   it('says 200 while the database answers', async () => {
     await request(t.app).get('/readyz').expect(200, { status: 'ready' });
   });
 
   it('says 503 when the database does not answer, while /healthz stays 200', async () => {
-    const dead = connectDb(`postgres://root@127.0.0.1:${await deadPort()}/none`, { poolMax: 1 });
+    // Nothing listens there: a database that does not answer.
+    const dead = connectDb(`postgres://root@127.0.0.1:${await freePort()}/none`, { poolMax: 1 });
     try {
       const app = createApp({ ...t.ctx, db: dead.db, pool: dead.pool });
       const res = await request(app).get('/readyz');
