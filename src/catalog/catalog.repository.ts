@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../shared/db';
 import type { ProductRow } from './catalog.table';
 
@@ -5,20 +6,23 @@ export interface ProductWithPrices extends ProductRow {
   prices: Record<string, number>;
 }
 
+/** One round trip: the prices come aggregated per product (`{"EUR": 4500, ...}`, bigint amounts
+ * cast to int8 text and back to numbers by JSON, which is exact below 2^53). */
 export async function listActiveProducts(db: Db): Promise<ProductWithPrices[]> {
-  const [products, prices] = await Promise.all([
-    db.selectFrom('products').selectAll().where('active', '=', true).orderBy('sku').execute(),
-    db
-      .selectFrom('product_prices')
-      .innerJoin('products', 'products.sku', 'product_prices.sku')
-      .where('products.active', '=', true)
-      .select(['product_prices.sku', 'product_prices.currency', 'product_prices.unit_amount'])
-      .orderBy('product_prices.currency')
-      .execute(),
-  ]);
-  const bySku = new Map<string, Record<string, number>>();
-  for (const p of prices) (bySku.get(p.sku) ?? bySku.set(p.sku, {}).get(p.sku)!)[p.currency] = p.unit_amount;
-  return products.map((p) => ({ ...p, prices: bySku.get(p.sku) ?? {} }));
+  return db
+    .selectFrom('products')
+    .selectAll('products')
+    .select((eb) =>
+      eb
+        .selectFrom('product_prices')
+        .whereRef('product_prices.sku', '=', 'products.sku')
+        .select(sql<Record<string, number>>`coalesce(jsonb_object_agg(currency, unit_amount), '{}'::jsonb)`.as('p'))
+        .as('prices'),
+    )
+    .where('active', '=', true)
+    .orderBy('sku')
+    .$narrowType<{ prices: Record<string, number> }>()
+    .execute();
 }
 
 export interface PricedLine {
