@@ -59,6 +59,9 @@ export const orderShape = (count: number, part: number, parts: number) => `
   select ${uuidV7('h.ms_hex')} as id, h.* from (select d.*, ${msHex('d.created_at')} as ms_hex from dated d) h`;
 
 /** A UUIDv7: 48 bits of Unix milliseconds, then the random bits of a v4 with the version set to 7. */
+/** A payment's or refund's id: its order's time-first prefix, then bits of its own, so these
+ * primary keys are appended to in order too. */
+const childId = (orderId: string, salt: string) => `(left(${orderId}::text, 24) || left(md5(${orderId}::text || ${salt}), 12))::uuid`;
 const msHex = (at: string) => `lpad(to_hex(floor(extract(epoch from ${at}) * 1000)::bigint), 12, '0')`;
 const uuidV7 = (hex: string) => `(substr(${hex}, 1, 8) || '-' || substr(${hex}, 9, 4) || '-7' || substr(gen_random_uuid()::text, 16))::uuid`;
 
@@ -86,19 +89,23 @@ export const SEED_TOTALS = `
   from seed_o o
   join (select order_id, sum(amount)::bigint as subtotal, sum(tax_amount)::bigint as tax from seed_l group by order_id) t on t.order_id = o.id`;
 
+/** As checkout numbers orders (HO-<year>-<at least six digits>), from the shared sequence. */
+const NUMBER = `'HO-' || to_char(created_at at time zone 'UTC', 'YYYY') || '-' || case when seq < 100000 then lpad(seq::text, 6, '0') else seq::text end`;
+
+/** Numbers follow creation time within a chunk (the subquery is sorted before nextval runs). */
 export const INSERT_ORDERS = `
   insert into orders (id, number, status, payment_method, currency, subtotal, tax, total, amount_paid, amount_refunded,
     customer_name, customer_email, customer_company, customer_country, marketing_opt_in, offline_reference,
     processor_session_id, processor_payment_intent, processor_charge, hold_expires_at, created_at, updated_at, paid_at, closed_at)
-  select id, number, status, payment_method, currency, subtotal, tax, total, amount_paid, amount_refunded,
+  select id, ${NUMBER}, status, payment_method, currency, subtotal, tax, total, amount_paid, amount_refunded,
     customer_name, customer_email, customer_company, customer_country, marketing_opt_in,
-    case when payment_method = 'sales' then 'REF-' || number end,
+    case when payment_method = 'sales' then 'REF-' || ${NUMBER} end,
     case when payment_method = 'card' then 'cs_seed_' || replace(id::text, '-', '') end,
     case when payment_method = 'card' and paid then 'pi_seed_' || replace(id::text, '-', '') end,
     case when payment_method = 'card' and paid then 'ch_seed_' || replace(id::text, '-', '') end,
     created_at + hold, created_at, coalesce(closed_at, paid_at, created_at), paid_at, closed_at
   from (
-    select t.*, 'HO-' || to_char(t.created_at at time zone 'UTC', 'YYYY') || '-' || lpad(nextval('order_number_seq')::text, 6, '0') as number,
+    select t.*, nextval('order_number_seq') as seq,
            case when t.status in ('expired', 'cancelled') then least(now(), t.created_at + t.hold)
              when t.status = 'refunded' then least(now(), t.paid_at + interval '1 day' * (t.refund_parts - 1 + t.r_refund * 60)) end as closed_at
     from seed_t t order by t.created_at
@@ -111,8 +118,8 @@ export const INSERT_LINES = `
 /** Paid orders received exactly their total: by card through the processor, else by transfer,
  * cheque or purchase order with the reference sales typed in. */
 export const INSERT_PAYMENTS = `
-  insert into payments (order_id, amount, currency, method, reference, processor_payment_intent, recorded_by, created_at)
-  select id, total, currency, m.method,
+  insert into payments (id, order_id, amount, currency, method, reference, processor_payment_intent, recorded_by, created_at)
+  select ${childId('id', "'p'")}, id, total, currency, m.method,
          case when m.method <> 'card' then upper(left(m.method, 2)) || '-' || upper(substr(md5(id::text), 1, 10)) end,
          case when m.method = 'card' then 'pi_seed_' || replace(id::text, '-', '') end,
          case when m.method = 'card' then 'processor' else 'staff:seed-sales' end, paid_at
@@ -122,8 +129,8 @@ export const INSERT_PAYMENTS = `
 
 /** Refunds add up to amount_refunded: one, or for some full refunds two halves a day apart. */
 export const INSERT_REFUNDS = `
-  insert into refunds (order_id, amount, currency, reason, method, reference, processor_refund_id, status, requested_by, created_at, settled_at)
-  select t.id, case when t.refund_parts = 1 then t.amount_refunded when k = 1 then t.amount_refunded / 2 else t.amount_refunded - t.amount_refunded / 2 end,
+  insert into refunds (id, order_id, amount, currency, reason, method, reference, processor_refund_id, status, requested_by, created_at, settled_at)
+  select ${childId('t.id', "'r' || k")}, t.id, case when t.refund_parts = 1 then t.amount_refunded when k = 1 then t.amount_refunded / 2 else t.amount_refunded - t.amount_refunded / 2 end,
          t.currency, ${pick(REASONS, 't.r_pay')}, case t.payment_method when 'card' then 'card' else 'bank_transfer' end,
          case when t.payment_method = 'sales' then 'RF-' || upper(substr(md5(t.id::text || k), 1, 10)) end,
          case when t.payment_method = 'card' then 're_seed_' || substr(md5(t.id::text || k), 1, 24) end,
