@@ -3,6 +3,7 @@ import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { staffActor } from '../staff/actor';
 import { requireStaff, type StaffVerifier } from '../staff/auth';
+import { exportGate } from './export-gate';
 import type { ExportKind } from './export.query';
 import { exportQuery } from './export.schemas';
 import { streamExport, type ExportDeps } from './export.service';
@@ -16,11 +17,17 @@ const PATHS: Record<ExportKind, string> = { orders: '/api/finance/orders.csv', l
 export function exportRoutes(deps: ExportRouteDeps, docs: ApiDocs): Router {
   const router = Router();
   const finance = requireStaff(deps.staff, 'finance');
+  const gate = exportGate(deps.pool);
   document(docs);
   for (const kind of ['orders', 'lines'] as const) {
     router.get(PATHS[kind], finance, async (req, res) => {
       const filters = parseOrThrow(exportQuery, req.query, 'query');
-      await streamExport(deps, res, kind, filters, staffActor(res));
+      const leave = gate.enter();
+      try {
+        await streamExport(deps, res, kind, filters, staffActor(res));
+      } finally {
+        leave();
+      }
     });
   }
   return router;
@@ -39,6 +46,7 @@ function document(docs: ApiDocs): void {
     400: { description: 'An unknown or invalid query parameter (named in `errors`)' },
     401: { description: 'No or bad staff token' },
     403: { description: 'Not finance' },
+    503: { description: 'As many exports as allowed are running; retry after Retry-After seconds' },
   });
   docs.add(
     {

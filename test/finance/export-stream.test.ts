@@ -74,4 +74,19 @@ describe('a large export', () => {
     expect(await openExports()).toEqual([]);
     await until('every connection idle', async () => t.ctx.pool.totalCount - t.ctx.pool.idleCount, (busy) => busy === 0);
   });
+
+  it('lends exports at most a quarter of the pool: one more export is a 503 until one finishes', async () => {
+    const audited = (await exportAudits()).length;
+    const running = [await firstChunk('/api/finance/orders.csv'), await firstChunk('/api/finance/order-lines.csv')];
+    const busy = await new Promise<http.IncomingMessage>((resolve) => http.get(`${t.baseUrl}/api/finance/orders.csv`, { headers: { Authorization: `Bearer ${finance}` } }, resolve));
+    busy.resume();
+    expect(busy.statusCode).toBe(503);
+    expect(busy.headers['retry-after']).toBe('60');
+    for (const r of running) r.req.destroy();
+    await until('both exports ended', exportAudits, (a) => a.length === audited + 2);
+    const again = await firstChunk('/api/finance/orders.csv?status=refunded');
+    expect(again.res.statusCode).toBe(200);
+    again.req.destroy();
+    await until('the last export ended', exportAudits, (a) => a.length === audited + 3);
+  });
 });
