@@ -5,6 +5,7 @@ import { registerSalesJobs } from './staff';
 import { registerCardJobs } from './payments/card';
 import { createMailer } from './notifications';
 import { registerPrivacyJobs } from './privacy';
+import { registerFinanceJobs } from './finance';
 
 const HOUR_MS = 3_600_000;
 
@@ -19,5 +20,6 @@ export function createWorker(ctx: AppContext): JobWorker {
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dataDir });
   registerPrivacyJobs(worker, { db: ctx.db, keys: ctx.keys, mailer, publicBaseUrl: http.publicBaseUrl, retention });
   registerSalesJobs(worker, ctx);
+  registerFinanceJobs(worker, ctx);
   return worker;
 }

@@ -10,6 +10,7 @@ export function financeRoutes(deps: FinanceRouteDeps, docs: ApiDocs): Router {
   return Router().use(exportRoutes(deps, docs), refundRoutes(deps, docs));
 }
 
+export { registerFinanceJobs } from './refunds.jobs';
 export { seedOrders, type SeedOptions } from './seed-orders';
 export { exportSql, COLUMNS, type ExportKind } from './export.query';
 export { exportQuery, type ExportFilters } from './export.schemas';

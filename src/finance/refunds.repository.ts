@@ -57,3 +57,18 @@ export async function settleRefund(tx: Tx, id: string, status: 'succeeded' | 'fa
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Staff card refunds still pending `olderThanMs` after they were asked for: their request gave up
+ * (processor down, client gone) and no retry came. */
+export async function findAbandonedRefunds(db: Db, olderThanMs: number, limit: number): Promise<Array<{ id: string; requested_by: string }>> {
+  return db
+    .selectFrom('refunds')
+    .select(['id', 'requested_by'])
+    .where('status', '=', 'pending')
+    .where('method', '=', 'card')
+    .where('requested_by', 'like', 'staff:%')
+    .where('created_at', '<', sql<Date>`now() - ${`${olderThanMs} milliseconds`}::interval`)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}

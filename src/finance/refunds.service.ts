@@ -69,8 +69,10 @@ async function recordRefund(db: Db, idem: IdempotentRequest, actor: string, orde
   });
 }
 
-/** A pending card refund goes to the processor; anything else is already what it will be. */
-async function completeRefund(deps: RefundDeps, actor: string, refundId: string): Promise<RefundRow> {
+/** A pending card refund goes to the processor; anything else is already what it will be. Safe
+ * to run twice at once for one refund: both calls carry the same processor idempotency key and
+ * only one of them settles our row. */
+export async function completeRefund(deps: RefundDeps, actor: string, refundId: string): Promise<RefundRow> {
   const refund = (await findRefundById(deps.db, refundId))!;
   if (refund.status === 'failed') throw processorRefused(refund.id);
   if (refund.status === 'succeeded') return refund;

@@ -133,6 +133,24 @@ describe('refunding a card order', () => {
     expect((await orderRow(t, order.id)).amount_refunded).toBe(2500);
   });
 
+  it('a refund left pending by a 503 and never retried is completed by the sweep, once; a late retry then just answers', async () => {
+    const order = await euroOrder();
+    const key = randomUUID();
+    await t.processor.failNext(3, '500', { path: '/v1/refunds', after: true });
+    expect((await refund(order.id, { amount: 1500 }, key)).status).toBe(503);
+    const [pending] = await refundRows(order.id);
+    await t.ctx.db.updateTable('refunds').set({ created_at: new Date(Date.now() - 10 * 60_000) }).where('id', '=', pending!.id).execute();
+
+    await t.worker.runOnce(Date.now() + 60 * 60_000);
+    expect((await refundRows(order.id)).map((r) => r.status)).toEqual(['succeeded']);
+    expect(await atProcessor(order.id)).toHaveLength(1);
+    expect(await orderRow(t, order.id)).toMatchObject({ status: 'partially_refunded', amount_refunded: 1500 });
+    const late = await refund(order.id, { amount: 1500 }, key);
+    expect(late.status).toBe(201);
+    expect(late.body.refund).toMatchObject({ id: pending!.id, status: 'succeeded' });
+    expect(await atProcessor(order.id)).toHaveLength(1);
+  });
+
   it('a card refund takes no offline method or reference; an unpaid order is not refundable', async () => {
     const order = await euroOrder();
     const res = await refund(order.id, { amount: 100, method: 'bank_transfer', reference: 'x' });
