@@ -4,6 +4,7 @@
  * expiry. Keys come from Node's crypto (fast, native); node-forge only issues the X.509 certificates,
  * which Node's crypto cannot do. */
 import { createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -27,11 +28,20 @@ function newKeyPair() {
   };
 }
 
+/** A DER INTEGER must be minimal and positive: the first byte neither 0x00 (OpenSSL refuses the
+ * padding: "illegal padding") nor with its high bit set (read as negative). An odd-length hex
+ * string with a leading 0, as before, gave a 0x00 first byte whenever the next one had its high
+ * bit clear. */
+export function serialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0]! & 0x7f) | 0x40;
+  return bytes.toString('hex');
+}
+
 function newCertificate(publicKey: forge.pki.PublicKey, validDays: number): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  // A positive serial: the high bit must be clear or some verifiers read it as negative.
-  cert.serialNumber = '0' + randomBytes(16).toString('hex');
+  cert.serialNumber = serialNumber();
   cert.validity.notBefore = new Date(Date.now() - DAY_MS);
   cert.validity.notAfter = new Date(Date.now() + validDays * DAY_MS);
   return cert;
@@ -73,17 +83,29 @@ function readPair(certPath: string, keyPath: string): { certPem: string; keyPem:
   return { certPem: readFileSync(certPath, 'utf8'), keyPem: readFileSync(keyPath, 'utf8') };
 }
 
-/** A usable pair: parseable, the key matches the certificate, not near expiry and, for the server
- * certificate, really signed by the CA. Anything else (a half-written or mixed-up pair left by two
- * processes starting at once on one data dir) is replaced. */
+/** A usable pair: parseable, the key matches the certificate, not near expiry, accepted by
+ * OpenSSL as a TLS identity and, for the server certificate, really signed by the CA. Anything else
+ * (a half-written or mixed-up pair left by two processes starting at once on one data dir) is
+ * replaced. */
 function usable(pair: { certPem: string; keyPem: string } | undefined, issuer?: string): pair is { certPem: string; keyPem: string } {
   if (!pair) return false;
   try {
     const cert = new X509Certificate(pair.certPem);
     const fresh = new Date(cert.validTo).getTime() - Date.now() > 30 * DAY_MS;
-    return fresh && cert.checkPrivateKey(createPrivateKey(pair.keyPem)) && (!issuer || cert.verify(new X509Certificate(issuer).publicKey));
+    if (!fresh || !cert.checkPrivateKey(createPrivateKey(pair.keyPem))) return false;
+    createSecureContext({ cert: pair.certPem, key: pair.keyPem });
+    return !issuer || cert.verify(new X509Certificate(issuer).publicKey);
   } catch {
     return false;
+  }
+}
+
+/** A fresh pair is checked like a stored one before it is kept: once, in a test run, OpenSSL
+ * refused a new server certificate ("illegal padding") that the checks above let through. */
+function createUsable(make: () => { certPem: string; keyPem: string }, issuer?: string): { certPem: string; keyPem: string } {
+  for (let attempt = 1; ; attempt++) {
+    const pair = make();
+    if (usable(pair, issuer) || attempt === 3) return pair;
   }
 }
 
@@ -101,12 +123,13 @@ export function ensureTls(dataDir: string): TlsMaterial {
   let ca = readPair(caPath, caKeyPath);
   let server = readPair(join(dir, 'server.pem'), join(dir, 'server-key.pem'));
   if (!usable(ca)) {
-    ca = createCa();
+    ca = createUsable(createCa);
     writePair(caPath, caKeyPath, ca);
     server = undefined;
   }
   if (!usable(server, ca.certPem)) {
-    server = createServerCert(ca);
+    const issuer = ca;
+    server = createUsable(() => createServerCert(issuer), issuer.certPem);
     writePair(join(dir, 'server.pem'), join(dir, 'server-key.pem'), server);
   }
   return { caPath, caPem: ca.certPem, certPem: server.certPem, keyPem: server.keyPem };
