@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { readIdempotencyKey } from '../shared/idempotency';
+import { readIdempotencyKey, requestHash } from '../shared/idempotency';
 import { staffActor } from '../staff';
 import { requireStaff, type StaffVerifier } from '../staff/auth';
 import { refundAnswer, refundBody, refundParams } from './refunds.schemas';
@@ -16,13 +16,22 @@ export function refundRoutes(deps: RefundRouteDeps, docs: ApiDocs): Router {
   document(docs);
   router.post('/api/staff/orders/:id/refunds', requireStaff(deps.staff, 'finance'), async (req, res) => {
     const { id } = parseOrThrow(refundParams, req.params, 'params');
-    const key = readIdempotencyKey(req);
+    const key = req.get('Idempotency-Key') === undefined ? implicitKey(staffActor(res), req.body) : readIdempotencyKey(req);
     const input = parseOrThrow(refundBody, req.body, 'body');
     const result = await requestRefund(deps, staffActor(res), id, key, req.body, input);
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(result.status).json(result.body);
   });
   return router;
+}
+
+const IMPLICIT_WINDOW_MS = 10 * 60_000;
+
+/** The contract's refund body has no key, and a clerk's double click must not refund twice: without
+ * an Idempotency-Key, the same clerk asking the same refund of the same order within one ten-minute
+ * window is taken as a retry of it. A second identical refund on purpose takes its own key. */
+function implicitKey(actor: string, body: unknown): string {
+  return `implicit:${actor}:${Math.floor(Date.now() / IMPLICIT_WINDOW_MS)}:${requestHash(body)}`;
 }
 
 function document(docs: ApiDocs): void {
@@ -35,11 +44,11 @@ function document(docs: ApiDocs): void {
     summary:
       'Refund a paid order, fully or in part. Card orders are refunded through the processor; pay-via-sales orders record how the money went back (method, reference). The order becomes partially_refunded or refunded; a full refund gives held seats back.',
     params: refundParams,
-    headers: { 'Idempotency-Key': { required: true, description: '1–255 visible characters; a retry with the same key never refunds twice and completes a pending refund' } },
+    headers: { 'Idempotency-Key': { required: false, description: '1–255 visible characters; a retry with the same key never refunds twice and completes a pending refund. Without one, the same clerk asking the same refund within ten minutes is taken as a retry' } },
     body: refundBody,
     responses: {
       201: { description: 'Refunded (card: accepted by the processor), with the order’s new amounts', schema: refundAnswer },
-      400: { description: 'Missing or malformed Idempotency-Key' },
+      400: { description: 'Malformed Idempotency-Key' },
       401: { description: 'No or bad staff token' },
       403: { description: 'Not finance' },
       404: { description: 'No such order' },
