@@ -26,8 +26,19 @@ async function lockAwaitingOrder(tx: Tx, id: string, action: string): Promise<Or
 /** A payment received by bank transfer, check or purchase order. Partial payments add up; the
  * order is paid once they reach the total. More than is outstanding, or another currency, is
  * refused rather than stored as a credit nobody asked for. */
-export async function recordOfflinePayment(db: Db, actor: string, orderId: string, input: RecordPaymentInput) {
+export async function recordOfflinePayment(db: Db, actor: string, orderId: string, input: RecordPaymentInput): Promise<{ replayed: boolean; order: ReturnType<typeof toStaffOrderView>; payment: RecordPaymentInput }> {
   return db.transaction().execute(async (tx) => {
+    const locked = await lockOrderForUpdate(tx, orderId);
+    // The same transfer, check or purchase order recorded again (a retry, a double click) is the
+    // payment already recorded, not a second one: checked under the order's lock, so two at once
+    // take turns and the second finds the first.
+    const same = locked && (await findSamePayment(tx, orderId, input));
+    if (locked && same) {
+      if (same.amount !== input.amount || same.currency !== input.currency) {
+        throw unprocessable('payment_reference_recorded', `This ${input.method.replace('_', ' ')} reference is already recorded on order ${locked.number} with another amount.`, [{ path: 'reference', message: 'Already recorded for this order.' }]);
+      }
+      return { replayed: true, order: toStaffOrderView(locked, await findOrderItems(tx, orderId)), payment: input };
+    }
     const order = await lockAwaitingOrder(tx, orderId, 'take a payment');
     if (input.currency !== order.currency) {
       throw unprocessable('currency_mismatch', `Order ${order.number} is in ${order.currency}.`, [{ path: 'currency', message: `Must be ${order.currency}, the order's currency.` }]);
@@ -41,8 +52,18 @@ export async function recordOfflinePayment(db: Db, actor: string, orderId: strin
     await audit(tx, { actor, action: 'order.payment_recorded', subjectType: 'order', subjectId: order.id, before: snapshot(order), after: snapshot(after), detail: { amount: input.amount, currency: input.currency, method: input.method } });
     // The running total names the payment: it only grows, so each payment gets its own receipt.
     await queueEmail(tx, order.id, { kind: 'payment_received', occurrence: String(after.amount_paid), detail: { amount: input.amount, amount_paid: after.amount_paid } });
-    return { order: toStaffOrderView(after, await findOrderItems(tx, order.id)), payment: input };
+    return { replayed: false, order: toStaffOrderView(after, await findOrderItems(tx, order.id)), payment: input };
   });
+}
+
+async function findSamePayment(tx: Tx, orderId: string, input: RecordPaymentInput) {
+  return tx
+    .selectFrom('payments')
+    .select(['amount', 'currency'])
+    .where('order_id', '=', orderId)
+    .where('method', '=', input.method)
+    .where('reference', '=', input.reference)
+    .executeTakeFirst();
 }
 
 /** An unpaid sales order called off: cancelled, seats back, the shopper told. An order with money

@@ -31,7 +31,9 @@ export function staffRoutes(deps: StaffRouteDeps, docs: ApiDocs): Router {
   router.post('/api/staff/orders/:id/payments', sales, async (req, res) => {
     const { id } = parseOrThrow(staffOrderParams, req.params, 'params');
     const input = parseOrThrow(recordPaymentBody, req.body, 'body');
-    res.status(201).json(await recordOfflinePayment(deps.db, staffActor(res), id, input));
+    const { replayed, ...recorded } = await recordOfflinePayment(deps.db, staffActor(res), id, input);
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(replayed ? 200 : 201).json(recorded);
   });
   router.post('/api/staff/orders/:id/cancel', sales, async (req, res) => {
     const { id } = parseOrThrow(staffOrderParams, req.params, 'params');

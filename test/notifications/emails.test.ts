@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const pay = (id: string, amount: number) => request(t.app).post(`/api/staff/orders/${id}/payments`).set('Authorization', `Bearer ${sales}`).send({ amount, currency: 'EUR', method: 'bank_transfer', reference: 'TRF 2211' });
+const pay = (id: string, amount: number) => request(t.app).post(`/api/staff/orders/${id}/payments`).set('Authorization', `Bearer ${sales}`).send({ amount, currency: 'EUR', method: 'bank_transfer', reference: `TRF 2211-${amount}` });
 const header = (text: string, name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(text)?.[1];
 
 describe('emails about a sales order', () => {

@@ -43,7 +43,7 @@ describe('a shopper paying via sales', () => {
   it('refuses a payment above what is outstanding, naming the amount field', async () => {
     const { order } = await placeOrder(t);
     await pay(order.id, payment(500));
-    const res = await pay(order.id, payment(order.total));
+    const res = await pay(order.id, payment(order.total, { reference: 'SEPA second transfer' }));
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ code: 'overpayment', errors: [{ path: 'amount', message: `At most ${order.total - 500} (${((order.total - 500) / 100).toFixed(2)} EUR).` }] });
@@ -61,7 +61,7 @@ describe('a shopper paying via sales', () => {
   it('refuses a payment for an order that is paid already, or is a card order', async () => {
     const { order } = await placeOrder(t);
     await pay(order.id, payment(order.total));
-    expect((await pay(order.id, payment(1))).body.code).toBe('order_not_awaiting_payment');
+    expect((await pay(order.id, payment(1, { reference: 'SEPA late transfer' }))).body.code).toBe('order_not_awaiting_payment');
     const card = await placeOrder(t, salesOrder({ payment_method: 'card' }));
     expect(card.order.status).toBe('pending_payment');
     const res = await pay(card.order.id, payment(1));
@@ -116,17 +116,52 @@ describe('a shopper paying via sales', () => {
 });
 
 describe('two clerks recording the final payment at the same moment', () => {
-  it('ends with the order paid once: one answer 201, the other 422', async () => {
-    const { order } = await placeOrder(t);
+  it('ends with the order paid once: for two different transfers one answer 201, the other 422', async () => {
     const clerkA = await tokenFor(t, ['sales'], 'alice');
     const clerkB = await tokenFor(t, ['sales'], 'bob');
     for (let round = 0; round < 5; round++) {
-      const { order: o } = round === 0 ? { order } : await placeOrder(t);
-      const answers = await Promise.all([pay(o.id, payment(o.total), clerkA), pay(o.id, payment(o.total), clerkB)]);
+      const { order: o } = await placeOrder(t);
+      const answers = await Promise.all([
+        pay(o.id, payment(o.total, { reference: `SEPA A-${round}` }), clerkA),
+        pay(o.id, payment(o.total, { reference: `SEPA B-${round}` }), clerkB),
+      ]);
       expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
       const whole = await detail(o.id);
       expect(whole).toMatchObject({ status: 'paid', amount_paid: o.total });
       expect(whole.payments).toHaveLength(1);
     }
+  });
+
+  it('records the same transfer once when both clerks enter it: one 201, one 200 replay', async () => {
+    const clerkA = await tokenFor(t, ['sales'], 'alice');
+    const clerkB = await tokenFor(t, ['sales'], 'bob');
+    const { order: o } = await placeOrder(t);
+    const answers = await Promise.all([pay(o.id, payment(o.total), clerkA), pay(o.id, payment(o.total), clerkB)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(answers.find((a) => a.status === 200)!.headers['idempotent-replayed']).toBe('true');
+    const whole = await detail(o.id);
+    expect(whole).toMatchObject({ status: 'paid', amount_paid: o.total });
+    expect(whole.payments).toHaveLength(1);
+  });
+});
+
+describe('a payment recorded again (a retry or a double click)', () => {
+  it('is the payment already recorded, not a second one', async () => {
+    const { order } = await placeOrder(t);
+    expect((await pay(order.id, payment(700))).status).toBe(201);
+    const again = await pay(order.id, payment(700));
+    expect(again.status).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.order).toMatchObject({ amount_paid: 700 });
+    expect((await detail(order.id)).payments).toHaveLength(1);
+  });
+
+  it('with the same reference but another amount is refused with 422 naming the reference', async () => {
+    const { order } = await placeOrder(t);
+    expect((await pay(order.id, payment(700))).status).toBe(201);
+    const other = await pay(order.id, payment(800));
+    expect(other.status).toBe(422);
+    expect(other.body.errors).toEqual([{ path: 'reference', message: expect.any(String) }]);
+    expect((await detail(order.id)).payments).toHaveLength(1);
   });
 });
