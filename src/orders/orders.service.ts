@@ -37,75 +37,86 @@ export interface PlacedOrder {
  * record the answer so that a retry replays it. */
 export async function placeOrder(deps: OrdersDeps, idempotencyKey: string, rawBody: unknown, input: CreateOrderInput, meta: OrderMeta): Promise<PlacedOrder> {
   const idem = new IdempotentRequest(deps.db, 'orders', idempotencyKey, requestHash(rawBody));
-  const claim = await idem.claim();
-  if (claim.kind === 'replay') {
-    const stored = claim.body as { order: OrderView; next: NextStep };
-    return { status: claim.status, replayed: true, body: { ...stored, order_token: await signOrderToken(deps.keys, stored.order.id) } };
+  // The key is claimed in the transaction that writes the order, so both commit or neither does
+  // (an order refused with 422 leaves the key free for a corrected retry), in one commit.
+  const begun = await deps.db.transaction().execute(async (tx) => {
+    const claim = await idem.claim(tx);
+    if (claim.kind === 'replay') return claim;
+    const existing = claim.resourceId ? await findOrderById(tx, claim.resourceId) : undefined;
+    return { kind: 'run' as const, order: existing ?? (await createOrderRecord(tx, deps, idem, input, meta)) };
+  });
+  if (begun.kind === 'replay') {
+    const stored = begun.body as { order: OrderView; next: NextStep };
+    return { status: begun.status, replayed: true, body: { ...stored, order_token: await signOrderToken(deps.keys, stored.order.id) } };
   }
-  let order: OrderRow | undefined = claim.resourceId ? await findOrderById(deps.db, claim.resourceId) : undefined;
+  const { order } = begun;
   try {
-    order ??= await createOrderRecord(deps, idem, input, meta);
     const items = await findOrderItems(deps.db, order.id);
-    const next = await startPayment(deps, order, items);
-    const body = { order: toOrderView(await findOrderById(deps.db, order.id) ?? order, items), next };
-    await idem.complete(201, body);
+    const started = await startPayment(deps, order, items);
+    // The processor's reference and the answer to replay are stored together, in one commit.
+    const body = await deps.db.transaction().execute(async (tx) => {
+      const current =
+        started.processorSessionId && started.processorSessionId !== order.processor_session_id
+          ? await updateOrder(tx, order.id, { processor_session_id: started.processorSessionId })
+          : order;
+      const answer = { order: toOrderView(current, items), next: started.next };
+      await idem.complete(201, answer, tx);
+      return answer;
+    });
     return { status: 201, replayed: false, body: { ...body, order_token: await signOrderToken(deps.keys, order.id) } };
   } catch (err) {
-    await idem.fail(err, order !== undefined);
+    // The order is written: the key is left for the retry to take over and finish this order.
+    await idem.fail(err, true);
     throw err;
   }
 }
 
-async function startPayment(deps: OrdersDeps, order: OrderRow, items: OrderItemRow[]): Promise<NextStep> {
+/** Asks the payment method for the shopper's next step, outside any transaction (it may call the
+ * processor). An order that already has a processor session resumes it. */
+async function startPayment(deps: OrdersDeps, order: OrderRow, items: OrderItemRow[]): Promise<{ next: NextStep; processorSessionId?: string }> {
   const provider = deps.methods[order.payment_method];
   if (order.processor_session_id && provider.resume) {
     const resumed = await provider.resume(order);
-    if (resumed) return resumed;
+    if (resumed) return { next: resumed };
   }
-  const started = await provider.start(order, items);
-  if (started.processorSessionId && started.processorSessionId !== order.processor_session_id) {
-    await updateOrder(deps.db, order.id, { processor_session_id: started.processorSessionId });
-  }
-  return started.next;
+  return provider.start(order, items);
 }
 
-async function createOrderRecord(deps: OrdersDeps, idem: IdempotentRequest, input: CreateOrderInput, meta: OrderMeta): Promise<OrderRow> {
+async function createOrderRecord(tx: Tx, deps: OrdersDeps, idem: IdempotentRequest, input: CreateOrderInput, meta: OrderMeta): Promise<OrderRow> {
   const provider = deps.methods[input.payment_method];
-  return deps.db.transaction().execute(async (tx) => {
-    const catalog = await lockProductsForOrder(tx, input.items.map((i) => i.sku), input.currency);
-    const { order: priced, errors } = priceOrder(input.items, catalog, input.currency, await findTaxRate(tx, input.customer.country));
-    if (errors.length > 0) throw unprocessable('order_not_possible', 'Some items cannot be ordered as asked.', errors);
-    for (const seat of priced.seats) await takeSeats(tx, seat.sku, seat.quantity);
-    const now = new Date();
-    const order = await insertOrder(
-      tx,
-      {
-        number: await nextOrderNumber(tx),
-        status: provider.initialStatus,
-        payment_method: input.payment_method,
-        currency: input.currency,
-        subtotal: priced.subtotal,
-        tax: priced.tax,
-        total: priced.total,
-        customer_name: input.customer.name,
-        customer_email: input.customer.email,
-        customer_company: input.customer.company ?? null,
-        customer_country: input.customer.country,
-        customer_phone: input.customer.phone ?? null,
-        marketing_opt_in: input.marketing_opt_in && !meta.gpc,
-        contact_me: input.contact_me,
-        gpc: meta.gpc,
-        seats_held: priced.seats.length > 0,
-        hold_expires_at: provider.holdUntil(now),
-        ...provider.creationFields(),
-      },
-      priced.lines,
-    );
-    await insertHistory(tx, { orderId: order.id, actor: 'shopper', event: 'created', to: order.status });
-    await idem.attach(tx, order.id);
-    for (const hook of deps.onCreated) await hook(tx, order, input, meta);
-    return order;
-  });
+  const catalog = await lockProductsForOrder(tx, input.items.map((i) => i.sku), input.currency);
+  const { order: priced, errors } = priceOrder(input.items, catalog, input.currency, await findTaxRate(tx, input.customer.country));
+  if (errors.length > 0) throw unprocessable('order_not_possible', 'Some items cannot be ordered as asked.', errors);
+  for (const seat of priced.seats) await takeSeats(tx, seat.sku, seat.quantity);
+  const now = new Date();
+  const order = await insertOrder(
+    tx,
+    {
+      number: await nextOrderNumber(tx),
+      status: provider.initialStatus,
+      payment_method: input.payment_method,
+      currency: input.currency,
+      subtotal: priced.subtotal,
+      tax: priced.tax,
+      total: priced.total,
+      customer_name: input.customer.name,
+      customer_email: input.customer.email,
+      customer_company: input.customer.company ?? null,
+      customer_country: input.customer.country,
+      customer_phone: input.customer.phone ?? null,
+      marketing_opt_in: input.marketing_opt_in && !meta.gpc,
+      contact_me: input.contact_me,
+      gpc: meta.gpc,
+      seats_held: priced.seats.length > 0,
+      hold_expires_at: provider.holdUntil(now),
+      ...provider.creationFields(),
+    },
+    priced.lines,
+  );
+  await insertHistory(tx, { orderId: order.id, actor: 'shopper', event: 'created', to: order.status });
+  await idem.attach(tx, order.id);
+  for (const hook of deps.onCreated) await hook(tx, order, input, meta);
+  return order;
 }
 
 export class OrderNotFound extends AppError {

@@ -16,7 +16,10 @@ import { digitChains, type DigitChain } from './card-text';
  *   Beyond that no issuer (IIN) table: networks keep adding ranges, and a missed card costs more
  *   than a refused look-alike.
  * - Digits right after a "+", 15 or fewer in all, are an international phone number (E.164).
- * - Digits inside a hex word (UUID chunks, hashes) or inside a valid IBAN (mod-97) are not cards.
+ * - Digits inside a hex word (UUID chunks, hashes), inside a valid IBAN (mod-97) or inside a
+ *   UUID (8-4-4-4-12 hex groups, what most clients send as an Idempotency-Key) are not cards. A
+ *   random UUID whose groups happen to be all digits held a Luhn-valid window about once in four
+ *   thousand keys, and such a checkout was refused.
  */
 
 export interface TextSpan {
@@ -30,6 +33,7 @@ const MIN_DIGITS = 13;
 const MAX_DIGITS = 19;
 const MAX_PHONE_DIGITS = 15;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/gi;
+const UUID = /(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])/g;
 
 export function luhnValid(digits: string): boolean {
   return /^[0-9]+$/.test(digits) && luhnWindows(digits)(0, digits.length);
@@ -72,7 +76,7 @@ function luhnWindows(digits: string): (start: number, end: number) => boolean {
 
 /** The windows of whole groups with 13 to 19 digits that could be a card, merged as they come:
  * starts only grow, so each start adds at most its longest window. */
-function addChainHits({ groups, digitCount, afterPlus }: DigitChain, isIban: (span: TextSpan) => boolean, hits: TextSpan[]) {
+function addChainHits({ groups, digitCount, afterPlus }: DigitChain, isIdentifier: (span: TextSpan) => boolean, hits: TextSpan[]) {
   if (afterPlus && digitCount <= MAX_PHONE_DIGITS) return;
   const digits = groups.map((group) => group.digits).join('');
   const luhnOk = luhnWindows(digits);
@@ -85,7 +89,7 @@ function addChainHits({ groups, digitCount, afterPlus }: DigitChain, isIban: (sp
       const to = offsets[b + 1]!;
       if (to - from < MIN_DIGITS || !issuable(digits[from]!, to - from) || !luhnOk(from, to)) continue;
       const span = { start: groups[a]!.start, end: groups[b]!.end };
-      if (!isIban(span)) longest = span;
+      if (!isIdentifier(span)) longest = span;
     }
     const last = hits[hits.length - 1];
     if (longest && last && longest.start <= last.end) last.end = Math.max(last.end, longest.end);
@@ -93,10 +97,10 @@ function addChainHits({ groups, digitCount, afterPlus }: DigitChain, isIban: (sp
   }
 }
 
-function ibanSpans(text: string): TextSpan[] {
-  return [...text.matchAll(IBAN)]
-    .filter((m) => ibanValid(m[0].replace(/ /g, '').toUpperCase()))
-    .map((m) => ({ start: m.index, end: m.index + m[0].length }));
+/** Spans of valid IBANs and of UUIDs: identifiers whose digits are never a card. */
+function identifierSpans(text: string): TextSpan[] {
+  const ibans = [...text.matchAll(IBAN)].filter((m) => ibanValid(m[0].replace(/ /g, '').toUpperCase()));
+  return [...ibans, ...text.matchAll(UUID)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
 function ibanValid(iban: string): boolean {
@@ -111,10 +115,10 @@ function ibanValid(iban: string): boolean {
 /** Where card numbers are in `text`, as UTF-16 offsets into the string as given, in order. */
 export function findCardNumbers(text: string): TextSpan[] {
   if (!mayHoldCardNumber(text)) return [];
-  let ibans: TextSpan[] | undefined;
-  const isIban = (span: TextSpan) => (ibans ??= ibanSpans(text)).some((iban) => iban.start <= span.start && span.end <= iban.end);
+  let identifiers: TextSpan[] | undefined;
+  const isIdentifier = (span: TextSpan) => (identifiers ??= identifierSpans(text)).some((id) => id.start <= span.start && span.end <= id.end);
   const hits: TextSpan[] = [];
-  for (const chain of digitChains(text, MIN_DIGITS)) addChainHits(chain, isIban, hits);
+  for (const chain of digitChains(text, MIN_DIGITS)) addChainHits(chain, isIdentifier, hits);
   return hits;
 }
 

@@ -150,6 +150,17 @@ describe('look-alikes pass', () => {
     expect(containsCardNumber(`123e4567-e89b-12d3-a456-${last}`)).toBe(false);
   });
 
+  test('UUIDs whose chunks are all digits, as random Idempotency-Keys sometimes are', () => {
+    // "4242" + "424242424242" is the Luhn-valid 4242424242424242 across the last two chunks.
+    expect(containsCardNumber('4242-424242424242')).toBe(true);
+    for (const uuid of ['00000000-0000-4242-4242-424242424242', '31415926-5358-4979-8323-846264338327', '00000000-0000-4242-4242-424242424242'.toUpperCase()]) {
+      expect(containsCardNumber(uuid)).toBe(false);
+      expect(containsCardNumber(`key ${uuid}, again`)).toBe(false);
+    }
+    // A card next to a UUID is still found.
+    expect(containsCardNumber('00000000-0000-4242-4242-424242424242 4242 4242 4242 4242')).toBe(true);
+  });
+
   test('grouped Luhn-invalid numbers, numbers starting with 0 and short numbers', () => {
     expect(containsCardNumber('4242 4242 4242 4241')).toBe(false);
     expect(containsCardNumber('0000 0000 0000 0000')).toBe(false);

@@ -7,7 +7,7 @@ export type IdempotencyRow = Selectable<IdempotencyKeyTable>;
 
 /** Claims the key for this request, or returns the row another request wrote first. The insert
  * is the arbiter: two instances racing on one key get one winner from the primary key. */
-export async function claimKey(db: Db, scope: string, key: string, requestHash: string, leaseMs: number): Promise<{ claimed: boolean; row: IdempotencyRow }> {
+export async function claimKey(db: Db | Tx, scope: string, key: string, requestHash: string, leaseMs: number): Promise<{ claimed: boolean; row: IdempotencyRow }> {
   const inserted = await db
     .insertInto('idempotency_keys')
     .values({ scope, key, request_hash: requestHash, state: 'running', locked_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` as never })
@@ -21,7 +21,7 @@ export async function claimKey(db: Db, scope: string, key: string, requestHash: 
 
 /** Takes over a running key whose lease ran out (its request failed or its process died). Only
  * one of several concurrent retries wins the conditional update. */
-export async function takeOverExpiredKey(db: Db, scope: string, key: string, leaseMs: number): Promise<IdempotencyRow | undefined> {
+export async function takeOverExpiredKey(db: Db | Tx, scope: string, key: string, leaseMs: number): Promise<IdempotencyRow | undefined> {
   return db
     .updateTable('idempotency_keys')
     .set({ locked_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` as never, updated_at: new Date() })
@@ -37,7 +37,7 @@ export async function attachResource(db: Db | Tx, scope: string, key: string, re
   await db.updateTable('idempotency_keys').set({ resource_id: resourceId, updated_at: new Date() }).where('scope', '=', scope).where('key', '=', key).execute();
 }
 
-export async function completeKey(db: Db, scope: string, key: string, status: number, body: unknown): Promise<void> {
+export async function completeKey(db: Db | Tx, scope: string, key: string, status: number, body: unknown): Promise<void> {
   await db
     .updateTable('idempotency_keys')
     .set({ state: 'done', response_status: status, response_body: JSON.stringify(body), locked_until: null, updated_at: new Date() })

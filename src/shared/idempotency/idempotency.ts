@@ -42,19 +42,21 @@ export type Claim =
 export class IdempotentRequest {
   constructor(private readonly db: Db, readonly scope: string, readonly key: string, private readonly hash: string) {}
 
-  /** Decides what this request does: run (fresh or resuming an unfinished one), replay, or refuse. */
-  async claim(): Promise<Claim> {
-    const { claimed, row } = await claimKey(this.db, this.scope, this.key, this.hash, LEASE_MS);
+  /** Decides what this request does: run (fresh or resuming an unfinished one), replay, or refuse.
+   * Given a transaction, the claim commits with the resource it creates: a second request with the
+   * key waits on the first one's insert, then finds it. */
+  async claim(db: Db | Tx = this.db): Promise<Claim> {
+    const { claimed, row } = await claimKey(db, this.scope, this.key, this.hash, LEASE_MS);
     if (claimed) return { kind: 'run', resourceId: null };
-    return this.decide(row);
+    return this.decide(db, row);
   }
 
-  private async decide(row: IdempotencyRow): Promise<Claim> {
+  private async decide(db: Db | Tx, row: IdempotencyRow): Promise<Claim> {
     if (row.request_hash !== this.hash) {
       throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [{ path: 'header.Idempotency-Key', message: 'Already used for another request.' }]);
     }
     if (row.state === 'done') return { kind: 'replay', status: row.response_status ?? 200, body: row.response_body, resourceId: row.resource_id };
-    const takenOver = await takeOverExpiredKey(this.db, this.scope, this.key, LEASE_MS);
+    const takenOver = await takeOverExpiredKey(db, this.scope, this.key, LEASE_MS);
     if (!takenOver) throw conflict('idempotency_key_in_use', 'A request with this Idempotency-Key is still running; retry shortly.');
     return { kind: 'run', resourceId: takenOver.resource_id };
   }
@@ -64,8 +66,8 @@ export class IdempotentRequest {
     return attachResource(tx, this.scope, this.key, resourceId);
   }
 
-  complete(status: number, body: unknown): Promise<void> {
-    return completeKey(this.db, this.scope, this.key, status, body);
+  complete(status: number, body: unknown, db: Db | Tx = this.db): Promise<void> {
+    return completeKey(db, this.scope, this.key, status, body);
   }
 
   /** After a failure: a 4xx with nothing written frees the key for a corrected retry of the same
