@@ -56,17 +56,16 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
     .executeTakeFirst();
   if (!inserted) return { recorded: false, order };
   const amountPaid = order.amount_paid + p.amount;
-  let updated = await updateOrder(tx, order.id, {
+  // One update: the amounts, the processor's references and, once the total is reached, `paid`.
+  const becomesPaid = settledStatus(order.total, amountPaid, order.amount_refunded) === 'paid' && canMove(order.status, 'paid');
+  const updated = await updateOrder(tx, order.id, {
     amount_paid: amountPaid,
     ...(p.processorPaymentIntent ? { processor_payment_intent: p.processorPaymentIntent } : {}),
     ...(p.processorCharge ? { processor_charge: p.processorCharge } : {}),
+    ...(becomesPaid ? { status: 'paid' as const, paid_at: order.paid_at ?? new Date() } : {}),
   });
   await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: inserted.id, amount: p.amount, method: p.method } });
-  const target = settledStatus(updated.total, amountPaid, updated.amount_refunded);
-  if (target === 'paid' && canMove(updated.status, 'paid')) {
-    updated = (await moveOrder(tx, updated, 'paid', p.actor)).order;
-    updated = await updateOrder(tx, order.id, { paid_at: updated.paid_at ?? new Date() });
-  }
+  if (becomesPaid) await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
   return { recorded: true, order: updated };
 }
 
