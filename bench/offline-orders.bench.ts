@@ -25,7 +25,7 @@ autocannon({ url: o.url, connections: o.connections, duration: o.seconds, timeou
 
 /**
  * The statements one such request sends (idempotency claim, the order transaction with its lines,
- * history and the two notification emails and jobs, then the read-back and the stored answer),
+ * history and the two notification emails and jobs, then the lines read back and the stored answer),
  * as captured from the app, in one transaction. Unique values come from the sequence and gen_random_uuid.
  * Re-capture it when the order path's SQL changes (the seat lock takes no row for a seat-less sku).
  */
@@ -45,7 +45,6 @@ insert into jobs (kind, payload, dedupe_key, run_at, max_attempts) values ('emai
 insert into emails (dedupe_key, order_id, kind, recipient, detail) values (':o_id:sales_new_order', ':o_id', 'sales_new_order', 'sales', '{}') on conflict on constraint emails_dedupe_key do nothing returning id \gset e2_
 insert into jobs (kind, payload, dedupe_key, run_at, max_attempts) values ('email.send', '{"emailId": :e2_id}', 'email:' || ':o_id:sales_new_order', now(), 30) on conflict (dedupe_key) do nothing;
 select * from order_items where order_id = ':o_id' order by line_no;
-select * from orders where id = ':o_id';
 update idempotency_keys set state = 'done', response_status = 201, response_body = '{"order":{"id":":o_id","number":"PGB-:n","status":"awaiting_offline_payment","payment_method":"sales","currency":"EUR","items":[{"sku":"SW-STD","name":"Handoff Suite Standard","quantity":1,"unit_amount":4500,"amount":4500}],"subtotal":4500,"tax":855,"total":5355,"amount_paid":0,"amount_refunded":0,"created_at":"2026-11-29T14:02:37.418Z","paid_at":null},"next":{"type":"offline","reference":"PGB-:n","instructions":"Please pay by bank transfer to Handoff Demo Ltd, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, quoting reference PGB-:n. Cheques and purchase orders: our sales team will contact you."}}', locked_until = null, updated_at = now() where scope = 'orders' and key = 'pgb-:client_id-:k';
 END;
 `;

@@ -41,11 +41,9 @@ insert into webhook_events (event_id, type, object_id) values ('evt_pgb_:n', 'ch
 select id from orders where processor_session_id = 'cs_bench_pgb_:n' \gset o_
 select * from orders where id = ':o_id' for update;
 insert into payments (order_id, amount, currency, method, reference, processor_payment_intent, recorded_by) values (':o_id', 4900, 'USD', 'card', null, 'pi_pgb_:n', 'webhook') on conflict (processor_payment_intent) where processor_payment_intent is not null do nothing returning id;
-update orders set amount_paid = 4900, processor_payment_intent = 'pi_pgb_:n', updated_at = now() where id = ':o_id' returning *;
+update orders set amount_paid = 4900, processor_payment_intent = 'pi_pgb_:n', status = 'paid', paid_at = now(), updated_at = now() where id = ':o_id' returning *;
 insert into order_history (order_id, actor, event, from_status, to_status, detail) values (':o_id', 'webhook', 'payment_recorded', null, null, '{"payment_id":"00000000-0000-0000-0000-000000000000","amount":4900,"method":"card"}');
-update orders set status = 'paid', updated_at = now() where id = ':o_id' returning *;
 insert into order_history (order_id, actor, event, from_status, to_status, detail) values (':o_id', 'webhook', 'status_changed', 'pending_payment', 'paid', null);
-update orders set paid_at = now(), updated_at = now() where id = ':o_id' returning *;
 update webhook_events set processed_at = now(), outcome = 'paid' where event_id = 'evt_pgb_:n';
 END;
 `;
