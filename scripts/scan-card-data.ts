@@ -1,5 +1,5 @@
 import { loadConfig } from '../src/shared/config';
-import { connectDb, describeDatabaseUrl, startEmbeddedPostgres } from '../src/shared/db';
+import { connectConfiguredDatabase } from '../src/shared/db';
 import { scanDatabaseForCardNumbers } from '../src/privacy/card-scan';
 
 /**
@@ -9,13 +9,10 @@ import { scanDatabaseForCardNumbers } from '../src/privacy/card-scan';
  * It only reads: no migration is applied, nothing is written.
  */
 async function main(): Promise<number> {
-  const config = loadConfig();
-  const embedded = config.db.url ? undefined : await startEmbeddedPostgres(config.dataDir);
-  const url = config.db.url ?? embedded!.url;
-  const handle = connectDb(url, { poolMax: 1, applicationName: 'handoff-scan-card-data' });
+  const database = await connectConfiguredDatabase(loadConfig(), 'handoff-scan-card-data');
   try {
-    console.log(`scanning ${embedded ? `embedded PostgreSQL in ${config.dataDir}` : describeDatabaseUrl(url)}`);
-    const report = await scanDatabaseForCardNumbers(handle.db, {
+    console.log(`scanning ${database.description}`);
+    const report = await scanDatabaseForCardNumbers(database.handle.db, {
       onHit: (hit) => console.log(`CARD NUMBER  ${hit.table}.${hit.column}  ${hit.rowKey}  (${hit.count})  ${hit.excerpt}`),
     });
     const summary = `${report.tables} tables, ${report.columns} text and JSON columns, ${report.rows} rows read`;
@@ -26,8 +23,7 @@ async function main(): Promise<number> {
     console.log(`${report.hits.length} value(s) holding card numbers found (${summary})`);
     return 1;
   } finally {
-    await handle.destroy();
-    await embedded?.close();
+    await database.close();
   }
 }
 

@@ -1,37 +1,20 @@
 import type { Config } from './shared/config';
-import { connectDb, describeDatabaseUrl, migrateToLatest, startEmbeddedPostgres, type DbHandle } from './shared/db';
+import { connectConfiguredDatabase, migrateToLatest, type OpenedDatabase } from './shared/db';
 import { seedDemoCatalog } from './catalog';
 import { createStripeClient } from './payments/card/stripe-client';
 import type Stripe from 'stripe';
 
-export interface OpenedDatabase {
-  handle: DbHandle;
-  description: string;
-  close(): Promise<void>;
-}
-
-/** A PostgreSQL server when DATABASE_URL is set, else embedded PGlite kept in DATA_DIR. Either way
- * migrations and the demo catalog are applied. */
+/** The configured database with migrations and the demo catalog applied. */
 export async function openDatabase(config: Config): Promise<OpenedDatabase> {
-  const embedded = config.db.url ? undefined : await startEmbeddedPostgres(config.dataDir);
-  const url = config.db.url ?? embedded!.url;
-  const handle = connectDb(url, { poolMax: embedded ? 1 : config.db.poolMax });
+  const database = await connectConfiguredDatabase(config);
   try {
-    await migrateToLatest(handle.db);
-    await seedDemoCatalog(handle.db);
+    await migrateToLatest(database.handle.db);
+    await seedDemoCatalog(database.handle.db);
   } catch (err) {
-    await handle.destroy();
-    await embedded?.close();
+    await database.close();
     throw err;
   }
-  return {
-    handle,
-    description: embedded ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : describeDatabaseUrl(url),
-    async close() {
-      await handle.destroy();
-      await embedded?.close();
-    },
-  };
+  return database;
 }
 
 export interface OpenedProcessor {

@@ -1,5 +1,6 @@
 export { connectDb, describeDatabaseUrl, type DbHandle } from './connect';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
+export { connectConfiguredDatabase, type OpenedDatabase } from './configured';
 export { migrateToLatest } from './migrate';
 export type { Database } from './database';
 export { isUniqueViolation } from './errors';
