@@ -1,5 +1,4 @@
-import { generateEs256Jwk, parseEs256PrivateJwk, toSigningKey, type SigningKey } from './es256';
-import { readOrCreateKeyFile } from './key-file';
+import { loadEs256KeyFile, type SigningKey } from './es256';
 
 export const DEV_STAFF_KEY_FILE = 'staff-dev-key.json';
 
@@ -9,6 +8,5 @@ export const DEV_STAFF_KEY_FILE = 'staff-dev-key.json';
  * `npm run staff-token` keep working across restarts.
  */
 export async function loadDevStaffKey(dataDir: string): Promise<SigningKey> {
-  const jwk = await readOrCreateKeyFile(dataDir, DEV_STAFF_KEY_FILE, generateEs256Jwk, parseEs256PrivateJwk);
-  return toSigningKey(jwk);
+  return loadEs256KeyFile(dataDir, DEV_STAFF_KEY_FILE);
 }

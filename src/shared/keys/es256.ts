@@ -1,4 +1,5 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { readOrCreateKeyFile } from './key-file';
 
 /** A private key we sign with, and what others need to verify it. */
 export interface SigningKey {
@@ -33,4 +34,9 @@ export async function toSigningKey(jwk: JWK): Promise<SigningKey> {
   // Non-extractable: once imported, the private key cannot be exported again by anything in-process.
   const privateKey = (await importJWK({ kty, crv, x, y, d: jwk.d }, 'ES256', { extractable: false })) as CryptoKey;
   return { privateKey, publicJwk: { kty, crv, x, y, kid, alg: 'ES256', use: 'sig' }, kid };
+}
+
+/** The ES256 key kept in `dataDir/fileName`, created there on first use. */
+export async function loadEs256KeyFile(dataDir: string, fileName: string): Promise<SigningKey> {
+  return toSigningKey(await readOrCreateKeyFile(dataDir, fileName, generateEs256Jwk, parseEs256PrivateJwk));
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
-import { generateEs256Jwk, parseEs256PrivateJwk, toSigningKey, type SigningKey } from './es256';
+import { loadEs256KeyFile, parseEs256PrivateJwk, toSigningKey, type SigningKey } from './es256';
 import { readOrCreateKeyFile } from './key-file';
 
 export const REFERRAL_KEY_FILE = 'referral-signing-key.json';
@@ -41,7 +41,7 @@ export function publicJwks(ring: KeyRing): { keys: JWK[] } {
 
 async function loadReferralKey({ dataDir, signingKeyJwk }: KeyRingOptions): Promise<SigningKey> {
   if (signingKeyJwk === undefined) {
-    return toSigningKey(await readOrCreateKeyFile(dataDir, REFERRAL_KEY_FILE, generateEs256Jwk, parseEs256PrivateJwk));
+    return loadEs256KeyFile(dataDir, REFERRAL_KEY_FILE);
   }
   try {
     return await toSigningKey(parseEs256PrivateJwk(JSON.parse(signingKeyJwk)));
