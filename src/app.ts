@@ -27,6 +27,7 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   const docs = new ApiDocs();
   const metrics = createMetrics(ctx.pool);
+  const prefill = prefillDeps(ctx);
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(ctx.config.http.trustProxy));
   app.set('etag', false);
@@ -52,8 +53,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(requireJson, jsonBody, cardGuard());
   app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }));
   app.use(catalogRoutes(ctx.db, docs));
-  app.use(ordersRoutes(ordersDeps(ctx), docs));
-  app.use(prefillRoutes(prefillDeps(ctx), docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));
+  app.use(ordersRoutes(ordersDeps(ctx, prefill), docs));
+  app.use(prefillRoutes(prefill, docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));
   app.use(staffRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
   app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, allowLoopbackHttp: ctx.config.env !== 'production' }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
@@ -73,7 +74,7 @@ export function paymentMethods(ctx: AppContext): PaymentMethods {
   };
 }
 
-function ordersDeps(ctx: AppContext): OrdersRouteDeps {
+function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
   const onCreated: OrderCreatedHook[] = [recordConsentOnOrder, notifyOfflineOrderCreated, recordContactRequest];
   return {
     db: ctx.db,
@@ -81,11 +82,12 @@ function ordersDeps(ctx: AppContext): OrdersRouteDeps {
     methods: paymentMethods(ctx),
     onCreated,
     instructionsFor: (reference) => ctx.config.orders.offlineInstructions.replaceAll('{reference}', reference),
-    afterPlaced: [rememberMe(prefillDeps(ctx))],
+    afterPlaced: [rememberMe(prefill)],
   };
 }
 
-/** The remember-me cookie: Secure whenever the public URL is https. */
+/** The remember-me cookie: Secure whenever the public URL is https. Made once per app, so the
+ * cookie route and the order route share one key loader. */
 function prefillDeps(ctx: AppContext): PrefillDeps {
   const { cookieKey, dataDir, http } = ctx.config;
   return { keys: cookieKeySource(cookieKey, dataDir), secure: http.publicBaseUrl.startsWith('https:') };
