@@ -32,10 +32,6 @@ export async function insertRefund(tx: Tx, r: NewRefund): Promise<RefundRow> {
     .executeTakeFirstOrThrow();
 }
 
-export async function findRefundById(db: Db | Tx, id: string): Promise<RefundRow | undefined> {
-  return db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 /** Sum of the order's refunds in `status` (pending ones are money already promised back). */
 export async function sumRefunds(db: Db | Tx, orderId: string, status: 'pending' | 'succeeded'): Promise<number> {
   const row = await db

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { findOrderById, insertHistory, lockOrderForUpdate, type OrderRow } from '../orders';
-import { applyRefund, applyRefundTotal, type RefundRow } from '../payments';
+import { applyRefund, applyRefundTotal, findRefundById, type RefundRow } from '../payments';
 import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
 import { AppError } from '../shared/errors';
@@ -8,7 +8,7 @@ import { IdempotentRequest, requestHash } from '../shared/idempotency';
 import { refundThroughProcessor } from './processor-refund';
 import { checkRefundable, OrderNotFound, refundView } from './refund-rules';
 import type { RefundAnswer, RefundInput } from './refunds.schemas';
-import { findRefundById, insertRefund, settleRefund, sumRefunds } from './refunds.repository';
+import { insertRefund, settleRefund, sumRefunds } from './refunds.repository';
 
 export interface RefundDeps {
   db: Db;

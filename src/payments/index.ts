@@ -3,4 +3,5 @@ export type { PaymentMethodProvider, PaymentMethods } from './payment-method';
 export { cardProvider } from './card/card.provider';
 export { offlineProvider, newPaymentReference } from './offline/offline.provider';
 export { createStripeClient } from './card/stripe-client';
+export { findRefundById } from './card/card.repository';
 export { PAYMENT_RECORD_METHODS, type PaymentRecordMethod, type PaymentRow, type RefundRow } from './payments.table';

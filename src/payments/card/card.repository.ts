@@ -63,7 +63,7 @@ export async function findAutoRefundFor(db: Db | Tx, paymentIntent: string): Pro
   return db.selectFrom('refunds').selectAll().where('reference', '=', paymentIntent).where('requested_by', '=', 'system').executeTakeFirst();
 }
 
-export async function findRefundById(db: Db, id: string): Promise<RefundRow | undefined> {
+export async function findRefundById(db: Db | Tx, id: string): Promise<RefundRow | undefined> {
   return db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
