@@ -18,6 +18,16 @@ const atProcessor = async (orderId: string) => {
   return (await t.ctx.stripe.refunds.list({ payment_intent: processor_payment_intent!, limit: 100 })).data;
 };
 const refundRows = (orderId: string) => t.ctx.db.selectFrom('refunds').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
+/** The processor makes the refund but its answer is lost: our side answers 503. */
+const refundAnswerLost = async (orderId: string, amount: number, key: string) => {
+  await t.processor.failNext(3, '500', { path: '/v1/refunds', after: true });
+  expect((await refund(orderId, { amount }, key)).status).toBe(503);
+};
+/** One refund at the processor, and the order counts `amount` refunded. */
+const expectRefundedOnce = async (orderId: string, amount: number) => {
+  expect(await atProcessor(orderId)).toHaveLength(1);
+  expect((await orderRow(t, orderId)).amount_refunded).toBe(amount);
+};
 /** DE, 19% tax: 139.00 + 26.41 = 165.41 EUR. */
 const euroOrder = () => paidCardOrder(t, { currency: 'EUR', country: 'DE', items: [{ sku: 'SW-PRO', quantity: 1 }] });
 
@@ -98,8 +108,7 @@ describe('refunding a card order', () => {
     const send = () => request(t.app).post(url).set('Authorization', `Bearer ${finance}`).send({ amount: 2500, reason: 'double click' });
     const answers = await Promise.all([send(), send()]);
     expect(answers.map((a) => a.status).sort()).toEqual(answers.some((a) => a.status === 409) ? [201, 409] : [201, 201]);
-    expect(await atProcessor(order.id)).toHaveLength(1);
-    expect((await orderRow(t, order.id)).amount_refunded).toBe(2500);
+    await expectRefundedOnce(order.id, 2500);
     // Another amount is another refund.
     expect((await request(t.app).post(url).set('Authorization', `Bearer ${finance}`).send({ amount: 1000, reason: 'double click' })).status).toBe(201);
     expect((await orderRow(t, order.id)).amount_refunded).toBe(3500);
@@ -109,8 +118,7 @@ describe('refunding a card order', () => {
     const order = await euroOrder();
     const answers = await Promise.all([refund(order.id, { amount: 10000 }), refund(order.id, { amount: 10000 })]);
     expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
-    expect(await atProcessor(order.id)).toHaveLength(1);
-    expect((await orderRow(t, order.id)).amount_refunded).toBe(10000);
+    await expectRefundedOnce(order.id, 10000);
   });
 
   it('when the processor does not answer: 503 with Retry-After, the refund stays pending, and the retry completes it once', async () => {
@@ -127,30 +135,26 @@ describe('refunding a card order', () => {
     const retried = await refund(order.id, { amount: 3000 }, key);
     expect(retried.status).toBe(201);
     expect(retried.body.refund).toMatchObject({ id: (await refundRows(order.id))[0]!.id, status: 'succeeded' });
-    expect(await atProcessor(order.id)).toHaveLength(1);
-    expect((await orderRow(t, order.id)).amount_refunded).toBe(3000);
+    await expectRefundedOnce(order.id, 3000);
   });
 
   it('when the processor refunds but its answer is lost, the retry gets the same processor refund, not a second one', async () => {
     const order = await euroOrder();
     const key = randomUUID();
-    await t.processor.failNext(3, '500', { path: '/v1/refunds', after: true });
-    expect((await refund(order.id, { amount: 2500 }, key)).status).toBe(503);
+    await refundAnswerLost(order.id, 2500, key);
     const [made] = await atProcessor(order.id);
     expect(made).toMatchObject({ amount: 2500 });
 
     const retried = await refund(order.id, { amount: 2500 }, key);
     expect(retried.status).toBe(201);
     expect(retried.body.refund.processor_refund_id).toBe(made!.id);
-    expect(await atProcessor(order.id)).toHaveLength(1);
-    expect((await orderRow(t, order.id)).amount_refunded).toBe(2500);
+    await expectRefundedOnce(order.id, 2500);
   });
 
   it('a refund left pending by a 503 and never retried is completed by the sweep, once; a late retry then just answers', async () => {
     const order = await euroOrder();
     const key = randomUUID();
-    await t.processor.failNext(3, '500', { path: '/v1/refunds', after: true });
-    expect((await refund(order.id, { amount: 1500 }, key)).status).toBe(503);
+    await refundAnswerLost(order.id, 1500, key);
     const [pending] = await refundRows(order.id);
     await t.ctx.db.updateTable('refunds').set({ created_at: new Date(Date.now() - 10 * 60_000) }).where('id', '=', pending!.id).execute();
 
