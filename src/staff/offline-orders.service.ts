@@ -11,11 +11,16 @@ import { toStaffOrderView } from './staff-order-view';
 /** What the audit log keeps of an order around a staff action: states and amounts, nobody's name. */
 const snapshot = (o: OrderRow) => ({ status: o.status, amount_paid: o.amount_paid, total: o.total, seats_held: o.seats_held });
 
-/** The order row locked for this transaction, still awaiting payment via sales. The lock makes
- * two clerks recording the last payment at once take turns: the second finds it paid (422). */
-async function lockAwaitingOrder(tx: Tx, id: string, action: string): Promise<OrderRow> {
+/** The order row locked for this transaction. The lock makes two clerks recording the last
+ * payment at once take turns: the second finds it paid (422). */
+async function lockOrder(tx: Tx, id: string): Promise<OrderRow> {
   const order = await lockOrderForUpdate(tx, id);
   if (!order) throw new OrderNotFound();
+  return order;
+}
+
+/** The locked order, refused unless it is still awaiting payment via sales. */
+function awaitingPayment(order: OrderRow, action: string): OrderRow {
   if (order.status !== 'awaiting_offline_payment') {
     const why = order.payment_method === 'card' && order.status === 'pending_payment' ? 'it is paid by card through the processor' : `it is ${order.status}`;
     throw unprocessable('order_not_awaiting_payment', `Order ${order.number} cannot ${action}: ${why}. Only pay-via-sales orders awaiting payment can.`);
@@ -28,18 +33,18 @@ async function lockAwaitingOrder(tx: Tx, id: string, action: string): Promise<Or
  * refused rather than stored as a credit nobody asked for. */
 export async function recordOfflinePayment(db: Db, actor: string, orderId: string, input: RecordPaymentInput): Promise<{ replayed: boolean; order: ReturnType<typeof toStaffOrderView>; payment: RecordPaymentInput }> {
   return db.transaction().execute(async (tx) => {
-    const locked = await lockOrderForUpdate(tx, orderId);
+    const locked = await lockOrder(tx, orderId);
     // The same transfer, check or purchase order recorded again (a retry, a double click) is the
     // payment already recorded, not a second one: checked under the order's lock, so two at once
     // take turns and the second finds the first.
-    const same = locked && (await findSamePayment(tx, orderId, input));
-    if (locked && same) {
+    const same = await findSamePayment(tx, orderId, input);
+    if (same) {
       if (same.amount !== input.amount || same.currency !== input.currency) {
         throw unprocessable('payment_reference_recorded', `This ${input.method.replace('_', ' ')} reference is already recorded on order ${locked.number} with another amount.`, [{ path: 'reference', message: 'Already recorded for this order.' }]);
       }
       return { replayed: true, order: toStaffOrderView(locked, await findOrderItems(tx, orderId)), payment: input };
     }
-    const order = await lockAwaitingOrder(tx, orderId, 'take a payment');
+    const order = awaitingPayment(locked, 'take a payment');
     if (input.currency !== order.currency) {
       throw unprocessable('currency_mismatch', `Order ${order.number} is in ${order.currency}.`, [{ path: 'currency', message: `Must be ${order.currency}, the order's currency.` }]);
     }
@@ -70,7 +75,7 @@ async function findSamePayment(tx: Tx, orderId: string, input: RecordPaymentInpu
  * already received is refused: that money has to be settled first, not forgotten. */
 export async function cancelOfflineOrder(db: Db, actor: string, orderId: string, reason: string | undefined) {
   return db.transaction().execute(async (tx) => {
-    const order = await lockAwaitingOrder(tx, orderId, 'be cancelled');
+    const order = awaitingPayment(await lockOrder(tx, orderId), 'be cancelled');
     if (order.amount_paid > 0) {
       const paid = `${formatMinor(order.amount_paid, order.currency)} ${order.currency}`;
       throw unprocessable('order_has_payments', `Order ${order.number} has ${paid} paid already; record the rest, or have finance settle it, instead of cancelling.`);
