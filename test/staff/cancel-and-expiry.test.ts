@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { expireOverdueOfflineOrders } from '../../src/staff/offline-expiry';
 import { mailsOf, placeOrder, seatedOrder, seatsTaken, tokenFor } from './sales-helpers';
 
 let t: TestApp;
@@ -97,5 +98,26 @@ describe('an unpaid sales order whose hold runs out', () => {
     const res = await pay(order.id, order.total);
     expect(res.status).toBe(422);
     expect(res.body.detail).toMatch(/expired/);
+  });
+
+  it('is expired once or paid, never both, when two sweeps and the full payment arrive at once', async () => {
+    const before = await seatsTaken(t, 'EVT-SUMMIT');
+    const { order } = await placeOrder(t, seatedOrder(2));
+    await t.ctx.db.updateTable('orders').set({ hold_expires_at: new Date(Date.now() - 3_600_000) }).where('id', '=', order.id).execute();
+    const [, , paid] = await Promise.all([expireOverdueOfflineOrders(t.ctx.db), expireOverdueOfflineOrders(t.ctx.db), pay(order.id, order.total)]);
+    await t.worker.runOnce();
+    const row = await orderRow(order.id);
+    const expiries = await t.ctx.db.selectFrom('audit_log').select('id').where('subject_id', '=', order.id).where('action', '=', 'order.expired').execute();
+    if (paid.status === 201) {
+      expect(row).toMatchObject({ status: 'paid', amount_paid: order.total });
+      expect(expiries).toHaveLength(0);
+      expect(await seatsTaken(t, 'EVT-SUMMIT')).toBe(before + 2);
+    } else {
+      expect(paid.status).toBe(422);
+      expect(row).toMatchObject({ status: 'expired', amount_paid: 0, seats_held: false });
+      expect(expiries).toHaveLength(1);
+      expect(mailsOf(t, order.number, 'order_expired')).toHaveLength(1);
+      expect(await seatsTaken(t, 'EVT-SUMMIT')).toBe(before);
+    }
   });
 });
