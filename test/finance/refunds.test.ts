@@ -210,4 +210,25 @@ describe('who may refund', () => {
     expect((await refund(order.id, { amount: 1.5 })).body.errors).toEqual([{ path: 'amount', message: expect.any(String) }]);
     expect((await orderRow(t, order.id)).amount_refunded).toBe(0);
   });
+
+  it('a malformed refund body is 422 naming the field, and nothing is refunded', async () => {
+    const order = await euroOrder();
+    const bodies: Array<[Record<string, unknown>, string]> = [
+      [{ amount: 0 }, 'amount'],
+      [{ amount: -100 }, 'amount'],
+      [{ amount: '100' }, 'amount'],
+      [{}, 'amount'],
+      [{ amount: 100, reason: ' ' }, 'reason'],
+      [{ amount: 100, reason: 'x'.repeat(501) }, 'reason'],
+      [{ amount: 100, method: 'cash' }, 'method'],
+    ];
+    for (const [body, field] of bodies) {
+      const res = await refund(order.id, body);
+      expect(res.status).toBe(422);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([field]);
+    }
+    expect(await refundRows(order.id)).toEqual([]);
+    expect(await atProcessor(order.id)).toEqual([]);
+  });
 });
