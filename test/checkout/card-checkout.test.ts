@@ -129,4 +129,11 @@ test('the order page and the API refuse a return for a session that is not ours'
   expect(malformed.body.errors[0].path).toBe('session_id');
 });
 
-
+test('a return without a session id, or with another query parameter, is 400 naming the field', async () => {
+  const missing = await request(t.baseUrl).get('/checkout/return');
+  expect(missing.status).toBe(400);
+  expect(missing.body.errors.map((e: { path: string }) => e.path)).toEqual(['session_id']);
+  const extra = await request(t.baseUrl).get('/checkout/return?session_id=cs_test_abc&order=1');
+  expect(extra.status).toBe(400);
+  expect(extra.headers['content-type']).toMatch(/application\/problem\+json/);
+});
