@@ -24,17 +24,23 @@ export async function mintDevStaffToken(opts: DevStaffTokenOptions): Promise<str
   const sub = opts.sub ?? 'dev-staff';
   if (sub.trim() === '') throw new Error('The subject (sub) must not be empty');
   const jwt = new SignJWT({ roles: [...new Set(opts.roles)] });
-  try {
-    jwt.setExpirationTime(opts.ttl ?? '15m');
-  } catch {
-    throw new Error(`The ttl "${opts.ttl}" is not a time span such as 15m, 8h or 7d`);
-  }
+  // A bad ttl is refused before the key file is touched; both times are set again, side by side,
+  // once the key is loaded. jose reads the clock in each call: with the file read between them,
+  // `exp - iat` came out a second short of the ttl whenever a second ticked over meanwhile.
+  setTimes(jwt, opts.ttl);
   const { privateKey, kid } = await loadDevStaffKey(opts.dataDir);
-  return jwt
+  return setTimes(jwt, opts.ttl)
     .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
     .setIssuer(DEV_ISSUER)
     .setAudience(DEV_AUDIENCE)
     .setSubject(sub)
-    .setIssuedAt()
     .sign(privateKey);
+}
+
+function setTimes(jwt: SignJWT, ttl = '15m'): SignJWT {
+  try {
+    return jwt.setIssuedAt().setExpirationTime(ttl);
+  } catch {
+    throw new Error(`The ttl "${ttl}" is not a time span such as 15m, 8h or 7d`);
+  }
 }
