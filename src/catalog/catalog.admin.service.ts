@@ -3,6 +3,7 @@ import type { Db, Tx } from '../shared/db';
 import { conflict, notFound, unprocessable } from '../shared/errors';
 import { applyPrices, findPrices, insertProductIfNew, lockProductForUpdate, updateProduct } from './catalog.admin.repository';
 import type { AdminProductView, CreateProductInput, UpdateProductInput } from './catalog.admin.schemas';
+import { seatsLeft } from './catalog.service';
 import type { ProductRow } from './catalog.table';
 
 function toAdminView(p: ProductRow, prices: Record<string, number>): AdminProductView {
@@ -13,7 +14,7 @@ function toAdminView(p: ProductRow, prices: Record<string, number>): AdminProduc
     description: p.description,
     capacity: p.capacity,
     seats_taken: p.seats_taken,
-    seats_left: p.capacity === null ? null : Math.max(0, p.capacity - p.seats_taken),
+    seats_left: seatsLeft(p),
     active: p.active,
     prices,
     updated_at: new Date(p.updated_at).toISOString(),

@@ -1,6 +1,10 @@
 import type { Db } from '../shared/db';
 import { listActiveProducts, type ProductWithPrices } from './catalog.repository';
 import type { ProductView } from './catalog.schemas';
+import type { ProductRow } from './catalog.table';
+
+/** Seats still for sale, never negative; null for a product without capacity. */
+export const seatsLeft = (p: Pick<ProductRow, 'capacity' | 'seats_taken'>): number | null => (p.capacity === null ? null : Math.max(0, p.capacity - p.seats_taken));
 
 export function toProductView(p: ProductWithPrices): ProductView {
   return {
@@ -9,7 +13,7 @@ export function toProductView(p: ProductWithPrices): ProductView {
     kind: p.kind,
     description: p.description,
     prices: p.prices,
-    seats_left: p.capacity === null ? null : Math.max(0, p.capacity - p.seats_taken),
+    seats_left: seatsLeft(p),
   };
 }
 
