@@ -64,14 +64,10 @@ export async function sendProductAlert(deps: AlertSendDeps, payload: { alert: Pr
   const consent = queued && queued.withdrawn_at === null ? await findLatestCurrentConsent(deps.db, queued.email, queued.purpose) : undefined;
   if (!consent) return 'skipped';
   const email = await composeAlertEmail(deps.keys, deps.publicBaseUrl, { email: consent.email, consent_id: consent.id }, payload.alert);
-  const outgoing = {
-    to: email.to,
-    subject: email.subject,
-    text: email.text,
-    headers: email.headers,
+  await deps.mailer.send({
+    ...email,
     messageId: `<handoff-alert-${encodeURIComponent(payload.alert.id)}-${consent.id}@handoff.invalid>`,
     fileName: `alert-${payload.alert.id.replace(/[^\w-]/g, '_')}-${consent.id}.eml`,
-  };
-  await deps.mailer.send(outgoing);
+  });
   return 'sent';
 }
