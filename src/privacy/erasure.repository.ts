@@ -10,13 +10,15 @@ export interface PersonalFields {
   customer_phone: string | null;
 }
 
+const PERSONAL_COLUMNS = ['id', 'customer_name', 'customer_email', 'customer_company', 'customer_phone'] as const;
+
 export type ScrubCounts = Record<'orders' | 'history' | 'payments' | 'refunds' | 'jobs' | 'idempotency_keys', number>;
 
 /** Locks the not yet erased orders placed with this address. */
 export async function lockOrdersOfEmail(tx: Tx, email: string): Promise<PersonalFields[]> {
   return tx
     .selectFrom('orders')
-    .select(['id', 'customer_name', 'customer_email', 'customer_company', 'customer_phone'])
+    .select(PERSONAL_COLUMNS)
     .where(sql<string>`lower(customer_email)`, '=', email.toLowerCase())
     .where('erased_at', 'is', null)
     .forUpdate()
@@ -27,7 +29,7 @@ export async function lockOrdersOfEmail(tx: Tx, email: string): Promise<Personal
 export async function lockOrdersDueForRetention(tx: Tx, due: { placedBefore: Date; abandonedBefore: Date }, limit: number): Promise<PersonalFields[]> {
   return tx
     .selectFrom('orders')
-    .select(['id', 'customer_name', 'customer_email', 'customer_company', 'customer_phone'])
+    .select(PERSONAL_COLUMNS)
     .where('erased_at', 'is', null)
     .where((eb) =>
       eb.or([
@@ -74,8 +76,9 @@ export async function scrubPeople(tx: Tx, people: Person[]): Promise<ScrubCounts
   for (const person of people.filter((p) => p.orders.length > 0)) {
     const ids = person.orders.map((o) => o.id);
     const { name } = person.pseudonym;
-    const text = anyOf(personalValues(person.orders), false)!;
-    const json = anyOf(personalValues(person.orders), true)!;
+    const values = personalValues(person.orders);
+    const text = anyOf(values, false)!;
+    const json = anyOf(values, true)!;
     const update = await tx
       .updateTable('orders')
       .set({ customer_name: name, customer_email: person.pseudonym.email, customer_company: null, customer_phone: null, erased_at: new Date(), updated_at: new Date() })
