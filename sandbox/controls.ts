@@ -2,14 +2,14 @@
  * only: what a test needs to play the shopper, the bank and the network. See README.md. */
 import { z } from 'zod';
 import type { ApiEnv } from './api';
-import type { Context } from './context';
-import { invalidRequest, resourceMissing, StripeError } from './errors';
+import { invalidRequest, StripeError } from './errors';
 import { expireDueSessions } from './flows/expire';
 import { openDispute } from './flows/dispute';
 import { decodeSegment } from './form';
 import { pay } from './flows/pay';
 import { settle } from './flows/settle';
-import type { SessionRecord } from './store';
+import { findSession } from './routes/checkout-sessions';
+import { findEvent } from './routes/events';
 
 export interface ControlEnv extends ApiEnv {
   setWebhookUrl(url: string | undefined): void;
@@ -39,15 +39,9 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   throw invalidRequest(`Invalid control body: ${issue?.message ?? 'invalid'}`, issue?.path.join('.') || undefined);
 }
 
-function session(ctx: Context, id: string): SessionRecord {
-  const record = ctx.store.sessions.get(id);
-  if (!record) throw resourceMissing('checkout.session', id, 'session');
-  return record;
-}
-
 function paySession(env: ControlEnv, body: unknown, [id]: string[]) {
   const { outcome } = parse(PayBody, body);
-  const record = session(env.ctx, id as string);
+  const record = findSession(env.ctx, id as string);
   pay(env.ctx, record, outcome === 'succeed' || outcome === 'decline' ? outcome : 'bank_later');
   if (outcome === 'async_succeed' || outcome === 'async_fail') settle(env.ctx, record, outcome === 'async_succeed' ? 'succeed' : 'fail');
   const { success_url: successUrl, status } = record.session;
@@ -57,8 +51,7 @@ function paySession(env: ControlEnv, body: unknown, [id]: string[]) {
 
 function redeliver(env: ControlEnv, body: unknown, [id]: string[]) {
   const { times, delay_ms: delayMs } = parse(RedeliverBody, body);
-  const event = env.ctx.store.events.get(id as string);
-  if (!event) throw resourceMissing('event', id as string, 'id');
+  const event = findEvent(env.ctx, id as string);
   if (!env.ctx.webhooks.url) throw invalidRequest('No webhook endpoint is set; set one first.', 'url');
   env.ctx.webhooks.redeliver(event, times, delayMs);
   return { event: event.id, times, delay_ms: delayMs };
@@ -70,9 +63,15 @@ function deliveries(env: ControlEnv, _body: unknown, _ids: string[], query: URLS
   return { data: env.ctx.webhooks.log.filter((d) => (!eventId || d.event_id === eventId) && (!type || d.event_type === type)) };
 }
 
+function settleSession(env: ControlEnv, body: unknown, [id]: string[]) {
+  const record = findSession(env.ctx, id as string);
+  settle(env.ctx, record, parse(SettleBody, body).outcome);
+  return { session: record.session };
+}
+
 /** Moves the clock to the session's `expires_at`, so it expires by time as it would by waiting. */
 function expireByTime(env: ControlEnv, _body: unknown, [id]: string[]) {
-  const { session: s } = session(env.ctx, id as string);
+  const { session: s } = findSession(env.ctx, id as string);
   env.ctx.clock.advance(Math.max(0, s.expires_at - env.ctx.clock.now()));
   expireDueSessions(env.ctx);
   return { session: s, now: env.ctx.clock.now() };
@@ -86,7 +85,7 @@ function advanceClock(env: ControlEnv, body: unknown) {
 
 const ROUTES: Array<[string, RegExp, Handler]> = [
   ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/pay$/, paySession],
-  ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/settle$/, (env, body, [id]) => (settle(env.ctx, session(env.ctx, id as string), parse(SettleBody, body).outcome), { session: session(env.ctx, id as string).session })],
+  ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/settle$/, settleSession],
   ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/expire-by-time$/, expireByTime],
   ['POST', /^\/_sandbox\/disputes$/, (env, body) => {
     const b = parse(DisputeBody, body);

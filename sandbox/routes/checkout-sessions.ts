@@ -8,7 +8,8 @@ import type { SessionRecord } from '../store';
 import { createSession } from './session-create';
 import { type ApiRequest, output, type Route } from './types';
 
-function find(ctx: Context, id: string): SessionRecord {
+/** The session with this id, or Stripe's 404 naming it. */
+export function findSession(ctx: Context, id: string): SessionRecord {
   const record = ctx.store.sessions.get(id);
   if (!record) throw resourceMissing('checkout.session', id, 'session');
   return record;
@@ -33,11 +34,11 @@ function list(ctx: Context, { params }: ApiRequest) {
 
 function lineItems(ctx: Context, { params, ids }: ApiRequest) {
   params.known(LIST_PARAMS);
-  const record = find(ctx, ids[0] as string);
+  const record = findSession(ctx, ids[0] as string);
   return output(ctx, paginate(record.lineItems, params, `/v1/checkout/sessions/${record.session.id}/line_items`, 'item'), params);
 }
 
-const retrieve = (ctx: Context, params: Params, id: string) => output(ctx, find(ctx, id).session, params.known(['expand']));
+const retrieve = (ctx: Context, params: Params, id: string) => output(ctx, findSession(ctx, id).session, params.known(['expand']));
 
 export const checkoutSessionRoutes: Route[] = [
   { method: 'POST', pattern: /^\/v1\/checkout\/sessions$/, handler: (ctx, { params }) => output(ctx, createSession(ctx, params).session, params) },
@@ -48,7 +49,7 @@ export const checkoutSessionRoutes: Route[] = [
     pattern: /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/,
     handler: (ctx, { params, ids, info }) => {
       params.known(['expand']);
-      const record = find(ctx, ids[0] as string);
+      const record = findSession(ctx, ids[0] as string);
       expireSession(ctx, record, info);
       return output(ctx, record.session, params);
     },

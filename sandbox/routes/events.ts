@@ -1,4 +1,5 @@
 /** /v1/events: retrieve and list (by `type`, with `*` wildcards, or `types[]`, and `created`). */
+import type Stripe from 'stripe';
 import type { Context } from '../context';
 import { invalidRequest, resourceMissing } from '../errors';
 import { createdFilter, LIST_PARAMS, paginate } from '../list';
@@ -22,15 +23,17 @@ function list(ctx: Context, { params }: ApiRequest) {
   return output(ctx, paginate(events, params, '/v1/events', 'event'), params);
 }
 
+export function findEvent(ctx: Context, id: string): Stripe.Event {
+  const event = ctx.store.events.get(id);
+  if (!event) throw resourceMissing('event', id, 'id');
+  return event;
+}
+
 export const eventRoutes: Route[] = [
   { method: 'GET', pattern: /^\/v1\/events$/, handler: list },
   {
     method: 'GET',
     pattern: /^\/v1\/events\/([^/]+)$/,
-    handler: (ctx, { params, ids }) => {
-      const event = ctx.store.events.get(ids[0] as string);
-      if (!event) throw resourceMissing('event', ids[0] as string, 'id');
-      return output(ctx, event, params.known(['expand']));
-    },
+    handler: (ctx, { params, ids }) => output(ctx, findEvent(ctx, ids[0] as string), params.known(['expand'])),
   },
 ];
