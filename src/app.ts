@@ -8,7 +8,7 @@ import { financeRoutes } from './finance';
 import { opsRoutes } from './ops/ops.routes';
 import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './orders';
 import { partnersRoutes, recordContactRequest } from './partners';
-import { cardProvider, offlineProvider, type PaymentMethods } from './payments';
+import { cardProvider, offlineProvider, paymentInstructions, type PaymentMethods } from './payments';
 import { carriesPrefillCookie, cookieKeySource, prefillRoutes, privacyRoutes, recordConsentOnOrder, rememberMe, unsubscribeRoutes, type PrefillDeps } from './privacy';
 import { publicJwks } from './shared/keys';
 import { jsonBody, requireJson } from './shared/http/body';
@@ -81,7 +81,7 @@ function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
     keys: ctx.keys,
     methods: paymentMethods(ctx),
     onCreated,
-    instructionsFor: (reference) => ctx.config.orders.offlineInstructions.replaceAll('{reference}', reference),
+    instructionsFor: (reference) => paymentInstructions(ctx.config.orders.offlineInstructions, reference),
     afterPlaced: [rememberMe(prefill)],
   };
 }

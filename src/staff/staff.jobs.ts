@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import { createMailer, SEND_EMAIL_JOB, sendQueuedEmail } from '../notifications';
 import { REFERRAL_JOB, sendReferral } from '../partners';
+import { paymentInstructions } from '../payments';
 import type { JobWorker } from '../shared/jobs';
 import { expireOverdueOfflineOrders } from './offline-expiry';
 
@@ -15,7 +16,7 @@ export function registerSalesJobs(worker: JobWorker, ctx: AppContext): void {
     db: ctx.db,
     mailer,
     salesEmail: config.mail.salesEmail,
-    instructionsFor: (reference: string) => config.orders.offlineInstructions.replaceAll('{reference}', reference),
+    instructionsFor: (reference: string) => paymentInstructions(config.orders.offlineInstructions, reference),
   };
   worker.register(SEND_EMAIL_JOB, (payload: { emailId: number }) => sendQueuedEmail(emailDeps, payload.emailId));
   const referralDeps = { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: config.http.publicBaseUrl };

@@ -12,6 +12,12 @@ export function newPaymentReference(): string {
   return `HO-${ref}`;
 }
 
+/** The payment instructions shown and emailed for an order: the configured text with its
+ * `{reference}` filled in. */
+export function paymentInstructions(template: string, reference: string): string {
+  return template.replaceAll('{reference}', reference);
+}
+
 /** Pay via sales: no processor; the order waits for staff to record the payment. */
 export function offlineProvider(opts: { holdDays: number; instructions: string }): PaymentMethodProvider {
   return {
@@ -21,7 +27,7 @@ export function offlineProvider(opts: { holdDays: number; instructions: string }
     creationFields: () => ({ offline_reference: newPaymentReference() }),
     async start(order) {
       const reference = order.offline_reference!;
-      return { next: { type: 'offline', reference, instructions: opts.instructions.replaceAll('{reference}', reference) } };
+      return { next: { type: 'offline', reference, instructions: paymentInstructions(opts.instructions, reference) } };
     },
   };
 }
