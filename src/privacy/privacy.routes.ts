@@ -29,9 +29,11 @@ export function privacyRoutes(deps: PrivacyRouteDeps, docs: ApiDocs): Router {
 
   router.get('/api/admin/consents', admin, async (req, res) => {
     const q = parseOrThrow(consentsQuery, req.query, 'query');
-    const rows = await listCurrentOptIns(deps.db, q.purpose, { limit: q.limit, ...(q.cursor ? { after: q.cursor } : {}) });
-    const opt_ins = rows.map((r) => ({ ...r, since: r.since.toISOString() }));
-    res.set('Cache-Control', 'no-store').json({ purpose: q.purpose, opt_ins, next_cursor: rows.length === q.limit ? rows[rows.length - 1]!.email.toLowerCase() : null });
+    // One row more than asked tells whether another page follows, so the last page carries no cursor.
+    const rows = await listCurrentOptIns(deps.db, q.purpose, { limit: q.limit + 1, ...(q.cursor ? { after: q.cursor } : {}) });
+    const page = rows.slice(0, q.limit);
+    const opt_ins = page.map((r) => ({ ...r, since: r.since.toISOString() }));
+    res.set('Cache-Control', 'no-store').json({ purpose: q.purpose, opt_ins, next_cursor: rows.length > q.limit ? page[page.length - 1]!.email.toLowerCase() : null });
   });
 
   router.post('/api/admin/product-alerts', admin, async (req, res) => {

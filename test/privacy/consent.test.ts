@@ -120,6 +120,16 @@ describe('the mailing list', () => {
     const next = await request(t.app).get('/api/admin/consents').query({ purpose: 'product_alerts', limit: 1, cursor: first.body.next_cursor }).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(next.body.opt_ins[0].email > first.body.opt_ins[0].email).toBe(true);
   });
+
+  it('hands out no cursor on the last page, even when it is full', async () => {
+    const all = await request(t.app).get('/api/admin/consents').query({ purpose: 'product_alerts' }).set('Authorization', `Bearer ${admin}`).expect(200);
+    const count = all.body.opt_ins.length as number;
+    expect(count).toBeGreaterThan(1);
+    expect(all.body.next_cursor).toBeNull();
+    const exact = await request(t.app).get('/api/admin/consents').query({ purpose: 'product_alerts', limit: count }).set('Authorization', `Bearer ${admin}`).expect(200);
+    expect(exact.body.opt_ins).toHaveLength(count);
+    expect(exact.body.next_cursor).toBeNull();
+  });
 });
 
 describe('the unsubscribe link', () => {
