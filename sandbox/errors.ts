@@ -38,6 +38,10 @@ export const unknownParam = (param: string): StripeError =>
 export const invalidValue = (param: string, message: string): StripeError =>
   invalidRequest(message, param, 'parameter_invalid');
 
+/** Two parameters sent together where Stripe takes one or the other; `param` is the one it names. */
+export const exclusiveParams = (first: string, second: string, param = second): StripeError =>
+  invalidRequest(`You may only specify one of these parameters: ${first}, ${second}.`, param);
+
 export const resourceMissing = (kind: string, id: string, param: string): StripeError =>
   new StripeError(404, { type: 'invalid_request_error', code: 'resource_missing', param, message: `No such ${kind}: '${id}'` });
 

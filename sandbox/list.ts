@@ -1,7 +1,7 @@
 /** Stripe's list envelope and cursor pagination: newest first, `limit` 1–100 (default 10),
  * `starting_after` / `ending_before` naming an object of the list. */
 import type Stripe from 'stripe';
-import { invalidRequest, resourceMissing } from './errors';
+import { exclusiveParams, resourceMissing } from './errors';
 import type { Params } from './params';
 
 export const LIST_PARAMS = ['limit', 'starting_after', 'ending_before', 'expand'] as const;
@@ -17,7 +17,7 @@ export function paginate<T extends { id: string }>(items: T[], params: Params, u
   const limit = params.integer('limit', { min: 1, max: 100 }) ?? 10;
   const after = params.string('starting_after');
   const before = params.string('ending_before');
-  if (after && before) throw invalidRequest('You may only specify one of these parameters: starting_after, ending_before.', 'ending_before');
+  if (after && before) throw exclusiveParams('starting_after', 'ending_before');
   let page: T[];
   let hasMore: boolean;
   if (before) {

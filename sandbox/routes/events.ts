@@ -1,7 +1,7 @@
 /** /v1/events: retrieve and list (by `type`, with `*` wildcards, or `types[]`, and `created`). */
 import type Stripe from 'stripe';
 import type { Context } from '../context';
-import { invalidRequest, resourceMissing } from '../errors';
+import { exclusiveParams, resourceMissing } from '../errors';
 import { createdFilter, LIST_PARAMS, paginate } from '../list';
 import { type ApiRequest, output, type Route } from './types';
 
@@ -14,7 +14,7 @@ function list(ctx: Context, { params }: ApiRequest) {
   params.known([...LIST_PARAMS, 'type', 'types', 'created']);
   const type = params.string('type');
   const types = params.strings('types');
-  if (type && types) throw invalidRequest('You may only specify one of these parameters: type, types.', 'types');
+  if (type && types) throw exclusiveParams('type', 'types');
   const matchers = (types ?? (type ? [type] : [])).map(typeMatcher);
   const created = createdFilter(params);
   const events = [...ctx.store.events.values()]

@@ -2,7 +2,7 @@
  * happens only through Checkout's hosted page, never with card details sent here. */
 import type Stripe from 'stripe';
 import { type Context, emit } from '../context';
-import { invalidRequest, resourceMissing, unexpectedState } from '../errors';
+import { exclusiveParams, invalidRequest, resourceMissing, unexpectedState } from '../errors';
 import { cancelPaymentIntent } from '../flows/expire';
 import { createdFilter, LIST_PARAMS, paginate } from '../list';
 import { checkAmount, checkMinimum, parseCurrency } from '../money';
@@ -31,7 +31,7 @@ function create(ctx: Context, { params, info }: ApiRequest) {
   params.oneOf('capture_method', ['automatic', 'automatic_async']);
   const types = params.strings('payment_method_types');
   const automatic = params.object('automatic_payment_methods')?.known(['enabled', 'allow_redirects']);
-  if (types && automatic) throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', 'automatic_payment_methods');
+  if (types && automatic) throw exclusiveParams('automatic_payment_methods', 'payment_method_types', 'automatic_payment_methods');
   const pi = buildPaymentIntent({
     created: ctx.clock.now(),
     amount,

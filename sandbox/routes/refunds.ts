@@ -1,7 +1,7 @@
 /** /v1/refunds: create (full or partial, by charge or PaymentIntent), retrieve, list, update metadata. */
 import type Stripe from 'stripe';
 import type { Context } from '../context';
-import { invalidRequest, resourceMissing } from '../errors';
+import { exclusiveParams, invalidRequest, resourceMissing } from '../errors';
 import { createRefund } from '../flows/refund';
 import { createdFilter, LIST_PARAMS, paginate } from '../list';
 import { type ApiRequest, output, type Route } from './types';
@@ -17,7 +17,7 @@ function create(ctx: Context, { params, info }: ApiRequest) {
   const charge = params.string('charge');
   const paymentIntent = params.string('payment_intent');
   if (!charge && !paymentIntent) throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', 'charge', 'parameter_missing');
-  if (charge && paymentIntent) throw invalidRequest('You may only specify one of these parameters: charge, payment_intent.', 'payment_intent');
+  if (charge && paymentIntent) throw exclusiveParams('charge', 'payment_intent');
   const refund = createRefund(
     ctx,
     {

@@ -92,6 +92,18 @@ describe('errors as Stripe answers them', () => {
     }
   });
 
+  it('answers 400 naming the param when two parameters that exclude each other are sent together', async () => {
+    const cases: Array<[Promise<unknown>, string]> = [
+      [t.stripe.events.list({ starting_after: 'evt_a', ending_before: 'evt_b' }), 'ending_before'],
+      [t.stripe.events.list({ type: 'charge.refunded', types: ['charge.refunded'] }), 'types'],
+      [t.stripe.refunds.create({ charge: 'ch_a', payment_intent: 'pi_a' }), 'payment_intent'],
+      [t.stripe.paymentIntents.create({ amount: 500, currency: 'usd', payment_method_types: ['card'], automatic_payment_methods: { enabled: true } } as Stripe.PaymentIntentCreateParams), 'automatic_payment_methods'],
+    ];
+    for (const [call, param] of cases) {
+      expect(await failure(call)).toMatchObject({ statusCode: 400, type: 'StripeInvalidRequestError', param, message: expect.stringMatching(/^You may only specify one of these parameters: /) });
+    }
+  });
+
   it('answers 404 for an unknown URL', async () => {
     const err = await failure(t.stripe.rawRequest('GET', '/v1/customers_of_mars', {}));
     expect(err).toMatchObject({ statusCode: 404, message: expect.stringMatching(/^Unrecognized request URL \(GET: \/v1\/customers_of_mars\)/) });
