@@ -28,14 +28,16 @@ export interface Problem {
   [extra: string]: unknown;
 }
 
-export function problemBody(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+/** The title is the error's own: every AppError is built with one, so there is no second table to keep in step. */
+export function problemBody({ status, code, title, detail, errors, extra }: AppError): Problem {
   return {
     type: `https://handoff.example/problems/${code.replace(/_/g, '-')}`,
-    title: TITLES[status] ?? 'Error',
+    title,
     status,
-    detail,
+    detail: detail ?? title,
     code,
     ...(errors ? { errors } : {}),
+    ...extra,
   };
 }
 
@@ -80,7 +82,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   res
     .status(appErr.status)
     .type('application/problem+json')
-    .send(JSON.stringify({ ...problemBody(appErr.status, appErr.code, appErr.detail ?? appErr.title, appErr.errors), ...appErr.extra }));
+    .send(JSON.stringify(problemBody(appErr)));
 };
 
 /** A documented path asked with another method is 405 with an Allow header, not 404. */
