@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../shared/db';
-import { AppError } from '../shared/errors';
+import { badRequest } from '../shared/errors';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import type { KeyRing } from '../shared/keys';
@@ -28,7 +28,7 @@ export function unsubscribeRoutes(deps: { db: Db; keys: KeyRing }, docs: ApiDocs
     const { token } = parseOrThrow(unsubscribeQuery, req.query, 'query');
     const outcome = await unsubscribe(deps.db, deps.keys, token, 'one_click');
     if (outcome.kind === 'invalid') {
-      throw new AppError(400, 'invalid_unsubscribe_token', 'Bad request', { detail: 'This unsubscribe link is not valid.' });
+      throw badRequest('invalid_unsubscribe_token', 'This unsubscribe link is not valid.');
     }
     res.set('Cache-Control', 'no-store').json({ unsubscribed: true });
   });
