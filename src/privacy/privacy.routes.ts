@@ -3,7 +3,8 @@ import type { Db } from '../shared/db';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import type { KeyRing } from '../shared/keys';
-import { requireStaff, staffOf, type StaffAuth } from '../staff/auth';
+import { staffActor } from '../staff';
+import { requireStaff, type StaffAuth } from '../staff/auth';
 import { listCurrentOptIns } from './consent.repository';
 import { CONSENT_WORDING } from './consent-wording';
 import { eraseSubject } from './erasure.service';
@@ -43,12 +44,12 @@ export function privacyRoutes(deps: PrivacyRouteDeps, docs: ApiDocs): Router {
 
   router.get('/api/admin/privacy/subjects', admin, async (req, res) => {
     const { email } = parseOrThrow(subjectQuery, req.query, 'query');
-    res.set('Cache-Control', 'no-store').json(await exportSubject(deps.db, deps.keys, email, staffOf(res).sub));
+    res.set('Cache-Control', 'no-store').json(await exportSubject(deps.db, deps.keys, email, staffActor(res)));
   });
 
   router.post('/api/admin/privacy/erasures', admin, async (req, res) => {
     const { email } = parseOrThrow(erasureBody, req.body, 'body');
-    const erasure = await eraseSubject(deps.db, deps.keys, email, staffOf(res).sub);
+    const erasure = await eraseSubject(deps.db, deps.keys, email, staffActor(res));
     res.status(201).json({ erasure });
   });
   return router;

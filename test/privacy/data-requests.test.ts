@@ -69,7 +69,7 @@ describe('a data subject access request', () => {
     await exportOf(marie.email).expect(200);
     const requests = await t.ctx.db.selectFrom('privacy_requests').selectAll().where('kind', '=', 'access').execute();
     expect(requests.length).toBeGreaterThan(0);
-    expect(requests[0]).toMatchObject({ subject_hash: subjectHash(t.ctx.keys, marie.email), requested_by: 'test-admin' });
+    expect(requests[0]).toMatchObject({ subject_hash: subjectHash(t.ctx.keys, marie.email), requested_by: 'staff:test-admin' });
     expect(JSON.stringify(requests)).not.toContain('marie');
   });
 
@@ -170,9 +170,9 @@ describe('an erasure', () => {
   it('is recorded with counts, who and when, and audited, without the address', async () => {
     expect(erasure.counts).toMatchObject({ orders: 2, consents: 1, payments: 1 });
     const row = await t.ctx.db.selectFrom('privacy_requests').selectAll().where('id', '=', erasure.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ kind: 'erasure', subject_hash: subjectHash(t.ctx.keys, marie.email), requested_by: 'test-admin' });
+    expect(row).toMatchObject({ kind: 'erasure', subject_hash: subjectHash(t.ctx.keys, marie.email), requested_by: 'staff:test-admin' });
     const audited = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'privacy.erased').execute();
-    expect(audited).toEqual([expect.objectContaining({ actor: 'test-admin', subject_id: String(erasure.id) })]);
+    expect(audited).toEqual([expect.objectContaining({ actor: 'staff:test-admin', subject_id: String(erasure.id) })]);
   });
 
   it('finds nothing more the second time, and says so', async () => {
