@@ -58,7 +58,8 @@ export const LINE_COLUMNS: CsvColumn[] = [
 const ORDER_EXTRAS = `cross join lateral (select
     case when o.amount_refunded > 0
       then (select count(*) from refunds r where r.order_id = o.id and r.status = 'succeeded') else 0 end as refund_count,
-    coalesce((select sum(r.amount) from refunds r where r.order_id = o.id and r.status = 'pending'), 0) as refunds_pending,
+    -- sum(bigint) is numeric: cast back, or the amount cell's integer arithmetic gets decimals.
+    coalesce((select sum(r.amount) from refunds r where r.order_id = o.id and r.status = 'pending'), 0)::bigint as refunds_pending,
     case when o.payment_method = 'sales' and o.amount_paid > 0 then (select string_agg(p.reference, '; ' order by p.created_at, p.id)
       from payments p where p.order_id = o.id and p.reference is not null) end as payment_references,
     case when o.contact_me then (select pa.name from contact_requests cr join partners pa on pa.id = cr.partner_id
