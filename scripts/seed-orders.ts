@@ -4,7 +4,7 @@
  * (migrations and the demo catalog are applied first either way), and prints the time taken.
  */
 import { openDatabase } from '../src/bootstrap';
-import { seedOrders } from '../src/finance';
+import { seedOrders } from './seed/orders';
 import { ConfigError, loadConfig } from '../src/shared/config';
 
 const USAGE = 'usage: npm run seed:orders -- <N>   (N orders, e.g. 1000000)';

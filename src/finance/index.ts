@@ -11,7 +11,6 @@ export function financeRoutes(deps: FinanceRouteDeps, docs: ApiDocs): Router {
 }
 
 export { registerFinanceJobs } from './refunds.jobs';
-export { seedOrders, type SeedOptions } from './seed-orders';
 export { exportSql, COLUMNS, type ExportKind } from './export.query';
 export { exportQuery, type ExportFilters } from './export.schemas';
 export { csvHeader } from './csv-sql';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { once } from 'node:events';
 import { sql } from 'kysely';
-import { seedOrders } from '../../src/finance';
+import { seedOrders } from '../../scripts/seed/orders';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { tokenFor } from './finance-helpers';
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { seedOrders } from '../../src/finance';
+import { seedOrders } from '../../scripts/seed/orders';
 import { ORDER_STATUSES } from '../../src/orders';
 import { freshDatabase, type TestDatabase } from '../helpers/database';
 
