@@ -1,15 +1,15 @@
 import type { Config } from './shared/config';
 import { connectConfiguredDatabase, migrateToLatest, type OpenedDatabase } from './shared/db';
-import { seedDemoCatalog } from './catalog';
+import { seedCatalog } from './catalog';
 import { createStripeClient } from './payments/card/stripe-client';
 import type Stripe from 'stripe';
 
-/** The configured database with migrations and the demo catalog applied. */
+/** The configured database with migrations, tax rates and (outside production) the demo catalog applied. */
 export async function openDatabase(config: Config): Promise<OpenedDatabase> {
   const database = await connectConfiguredDatabase(config);
   try {
     await migrateToLatest(database.handle.db);
-    await seedDemoCatalog(database.handle.db);
+    await seedCatalog(database.handle.db, { demoProducts: config.env !== 'production' });
   } catch (err) {
     await database.close();
     throw err;

@@ -10,14 +10,15 @@ interface DemoProduct {
   prices: Record<string, number>;
 }
 
-export const DEMO_PRODUCTS: DemoProduct[] = [
+const DEMO_PRODUCTS: DemoProduct[] = [
   { sku: 'SW-STD', name: 'Handoff Suite Standard', kind: 'software', description: 'One-year licence for one user.', capacity: null, prices: { USD: 4900, EUR: 4500, GBP: 3900, JPY: 7500 } },
   { sku: 'SW-PRO', name: 'Handoff Suite Professional', kind: 'software', description: 'One-year licence for one user, with priority support.', capacity: null, prices: { USD: 14900, EUR: 13900, GBP: 11900, JPY: 22000 } },
   { sku: 'TRN-ADMIN', name: 'Administrator training (2 days)', kind: 'training', description: 'Live online course, 12 seats.', capacity: 12, prices: { USD: 89000, EUR: 82000, GBP: 71000, JPY: 130000 } },
   { sku: 'EVT-SUMMIT', name: 'Handoff Summit ticket', kind: 'event', description: 'One-day conference, 50 seats.', capacity: 50, prices: { USD: 29900, EUR: 27900, GBP: 23900, JPY: 44000 } },
 ];
 
-/** Standard VAT/GST rates in basis points for a few countries; zero where none is listed. */
+/** Standard VAT/GST rates in basis points for a few countries; zero where none is listed. Real
+ * rates, not demo data: seeded in production too. */
 export const DEMO_TAX_RATES: Array<{ country: string; rate_bp: number; label: string }> = [
   { country: 'DE', rate_bp: 1900, label: 'MwSt 19%' },
   { country: 'FR', rate_bp: 2000, label: 'TVA 20%' },
@@ -27,19 +28,26 @@ export const DEMO_TAX_RATES: Array<{ country: string; rate_bp: number; label: st
   { country: 'AU', rate_bp: 1000, label: 'GST 10%' },
 ];
 
-/** Idempotent: run on every start; adds what is missing and never overwrites what staff changed. */
-export async function seedDemoCatalog(db: Db): Promise<void> {
+/** Idempotent: adds what is missing and never overwrites what staff changed. The tax rates are run
+ * on every start; the demo products only outside production (`npm run seed:demo` adds them to any
+ * database on purpose), so a live store never sells the demo's licences by accident. */
+export async function seedCatalog(db: Db, opts: { demoProducts: boolean }): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('products')
-      .values(DEMO_PRODUCTS.map(({ prices: _p, ...p }) => p))
-      .onConflict((oc) => oc.column('sku').doNothing())
-      .execute();
-    await tx
-      .insertInto('product_prices')
-      .values(DEMO_PRODUCTS.flatMap((p) => Object.entries(p.prices).map(([currency, unit_amount]) => ({ sku: p.sku, currency, unit_amount }))))
-      .onConflict((oc) => oc.columns(['sku', 'currency']).doNothing())
-      .execute();
+    if (opts.demoProducts) {
+      await tx
+        .insertInto('products')
+        .values(DEMO_PRODUCTS.map(({ prices: _p, ...p }) => p))
+        .onConflict((oc) => oc.column('sku').doNothing())
+        .execute();
+      await tx
+        .insertInto('product_prices')
+        .values(DEMO_PRODUCTS.flatMap((p) => Object.entries(p.prices).map(([currency, unit_amount]) => ({ sku: p.sku, currency, unit_amount }))))
+        .onConflict((oc) => oc.columns(['sku', 'currency']).doNothing())
+        .execute();
+    }
     await tx.insertInto('tax_rates').values(DEMO_TAX_RATES).onConflict((oc) => oc.column('country').doNothing()).execute();
   });
 }
+
+/** Everything a development or test database starts with. */
+export const seedDemoCatalog = (db: Db): Promise<void> => seedCatalog(db, { demoProducts: true });
