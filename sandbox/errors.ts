@@ -35,9 +35,6 @@ export const missingParam = (param: string): StripeError =>
 export const unknownParam = (param: string): StripeError =>
   invalidRequest(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
 
-export const invalidValue = (param: string, message: string): StripeError =>
-  invalidRequest(message, param, 'parameter_invalid');
-
 /** Two parameters sent together where Stripe takes one or the other; `param` is the one it names. */
 export const exclusiveParams = (first: string, second: string, param = second): StripeError =>
   invalidRequest(`You may only specify one of these parameters: ${first}, ${second}.`, param);

@@ -22,7 +22,3 @@ export async function findEmail(db: Db, id: number): Promise<EmailRow | undefine
 export async function markEmail(db: Db, id: number, status: 'sent' | 'skipped', messageId: string | null): Promise<void> {
   await db.updateTable('emails').set({ status, message_id: messageId, sent_at: new Date() }).where('id', '=', id).execute();
 }
-
-export async function findEmailsForOrder(db: Db | Tx, orderId: string): Promise<EmailRow[]> {
-  return db.selectFrom('emails').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
-}

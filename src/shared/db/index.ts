@@ -3,7 +3,6 @@ export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 export { connectConfiguredDatabase, type OpenedDatabase } from './configured';
 export { migrateToLatest } from './migrate';
 export type { Database } from './database';
-export { isUniqueViolation } from './errors';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database';
 export type Db = Kysely<Database>;
