@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { exportQuery, exportSql, seedOrders } from '../src/finance';
-import { mintDevStaffToken } from '../src/staff/auth';
+import { mintDevStaffToken } from '../src/staff-auth';
 import { freshDatabase } from '../test/helpers/database';
 import type { Bench, BenchRow } from './harness';
 

@@ -5,7 +5,7 @@ import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
 import { unprocessable } from '../shared/errors';
 import { formatMinor } from '../shared/money';
-import type { RecordPaymentInput } from './staff.schemas';
+import type { RecordPaymentInput } from './sales-desk.schemas';
 import { toStaffOrderView } from './staff-order-view';
 
 /** What the audit log keeps of an order around a staff action: states and amounts, nobody's name. */

@@ -1,4 +1,4 @@
-import { loadEs256KeyFile, type SigningKey } from './es256';
+import { loadEs256KeyFile, type SigningKey } from '../shared/keys';
 
 export const DEV_STAFF_KEY_FILE = 'staff-dev-key.json';
 

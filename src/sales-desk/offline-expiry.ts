@@ -6,7 +6,7 @@ import type { Db } from '../shared/db';
 import { findOverdueOfflineOrderIds } from './staff-orders.repository';
 
 const BATCH = 200;
-export const PARTLY_PAID_HOLD_EXPIRED = 'offline_hold_expired_partly_paid';
+const PARTLY_PAID_HOLD_EXPIRED = 'offline_hold_expired_partly_paid';
 
 /**
  * The sweep: sales orders whose hold ran out expire, their seats go back and the shopper is told.

@@ -1,5 +1,5 @@
 import type { Config } from '../shared/config';
-import { createStaffVerifier, type StaffVerifier } from './auth';
+import { createStaffVerifier, type StaffVerifier } from './verifier';
 
 /** The identity provider's keys when STAFF_JWKS_URL is set, else the dev key kept in DATA_DIR. */
 export function openStaffVerifier(config: Config): Promise<StaffVerifier> {

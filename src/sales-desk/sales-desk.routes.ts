@@ -2,19 +2,18 @@ import { Router } from 'express';
 import type { Db } from '../shared/db';
 import type { ApiDocs, RouteDoc } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { staffActor } from './actor';
-import { requireStaff, type StaffVerifier } from './auth';
+import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { cancelOfflineOrder, recordOfflinePayment } from './offline-orders.service';
-import { cancelBody, orderCancelled, paymentRecorded, queuePage, queueQuery, recordPaymentBody, staffOrderDetail, staffOrderParams } from './staff.schemas';
+import { cancelBody, orderCancelled, paymentRecorded, queuePage, queueQuery, recordPaymentBody, staffOrderDetail, staffOrderParams } from './sales-desk.schemas';
 import { getStaffOrder, listQueue } from './staff-orders.service';
 
-export interface StaffRouteDeps {
+export interface SalesDeskRouteDeps {
   db: Db;
   staff: StaffVerifier;
 }
 
 /** The sales team's queue: read by sales and finance, changed by sales. */
-export function staffRoutes(deps: StaffRouteDeps, docs: ApiDocs): Router {
+export function salesDeskRoutes(deps: SalesDeskRouteDeps, docs: ApiDocs): Router {
   const router = Router();
   const readers = requireStaff(deps.staff, 'sales', 'finance');
   const sales = requireStaff(deps.staff, 'sales');

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { Request } from 'express';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import request from 'supertest';
-import { createStaffVerifier, mintDevStaffToken, type StaffVerifier } from '../../../src/staff/auth';
-import { loadDevStaffKey } from '../../../src/shared/keys';
+import { createStaffVerifier, loadDevStaffKey, mintDevStaffToken, type StaffVerifier } from '../../src/staff-auth';
 import { guardedApp } from './helpers';
 
 let dataDir: string;

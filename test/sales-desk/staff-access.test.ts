@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { mintDevStaffToken } from '../../src/staff/auth';
-import { placeOrder, tokenFor } from './sales-helpers';
+import { placeOrder } from '../helpers/sales';
+import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let orderId: string;
@@ -44,14 +44,14 @@ describe('staff and admin routes', () => {
   });
 
   it('answer 401 to an expired token holding every role', async () => {
-    const expired = await mintDevStaffToken({ dataDir: t.dataDir, roles: ALL_ROLES, ttl: '-1m' });
+    const expired = await staffToken(t, ALL_ROLES, { ttl: '-1m' });
     for (const [method, path, , body] of routes()) expect((await call(method, path, body, `Bearer ${expired}`)).status).toBe(401);
   });
 
   it('answer 403 to a valid token without the role, and change nothing', async () => {
     for (const [method, path, roles, body] of routes()) {
       const others = ALL_ROLES.filter((r) => !roles.includes(r));
-      const res = await call(method, path, body, `Bearer ${await tokenFor(t, others)}`);
+      const res = await call(method, path, body, `Bearer ${await staffToken(t, others)}`);
       expect([method, path, res.status]).toEqual([method, path, 403]);
     }
     expect(await t.ctx.db.selectFrom('partners').selectAll().execute()).toEqual([]);

@@ -1,12 +1,13 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder, salesOrder, seatedOrder, seatsTaken, tokenFor } from './sales-helpers';
+import { placeOrder, salesOrder, seatedOrder, seatsTaken } from '../helpers/sales';
+import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let sales: string;
 beforeAll(async () => {
   t = await startTestApp();
-  sales = await tokenFor(t, ['sales'], 'sam');
+  sales = await staffToken(t, ['sales']);
 });
 afterAll(() => t.close());
 
@@ -117,8 +118,8 @@ describe('a shopper paying via sales', () => {
 
 describe('two clerks recording the final payment at the same moment', () => {
   it('ends with the order paid once: for two different transfers one answer 201, the other 422', async () => {
-    const clerkA = await tokenFor(t, ['sales'], 'alice');
-    const clerkB = await tokenFor(t, ['sales'], 'bob');
+    const clerkA = await staffToken(t, ['sales'], { sub: 'alice' });
+    const clerkB = await staffToken(t, ['sales'], { sub: 'bob' });
     for (let round = 0; round < 5; round++) {
       const { order: o } = await placeOrder(t);
       const answers = await Promise.all([
@@ -133,8 +134,8 @@ describe('two clerks recording the final payment at the same moment', () => {
   });
 
   it('records the same transfer once when both clerks enter it: one 201, one 200 replay', async () => {
-    const clerkA = await tokenFor(t, ['sales'], 'alice');
-    const clerkB = await tokenFor(t, ['sales'], 'bob');
+    const clerkA = await staffToken(t, ['sales'], { sub: 'alice' });
+    const clerkB = await staffToken(t, ['sales'], { sub: 'bob' });
     const { order: o } = await placeOrder(t);
     const answers = await Promise.all([pay(o.id, payment(o.total), clerkA), pay(o.id, payment(o.total), clerkB)]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);

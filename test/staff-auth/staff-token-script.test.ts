@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { decodeJwt } from 'jose';
-import { createStaffVerifier } from '../../../src/staff/auth';
+import { createStaffVerifier } from '../../src/staff-auth';
 
 const execFileAsync = promisify(execFile);
-const root = join(__dirname, '../../..');
+const root = join(__dirname, '../..');
 let dataDir: string;
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { unauthorized, unavailable } from '../../shared/errors';
-import { loadDevStaffKey } from '../../shared/keys';
+import { unauthorized, unavailable } from '../shared/errors';
+import { loadDevStaffKey } from './dev-staff-key';
 import { DEV_AUDIENCE, DEV_ISSUER, isStaffRole, type Staff } from './staff';
 
 /** Asymmetric only: an HMAC algorithm here would let anyone holding the public key mint tokens. */

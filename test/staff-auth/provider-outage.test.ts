@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
-import { createStaffVerifier } from '../../../src/staff/auth';
+import { createStaffVerifier } from '../../src/staff-auth';
 import { guardedApp, serveJson } from './helpers';
 
 let dataDir: string;

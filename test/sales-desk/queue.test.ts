@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder, salesOrder, tokenFor } from './sales-helpers';
+import { placeOrder, salesOrder } from '../helpers/sales';
+import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let sales: string;
@@ -8,8 +9,8 @@ let finance: string;
 const placed: string[] = [];
 beforeAll(async () => {
   t = await startTestApp();
-  sales = await tokenFor(t, ['sales']);
-  finance = await tokenFor(t, ['finance'], 'fiona');
+  sales = await staffToken(t, ['sales']);
+  finance = await staffToken(t, ['finance'], { sub: 'fiona' });
   for (let i = 0; i < 7; i++) placed.push((await placeOrder(t, salesOrder({}, { name: `Shopper ${i}` }))).order.id);
   placed.push((await placeOrder(t, salesOrder({ payment_method: 'card' }))).order.id);
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import request from 'supertest';
-import { createStaffVerifier, mintDevStaffToken, type StaffVerifier } from '../../../src/staff/auth';
+import { createStaffVerifier, mintDevStaffToken, type StaffVerifier } from '../../src/staff-auth';
 import { guardedApp, serveJson, type JsonServer } from './helpers';
 
 const ISSUER = 'https://idp.test/';

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { loadDevStaffKey } from '../../shared/keys';
+import { loadDevStaffKey } from './dev-staff-key';
 import { DEV_AUDIENCE, DEV_ISSUER, isStaffRole, STAFF_ROLES } from './staff';
 
 export interface DevStaffTokenOptions {

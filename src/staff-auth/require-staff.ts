@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError, forbidden, unauthorized } from '../../shared/errors';
+import { AppError, forbidden, unauthorized } from '../shared/errors';
+import { bearerToken } from '../shared/http/bearer';
 import type { Staff, StaffRole } from './staff';
 import type { StaffVerifier } from './verifier';
 
@@ -14,9 +15,6 @@ declare global {
 
 /** A verifier, or a verifier with a hook called on every 401 (for counting failed sign-ins). */
 export type StaffAuth = StaffVerifier | { verifier: StaffVerifier; onFailure?: (req: Request) => void };
-
-// RFC 6750 b64token; the scheme is case-insensitive.
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 /**
  * Lets a request through when it carries a valid staff token holding at least one of `roles`
@@ -38,7 +36,7 @@ export function requireStaff(auth: StaffAuth, ...roles: StaffRole[]): RequestHan
 }
 
 async function authenticate(verifier: StaffVerifier, req: Request): Promise<Staff> {
-  const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
+  const token = bearerToken(req.get('authorization'));
   if (token === undefined) throw unauthorized('Send a staff token as "Authorization: Bearer <token>".');
   return verifier.verify(token);
 }

@@ -1,13 +1,14 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { expireOverdueOfflineOrders } from '../../src/staff/offline-expiry';
-import { mailsOf, placeOrder, seatedOrder, seatsTaken, tokenFor } from './sales-helpers';
+import { expireOverdueOfflineOrders } from '../../src/sales-desk';
+import { mailsOf, placeOrder, seatedOrder, seatsTaken } from '../helpers/sales';
+import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let sales: string;
 beforeAll(async () => {
   t = await startTestApp();
-  sales = await tokenFor(t, ['sales'], 'sam');
+  sales = await staffToken(t, ['sales']);
 });
 afterAll(() => t.close());
 

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { requireStaff, staffOf, type StaffAuth } from '../../../src/staff/auth';
-import { errorHandler } from '../../../src/shared/http/problem';
+import { requireStaff, staffOf, type StaffAuth } from '../../src/staff-auth';
+import { errorHandler } from '../../src/shared/http/problem';
 
 /** A tiny app with routes guarded as the real staff routes are, answering with the caller. */
 export function guardedApp(auth: StaffAuth): express.Express {

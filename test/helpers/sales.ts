@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import type { TestApp } from '../helpers/app';
-import { mintDevStaffToken } from '../../src/staff/auth';
+import type { TestApp } from './app';
 
 export const salesOrder = (over: Record<string, unknown> = {}, customer: Record<string, unknown> = {}) => ({
   items: [{ sku: 'SW-PRO', quantity: 2 }],
@@ -21,8 +20,6 @@ export async function placeOrder(t: TestApp, body: Record<string, unknown> = sal
   if (res.status !== 201) throw new Error(`order not placed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { order: { id: string; number: string; total: number; currency: string; status: string }; next: { type: string; reference: string; instructions: string } };
 }
-
-export const tokenFor = (t: TestApp, roles: string[], sub = 'sam') => mintDevStaffToken({ dataDir: t.dataDir, roles, sub });
 
 export async function seatsTaken(t: TestApp, sku: string): Promise<number> {
   const row = await t.ctx.db.selectFrom('products').select('seats_taken').where('sku', '=', sku).executeTakeFirstOrThrow();

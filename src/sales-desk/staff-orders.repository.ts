@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { OrderItemRow, OrderRow, OrderStatus, PaymentMethod } from '../orders';
 import type { PaymentRow, RefundRow } from '../payments';
 import type { Db, Tx } from '../shared/db';
-import type { QueueCursor } from './cursor';
 
 export interface QueueFilter {
   status?: OrderStatus;
@@ -10,6 +9,13 @@ export interface QueueFilter {
 }
 
 export type QueueRow = OrderRow & { created_us: string };
+
+/** A position in the newest-first queue: the last row's creation time in microseconds since the
+ * epoch (exact; a JS Date would round to milliseconds and skip rows) and its id, the tie-breaker. */
+export interface QueueCursor {
+  createdUs: string;
+  id: string;
+}
 
 /** One page, newest first, after the cursor: keyset pagination on (created_at, id), which the
  * orders_created_idx / orders_status_created_idx indexes serve in order. */
