@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { exportQuery, exportSql } from '../src/finance';
 import { seedOrders } from '../scripts/seed/orders';
-import { mintDevStaffToken } from '../src/staff/auth';
+import { mintDevStaffToken } from '../src/staff-auth';
 import { freshDatabase } from '../test/helpers/database';
 import type { Bench, BenchRow } from './harness';
 

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/shared/config';
-import { mintDevStaffToken, STAFF_ROLES } from '../src/staff/auth';
+import { mintDevStaffToken, STAFF_ROLES } from '../src/staff-auth';
 
 const USAGE = `usage: npm run staff-token -- <role>[,<role>] [--sub NAME] [--ttl 15m]   roles: ${STAFF_ROLES.join(', ')}`;
 

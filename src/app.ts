@@ -10,6 +10,7 @@ import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './ord
 import { partnersRoutes, recordContactRequest } from './partners';
 import { cardProvider, offlineProvider, paymentInstructions, type PaymentMethods } from './payments';
 import { carriesPrefillCookie, cookieKeySource, prefillRoutes, privacyRoutes, recordConsentOnOrder, rememberMe, unsubscribeRoutes, type PrefillDeps } from './privacy';
+import { notifyOfflineOrderCreated, salesDeskRoutes } from './sales-desk';
 import { publicJwks } from './shared/keys';
 import { jsonBody, requireJson } from './shared/http/body';
 import { cardGuard } from './shared/http/card-guard';
@@ -19,7 +20,6 @@ import { errorHandler, methodNotAllowed, notFoundHandler } from './shared/http/p
 import { failedSignInLimit, orderRateLimit } from './shared/http/rate-limit';
 import { requestId } from './shared/http/request-id';
 import { sameSiteGuard } from './shared/http/same-site';
-import { notifyOfflineOrderCreated, staffRoutes } from './staff';
 import { webhookRoutes } from './webhooks';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). */
@@ -55,7 +55,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(catalogRoutes(ctx.db, docs));
   app.use(ordersRoutes(ordersDeps(ctx, prefill), docs));
   app.use(prefillRoutes(prefill, docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));
-  app.use(staffRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
+  app.use(salesDeskRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
   app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, allowLoopbackHttp: ctx.config.env !== 'production' }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
   app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, stripe: ctx.stripe, staff: ctx.staff, batchRows: ctx.config.finance.exportBatchRows }, docs));

@@ -4,7 +4,7 @@ import type { Config } from './shared/config';
 import type { Db } from './shared/db';
 import type { KeyRing } from './shared/keys';
 import type { Logger } from './shared/logger';
-import type { StaffVerifier } from './staff/auth';
+import type { StaffVerifier } from './staff-auth';
 
 /** What the app is built from. `main.ts` makes one for the process, tests make one per file. */
 export interface AppContext {

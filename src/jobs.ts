@@ -1,25 +1,31 @@
 import type { AppContext } from './context';
 import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './shared/idempotency';
 import { JobWorker } from './shared/jobs';
-import { registerSalesJobs } from './staff';
+import { registerSalesDeskJobs } from './sales-desk';
 import { registerCardJobs } from './payments/card';
-import { createMailer } from './notifications';
+import { paymentInstructions } from './payments';
+import { createMailer, registerNotificationJobs } from './notifications';
+import { registerPartnerJobs } from './partners';
 import { registerPrivacyJobs } from './privacy';
 import { registerFinanceJobs } from './finance';
 
 const HOUR_MS = 3_600_000;
 
-/** The composition root for background work: each capability registers its job kinds and sweeps. */
+/** The composition root for background work: each capability registers its job kinds and sweeps,
+ * given only what it uses. One mailer for the process: every job that sends mail shares it. */
 export function createWorker(ctx: AppContext): JobWorker {
   const worker = new JobWorker(ctx.db, ctx.logger);
   worker.every('purge-idempotency-keys', HOUR_MS, async () => {
     await purgeKeysOlderThan(ctx.db, IDEMPOTENCY_RETENTION_HOURS);
   });
   registerCardJobs(worker, { db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, reconcileAfterSeconds: ctx.config.orders.cardReconcileAfterSeconds });
-  const { mail, dataDir, http, retention } = ctx.config;
+  const { mail, dataDir, http, retention, orders } = ctx.config;
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dataDir });
+  const instructionsFor = (reference: string) => paymentInstructions(orders.offlineInstructions, reference);
+  registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor });
+  registerPartnerJobs(worker, { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: http.publicBaseUrl });
   registerPrivacyJobs(worker, { db: ctx.db, keys: ctx.keys, mailer, publicBaseUrl: http.publicBaseUrl, retention });
-  registerSalesJobs(worker, ctx);
+  registerSalesDeskJobs(worker, { db: ctx.db });
   registerFinanceJobs(worker, ctx);
   return worker;
 }

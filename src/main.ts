@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { openDatabase, openProcessor } from './bootstrap';
-import { openStaffVerifier } from './staff/staff-verifier';
+import { openStaffVerifier } from './staff-auth';
 import { createWorker } from './jobs';
 import { ConfigError, loadConfig, type Config } from './shared/config';
 import { loadKeyRing } from './shared/keys';

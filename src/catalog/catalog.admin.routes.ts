@@ -2,8 +2,7 @@ import { Router } from 'express';
 import type { Db } from '../shared/db';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { staffActor } from '../staff/actor';
-import { requireStaff, type StaffVerifier } from '../staff/auth';
+import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { adminProductView, createProductBody, productSkuParams, updateProductBody } from './catalog.admin.schemas';
 import { changeProduct, createProduct } from './catalog.admin.service';
 

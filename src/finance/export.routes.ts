@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { staffActor } from '../staff/actor';
-import { requireStaff, type StaffVerifier } from '../staff/auth';
+import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { exportGate } from './export-gate';
 import type { ExportKind } from './export.query';
 import { exportQuery } from './export.schemas';

@@ -1,4 +1,4 @@
-export { queueEmail, SEND_EMAIL_JOB, type EmailRequest } from './notify';
+export { queueEmail, type EmailRequest } from './notify';
 export { createMailer, type Mailer, type OutgoingEmail } from './mailer';
-export { sendQueuedEmail, type SendEmailDeps } from './send-email';
+export { registerNotificationJobs } from './notifications.jobs';
 export { EMAIL_KINDS, type EmailKind, type EmailRow } from './emails.table';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { unauthorized } from '../shared/errors';
 import { readIdempotencyKey } from '../shared/idempotency';
 import { verifyOrderToken } from '../shared/keys';
+import { bearerToken } from '../shared/http/bearer';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { renderOrderPage } from './order-page';
@@ -33,7 +34,7 @@ export function ordersRoutes(deps: OrdersRouteDeps, docs: ApiDocs): Router {
   });
 
   router.get('/api/orders/:id', async (req, res) => {
-    const id = await authorizedOrderId(deps, req.params.id, bearer(req));
+    const id = await authorizedOrderId(deps, req.params.id, bearerToken(req.get('authorization')));
     res.set('Cache-Control', 'no-store').json((await getOrderForShopper(deps, id)).view);
   });
 
@@ -52,11 +53,6 @@ export function ordersRoutes(deps: OrdersRouteDeps, docs: ApiDocs): Router {
 
 function offlineDetails(deps: OrdersRouteDeps, order: OrderRow) {
   return order.offline_reference ? { reference: order.offline_reference, instructions: deps.instructionsFor(order.offline_reference) } : {};
-}
-
-function bearer(req: Request): string | undefined {
-  const h = req.get('Authorization');
-  return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }
 
 /** Only the order the token was issued for; anything else is 401, never a hint that it exists. */

@@ -2,8 +2,7 @@ import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import type { Db } from '../shared/db';
-import { staffActor } from '../staff/actor';
-import { requireStaff, type StaffVerifier } from '../staff/auth';
+import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { partnerBodies, partnerIdParams, partnersResponse, partnerView, type PartnerBodies } from './partners.schemas';
 import { changePartner, createPartner, getPartners } from './partners.service';
 

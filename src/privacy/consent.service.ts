@@ -1,9 +1,11 @@
 import type { OrderCreatedHook } from '../orders';
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
+import { decodeCursor, fetchPage, type Page } from '../shared/http/paging';
 import type { KeyRing } from '../shared/keys';
-import { findConsentById, insertConsent, withdrawConsents } from './consent.repository';
+import { findConsentById, insertConsent, listCurrentOptIns, withdrawConsents, type OptIn } from './consent.repository';
 import { CONSENT_WORDING } from './consent-wording';
+import type { ConsentPurpose } from './privacy.table';
 import { verifyUnsubscribeToken } from './unsubscribe-token';
 
 /** In the order's own transaction: an opt-in exists exactly when the order does. The order's
@@ -37,4 +39,13 @@ export async function unsubscribe(db: Db, ring: KeyRing, token: string, via: 'un
     }
     return { kind: 'withdrawn', count } as const;
   });
+}
+
+const EMAIL = (email: string) => email.length <= 254;
+
+/** A page of the people currently opted in for a purpose, by email; the cursor is the last email. */
+export async function listOptIns(db: Db, purpose: ConsentPurpose, limit: number, cursor: string | undefined): Promise<Page<OptIn>> {
+  const after = cursor ? decodeCursor(cursor, [EMAIL])[0] : undefined;
+  const fetch = (n: number) => listCurrentOptIns(db, purpose, { limit: n, ...(after !== undefined ? { after } : {}) });
+  return fetchPage(limit, fetch, (last) => [last.email.toLowerCase()]);
 }

@@ -3,9 +3,8 @@ import type { Db } from '../shared/db';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import type { KeyRing } from '../shared/keys';
-import { staffActor } from '../staff';
-import { requireStaff, type StaffAuth } from '../staff/auth';
-import { listCurrentOptIns } from './consent.repository';
+import { requireStaff, staffActor, type StaffAuth } from '../staff-auth';
+import { listOptIns } from './consent.service';
 import { CONSENT_WORDING } from './consent-wording';
 import { eraseSubject } from './erasure.service';
 import { queueProductAlert } from './alerts';
@@ -30,11 +29,9 @@ export function privacyRoutes(deps: PrivacyRouteDeps, docs: ApiDocs): Router {
 
   router.get('/api/admin/consents', admin, async (req, res) => {
     const q = parseOrThrow(consentsQuery, req.query, 'query');
-    // One row more than asked tells whether another page follows, so the last page carries no cursor.
-    const rows = await listCurrentOptIns(deps.db, q.purpose, { limit: q.limit + 1, ...(q.cursor ? { after: q.cursor } : {}) });
-    const page = rows.slice(0, q.limit);
-    const opt_ins = page.map((r) => ({ ...r, since: r.since.toISOString() }));
-    res.set('Cache-Control', 'no-store').json({ purpose: q.purpose, opt_ins, next_cursor: rows.length > q.limit ? page[page.length - 1]!.email.toLowerCase() : null });
+    const page = await listOptIns(deps.db, q.purpose, q.limit, q.cursor);
+    const opt_ins = page.rows.map((r) => ({ ...r, since: r.since.toISOString() }));
+    res.set('Cache-Control', 'no-store').json({ purpose: q.purpose, opt_ins, next_cursor: page.next_cursor });
   });
 
   router.post('/api/admin/product-alerts', admin, async (req, res) => {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { sql } from 'kysely';
 import { seedOrders } from '../../scripts/seed/orders';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { tokenFor } from './finance-helpers';
+import { staffToken } from '../helpers/staff-token';
 
 /** Enough rows (about 9 MB) that socket buffers cannot hold the whole export. */
 const ORDERS = 40_000;
@@ -12,7 +12,7 @@ let t: TestApp;
 let finance: string;
 beforeAll(async () => {
   t = await startTestApp({ FINANCE_EXPORT_BATCH_ROWS: '50' });
-  finance = await tokenFor(t, ['finance'], 'fiona');
+  finance = await staffToken(t, ['finance'], { sub: 'fiona' });
   await seedOrders(t.ctx.db, ORDERS);
 }, 120_000);
 afterAll(() => t.close());

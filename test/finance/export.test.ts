@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { orderRow, useCardTestApp, type CardTestApp } from '../checkout/helpers';
-import { exportCsv, paidCardOrder, postRefund, salesOrderPaid, tokenFor } from './finance-helpers';
+import { exportCsv, paidCardOrder, postRefund, salesOrderPaid } from './finance-helpers';
+import { staffToken } from '../helpers/staff-token';
 
 let t: CardTestApp;
 useCardTestApp((app) => (t = app));
@@ -14,7 +15,7 @@ let finance: string;
 const o: Record<'usd' | 'jpy' | 'eur' | 'gbp' | 'unpaid', { id: string; number: string }> = {} as never;
 
 beforeAll(async () => {
-  finance = await tokenFor(t, ['finance'], 'fiona');
+  finance = await staffToken(t, ['finance'], { sub: 'fiona' });
   o.usd = await paidCardOrder(t, { currency: 'USD', country: 'US', name: HYPERLINK, items: [{ sku: 'SW-STD', quantity: 1 }, { sku: 'SW-PRO', quantity: 1 }] });
   o.jpy = await paidCardOrder(t, { currency: 'JPY', country: 'JP', items: [{ sku: 'SW-STD', quantity: 2 }] });
   o.eur = await paidCardOrder(t, { currency: 'EUR', country: 'DE', items: [{ sku: 'SW-PRO', quantity: 1 }] });
@@ -157,7 +158,7 @@ describe('export filters', () => {
 describe('who may export', () => {
   it.each([ORDERS, LINES])('%s: 401 without a token, 403 without the finance role', async (path) => {
     expect((await request(t.app).get(path)).status).toBe(401);
-    const sales = await tokenFor(t, ['sales', 'admin'], 'sam');
+    const sales = await staffToken(t, ['sales', 'admin']);
     const res = await request(t.app).get(path).set('Authorization', `Bearer ${sales}`);
     expect(res.status).toBe(403);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);

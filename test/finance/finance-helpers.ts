@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { TestApp } from '../helpers/app';
 import { orderRow, statusBecomes, type CardTestApp } from '../checkout/helpers';
-import { placeOrder, salesOrder, tokenFor } from '../staff/sales-helpers';
+import { placeOrder, salesOrder } from '../helpers/sales';
+import { staffToken } from '../helpers/staff-token';
 import { csvRecords } from './csv';
-
-export { tokenFor };
 
 /** Downloads one export and reads it as CSV records. */
 export async function exportCsv(t: TestApp, path: string, token: string, query: Record<string, string> = {}) {
@@ -44,7 +43,7 @@ export async function paidCardOrder(t: CardTestApp, o: OrderSpec): Promise<{ id:
 export async function salesOrderPaid(t: TestApp, over: Record<string, unknown>, customer: Record<string, unknown>, paid = true) {
   const { order } = await placeOrder(t, salesOrder(over, customer));
   if (paid) {
-    const sales = await tokenFor(t, ['sales'], 'sam');
+    const sales = await staffToken(t, ['sales']);
     const res = await request(t.app)
       .post(`/api/staff/orders/${order.id}/payments`)
       .set('Authorization', `Bearer ${sales}`)

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { answeredDeliveries, delivered, historyOf, orderRow, useCardTestApp, type CardTestApp } from '../checkout/helpers';
-import { seatsTaken } from '../staff/sales-helpers';
-import { paidCardOrder, postRefund, salesOrderPaid, tokenFor } from './finance-helpers';
+import { seatsTaken } from '../helpers/sales';
+import { paidCardOrder, postRefund, salesOrderPaid } from './finance-helpers';
+import { staffToken } from '../helpers/staff-token';
 
 let t: CardTestApp;
 useCardTestApp((app) => (t = app));
 
 let finance: string;
 beforeAll(async () => {
-  finance = await tokenFor(t, ['finance'], 'fiona');
+  finance = await staffToken(t, ['finance'], { sub: 'fiona' });
 });
 
 const refund = (orderId: string, body: Record<string, unknown>, key?: string) => postRefund(t, finance, orderId, body, key);
@@ -201,7 +202,7 @@ describe('who may refund', () => {
     const order = await euroOrder();
     const url = `/api/staff/orders/${order.id}/refunds`;
     expect((await request(t.app).post(url).set('Idempotency-Key', 'k1').send({ amount: 100 })).status).toBe(401);
-    const sales = await tokenFor(t, ['sales', 'admin'], 'sam');
+    const sales = await staffToken(t, ['sales', 'admin']);
     expect((await postRefund(t, sales, order.id, { amount: 100 })).status).toBe(403);
     const badKey = await request(t.app).post(url).set('Authorization', `Bearer ${finance}`).set('Idempotency-Key', 'has space').send({ amount: 100 });
     expect(badKey.status).toBe(400);

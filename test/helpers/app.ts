@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
-import { openStaffVerifier } from '../../src/staff/staff-verifier';
+import { openStaffVerifier } from '../../src/staff-auth';
 import type { AppContext } from '../../src/context';
 import { createWorker } from '../../src/jobs';
 import { loadConfig } from '../../src/shared/config';

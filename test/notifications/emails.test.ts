@@ -1,13 +1,14 @@
 import request from 'supertest';
 import { containsCardNumber } from '../../src/shared/card-numbers';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { mailbox, mailsOf, placeOrder, salesOrder, tokenFor } from '../staff/sales-helpers';
+import { mailbox, mailsOf, placeOrder, salesOrder } from '../helpers/sales';
+import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let sales: string;
 beforeAll(async () => {
   t = await startTestApp({ SALES_EMAIL: 'deals@handoff.example', MAIL_FROM: 'Handoff <shop@handoff.example>' });
-  sales = await tokenFor(t, ['sales']);
+  sales = await staffToken(t, ['sales']);
 });
 afterAll(() => t.close());
 

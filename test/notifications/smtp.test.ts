@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder } from '../staff/sales-helpers';
+import { placeOrder } from '../helpers/sales';
 import { startSmtpServer, type SmtpServer } from './smtp-server';
 
 let smtp: SmtpServer;

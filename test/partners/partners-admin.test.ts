@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { tokenFor } from '../staff/sales-helpers';
+import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let admin: string;
 beforeAll(async () => {
   t = await startTestApp();
-  admin = await tokenFor(t, ['admin'], 'ada');
+  admin = await staffToken(t, ['admin'], { sub: 'ada' });
 });
 afterAll(() => t.close());
 

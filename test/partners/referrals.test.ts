@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { mailsOf, makeJobsDue, placeOrder, salesOrder, tokenFor } from '../staff/sales-helpers';
+import { mailsOf, makeJobsDue, placeOrder, salesOrder } from '../helpers/sales';
+import { staffToken } from '../helpers/staff-token';
 import { startPartner, type PartnerServer } from './partner-server';
 
 let t: TestApp;
@@ -9,7 +10,7 @@ let partner: PartnerServer;
 let partnerId: string;
 beforeAll(async () => {
   t = await startTestApp({ PUBLIC_BASE_URL: 'https://shop.handoff.example' });
-  admin = await tokenFor(t, ['admin'], 'ada');
+  admin = await staffToken(t, ['admin'], { sub: 'ada' });
   partner = await startPartner(`${t.baseUrl}/.well-known/jwks.json`);
   const res = await request(t.app).post('/api/admin/partners').set('Authorization', `Bearer ${admin}`).send({ name: 'Rheinland Resellers', countries: ['DE', 'AT'], referral_url: partner.url });
   expect(res.status).toBe(201);
@@ -63,7 +64,7 @@ describe('a shopper who asks to be contacted, in a country a partner covers', ()
       acknowledged_at: expect.any(Date),
       attempts: 1,
     });
-    const staff = await request(t.app).get(`/api/staff/orders/${order.id}`).set('Authorization', `Bearer ${await tokenFor(t, ['sales'])}`);
+    const staff = await request(t.app).get(`/api/staff/orders/${order.id}`).set('Authorization', `Bearer ${await staffToken(t, ['sales'])}`);
     expect(staff.body.contact_request).toMatchObject({ status: 'referred', partner: { id: partnerId, name: 'Rheinland Resellers' } });
     expect(staff.body.disclosures).toEqual([expect.objectContaining({ partner: { id: partnerId, name: 'Rheinland Resellers' }, reason: 'shopper_requested_contact' })]);
   });

@@ -4,7 +4,8 @@ import request from 'supertest';
 import { scanDatabaseForCardNumbers } from '../../src/privacy';
 import { findCardNumbers } from '../../src/shared/card-numbers';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { ADA, placeOrder, staffToken } from './helpers';
+import { ADA, placeOrder } from './helpers';
+import { staffToken } from '../helpers/staff-token';
 
 /** "Credit card information is never remembered": card numbers in every form a person could type
  * or paste, through every field of every route, and then none of them anywhere: not in the
@@ -53,7 +54,7 @@ let partnerId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  tokens = { sales: await staffToken(t, 'sales'), finance: await staffToken(t, 'finance'), admin: await staffToken(t, 'admin') };
+  tokens = { sales: await staffToken(t, ['sales']), finance: await staffToken(t, ['finance']), admin: await staffToken(t, ['admin']) };
   orderId = (await placeOrder(t, { flags: { marketing_opt_in: true } }).expect(201)).body.order.id;
   const partner = await request(t.app).post('/api/admin/partners').set('Authorization', `Bearer ${tokens.admin}`).send({ name: 'Canary Partner', countries: ['FR'], referral_url: 'https://partner.example/referrals', active: true }).expect(201);
   partnerId = partner.body.id ?? partner.body.partner.id;

@@ -6,13 +6,14 @@ import request from 'supertest';
 import { composeAlertEmail, CONSENT_WORDING, signUnsubscribeToken } from '../../src/privacy';
 import { signOrderToken } from '../../src/shared/keys';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { ADA, placeOrder, staffToken, type Shopper } from './helpers';
+import { ADA, placeOrder, type Shopper } from './helpers';
+import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let admin: string;
 beforeAll(async () => {
   t = await startTestApp();
-  admin = await staffToken(t, 'admin');
+  admin = await staffToken(t, ['admin']);
 });
 afterAll(() => t.close());
 
@@ -110,7 +111,7 @@ describe('the mailing list', () => {
     const url = '/api/admin/consents?purpose=product_alerts';
     await request(t.app).get(url).expect(401);
     for (const role of ['sales', 'finance']) {
-      await request(t.app).get(url).set('Authorization', `Bearer ${await staffToken(t, role)}`).expect(403);
+      await request(t.app).get(url).set('Authorization', `Bearer ${await staffToken(t, [role])}`).expect(403);
     }
   });
 
@@ -216,7 +217,7 @@ describe('a product alert', () => {
 
   it('can be sent by admins only', async () => {
     await request(t.app).post('/api/admin/product-alerts').send({ id: 'a', subject: 'b', text: 'c' }).expect(401);
-    await request(t.app).post('/api/admin/product-alerts').set('Authorization', `Bearer ${await staffToken(t, 'sales')}`).send({ id: 'a', subject: 'b', text: 'c' }).expect(403);
+    await request(t.app).post('/api/admin/product-alerts').set('Authorization', `Bearer ${await staffToken(t, ['sales'])}`).send({ id: 'a', subject: 'b', text: 'c' }).expect(403);
   });
 
   it('names the unsubscribe URL in the List-Unsubscribe headers, for one-click', async () => {

@@ -5,7 +5,8 @@ import request from 'supertest';
 import { subjectHash } from '../../src/privacy';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { booksOf, placesHolding } from './books';
-import { placeOrder, staffToken, type Shopper } from './helpers';
+import { placeOrder, type Shopper } from './helpers';
+import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let partner: Server;
@@ -16,7 +17,7 @@ const orderIds: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
-  admin = await staffToken(t, 'admin');
+  admin = await staffToken(t, ['admin'], { sub: 'test-admin' });
   partner = createServer((req, res) => req.resume().on('end', () => res.writeHead(202).end()));
   partner.listen(0, '127.0.0.1');
   await once(partner, 'listening');
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const second = await placeOrder(t, { customer: { ...marie, email: 'Marie.Sklodowska@Example.fr' } }).expect(201);
   await placeOrder(t, { customer: pierre, flags: { marketing_opt_in: true } }).expect(201);
   orderIds.push(first.body.order.id, second.body.order.id);
-  const sales = await staffToken(t, 'sales');
+  const sales = await staffToken(t, ['sales']);
   await request(t.app)
     .post(`/api/staff/orders/${second.body.order.id}/payments`)
     .set('Authorization', `Bearer ${sales}`)
@@ -76,7 +77,7 @@ describe('a data subject access request', () => {
   it('is for admins only, and refuses a malformed address', async () => {
     await request(t.app).get('/api/admin/privacy/subjects').query({ email: marie.email }).expect(401);
     for (const role of ['sales', 'finance']) {
-      await request(t.app).get('/api/admin/privacy/subjects').query({ email: marie.email }).set('Authorization', `Bearer ${await staffToken(t, role)}`).expect(403);
+      await request(t.app).get('/api/admin/privacy/subjects').query({ email: marie.email }).set('Authorization', `Bearer ${await staffToken(t, [role])}`).expect(403);
     }
     const bad = await request(t.app).get('/api/admin/privacy/subjects').query({ email: 'nope' }).set('Authorization', `Bearer ${admin}`).expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'email' })]);
@@ -112,7 +113,7 @@ function parseCsv(text: string): string[][] {
 }
 
 async function financeExport(): Promise<Array<Record<string, string>>> {
-  const res = await request(t.app).get('/api/finance/orders.csv').set('Authorization', `Bearer ${await staffToken(t, 'finance')}`).expect(200);
+  const res = await request(t.app).get('/api/finance/orders.csv').set('Authorization', `Bearer ${await staffToken(t, ['finance'])}`).expect(200);
   const [header, ...lines] = parseCsv(res.text.replace(/^\uFEFF/, ''));
   return lines.map((cells) => Object.fromEntries(header!.map((name, i) => [name, cells[i]!])));
 }
@@ -128,7 +129,7 @@ describe('an erasure', () => {
     before = await booksOf(t.ctx.db, orderIds);
     exportBefore = await financeExport();
     await request(t.app).post('/api/admin/privacy/erasures').send({ email: marie.email }).expect(401);
-    await request(t.app).post('/api/admin/privacy/erasures').set('Authorization', `Bearer ${await staffToken(t, 'finance')}`).send({ email: marie.email }).expect(403);
+    await request(t.app).post('/api/admin/privacy/erasures').set('Authorization', `Bearer ${await staffToken(t, ['finance'])}`).send({ email: marie.email }).expect(403);
     const res = await request(t.app).post('/api/admin/privacy/erasures').set('Authorization', `Bearer ${admin}`).send({ email: marie.email }).expect(201);
     erasure = res.body.erasure;
   });

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { mintDevStaffToken } from '../../src/staff/auth';
 import type { TestApp } from '../helpers/app';
 
 let keySeq = 0;
@@ -26,8 +25,6 @@ export function placeOrder(t: TestApp, opts: { customer?: Shopper; flags?: Recor
     ...opts.flags,
   });
 }
-
-export const staffToken = (t: TestApp, ...roles: string[]) => mintDevStaffToken({ dataDir: t.dataDir, roles, sub: `test-${roles.join('-')}` });
 
 /** The Set-Cookie lines of an answer, as a list (none: empty). */
 export function setCookies(res: request.Response): string[] {

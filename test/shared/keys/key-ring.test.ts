@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { compactVerify, exportJWK, generateKeyPair, importJWK, CompactSign } from 'jose';
 import {
-  loadDevStaffKey,
   loadKeyRing,
   publicJwks,
   ORDER_TOKEN_SECRET_FILE,
   REFERRAL_KEY_FILE,
-  DEV_STAFF_KEY_FILE,
 } from '../../../src/shared/keys';
+import { loadDevStaffKey, DEV_STAFF_KEY_FILE } from '../../../src/staff-auth';
 
 const run = promisify(execFile);
 let dataDir: string;

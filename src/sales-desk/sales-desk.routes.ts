@@ -1,0 +1,87 @@
+import { Router } from 'express';
+import type { Db } from '../shared/db';
+import type { ApiDocs, RouteDoc } from '../shared/http/openapi';
+import { parseOrThrow } from '../shared/http/validate';
+import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
+import { cancelOfflineOrder, recordOfflinePayment } from './offline-orders.service';
+import { cancelBody, orderCancelled, paymentRecorded, queuePage, queueQuery, recordPaymentBody, staffOrderDetail, staffOrderParams } from './sales-desk.schemas';
+import { getStaffOrder, listQueue } from './staff-orders.service';
+
+export interface SalesDeskRouteDeps {
+  db: Db;
+  staff: StaffVerifier;
+}
+
+/** The sales team's queue: read by sales and finance, changed by sales. */
+export function salesDeskRoutes(deps: SalesDeskRouteDeps, docs: ApiDocs): Router {
+  const router = Router();
+  const readers = requireStaff(deps.staff, 'sales', 'finance');
+  const sales = requireStaff(deps.staff, 'sales');
+  document(docs);
+
+  router.get('/api/staff/orders', readers, async (req, res) => {
+    const query = parseOrThrow(queueQuery, req.query, 'query');
+    res.set('Cache-Control', 'no-store').json(await listQueue(deps.db, query));
+  });
+  router.get('/api/staff/orders/:id', readers, async (req, res) => {
+    const { id } = parseOrThrow(staffOrderParams, req.params, 'params');
+    res.set('Cache-Control', 'no-store').json(await getStaffOrder(deps.db, id));
+  });
+  router.post('/api/staff/orders/:id/payments', sales, async (req, res) => {
+    const { id } = parseOrThrow(staffOrderParams, req.params, 'params');
+    const input = parseOrThrow(recordPaymentBody, req.body, 'body');
+    const { replayed, ...recorded } = await recordOfflinePayment(deps.db, staffActor(res), id, input);
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(replayed ? 200 : 201).json(recorded);
+  });
+  router.post('/api/staff/orders/:id/cancel', sales, async (req, res) => {
+    const { id } = parseOrThrow(staffOrderParams, req.params, 'params');
+    const { reason } = parseOrThrow(cancelBody, req.body ?? {}, 'body');
+    res.json(await cancelOfflineOrder(deps.db, staffActor(res), id, reason));
+  });
+  return router;
+}
+
+function document(docs: ApiDocs): void {
+  const denied = { 401: { description: 'No or bad staff token' }, 403: { description: 'The token lacks the role' } };
+  const common = { tag: 'Staff', auth: 'staff' as const };
+  const orderRoute = { params: staffOrderParams, ...common };
+  const docsList: RouteDoc[] = [
+    {
+      ...common,
+      method: 'get',
+      path: '/api/staff/orders',
+      roles: ['sales', 'finance'],
+      summary: 'The order queue, newest first, filtered by status and payment method; pass next_cursor back as cursor for the next page',
+      query: queueQuery,
+      responses: { 200: { description: 'A page of orders', schema: queuePage }, 400: { description: 'Bad filter, limit or cursor' }, ...denied },
+    },
+    {
+      ...orderRoute,
+      method: 'get',
+      path: '/api/staff/orders/{id}',
+      roles: ['sales', 'finance'],
+      summary: 'One order whole: customer, payments, refunds, contact request, partner referral and disclosures, history',
+      responses: { 200: { description: 'The order', schema: staffOrderDetail }, ...denied, 404: { description: 'No such order' } },
+    },
+    {
+      ...orderRoute,
+      method: 'post',
+      path: '/api/staff/orders/{id}/payments',
+      roles: ['sales'],
+      summary: 'Record a payment received via sales; partial payments add up and the order is paid once they reach the total',
+      body: recordPaymentBody,
+      responses: { 201: { description: 'Recorded', schema: paymentRecorded }, ...denied, 404: { description: 'No such order' }, 422: { description: 'Invalid fields, overpayment, another currency, or the order is not awaiting payment via sales' } },
+    },
+    {
+      ...orderRoute,
+      method: 'post',
+      path: '/api/staff/orders/{id}/cancel',
+      roles: ['sales'],
+      summary: 'Cancel an unpaid pay-via-sales order; its seats go back and the shopper is told',
+      body: cancelBody,
+      responses: { 200: { description: 'Cancelled', schema: orderCancelled }, ...denied, 404: { description: 'No such order' }, 422: { description: 'Not an unpaid sales order awaiting payment' } },
+    },
+  ];
+  docs.add(...docsList);
+}

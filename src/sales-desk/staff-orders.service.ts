@@ -1,0 +1,44 @@
+import { findOrderById, findOrderItems, OrderNotFound } from '../orders';
+import { findContactRequestForOrder, findDisclosuresForOrder } from '../partners';
+import type { Db } from '../shared/db';
+import { decodeCursor, fetchPage } from '../shared/http/paging';
+import { isUuid } from '../shared/uuid';
+import { findHistoryForOrder, findItemsForOrders, findPaymentsForOrder, findRefundsForOrder, listOrdersPage, type QueueCursor, type QueueFilter } from './staff-orders.repository';
+import { toStaffOrderDetail, toStaffOrderView } from './staff-order-view';
+import type { StaffOrderDetail, StaffOrderView } from './sales-desk.schemas';
+
+export interface QueueRequest extends QueueFilter {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const MICROS = (s: string) => /^\d{1,18}$/.test(s);
+
+/** A page of the queue, newest first; the cursor is the last row's (created_us, id). */
+export async function listQueue(db: Db, req: QueueRequest): Promise<{ orders: StaffOrderView[]; next_cursor: string | null }> {
+  const after = req.cursor === undefined ? undefined : queueCursor(req.cursor);
+  const filter = { status: req.status, payment_method: req.payment_method };
+  const page = await fetchPage(req.limit, (limit) => listOrdersPage(db, filter, after, limit), (last) => [last.created_us, last.id]);
+  const items = await findItemsForOrders(db, page.rows.map((o) => o.id));
+  const orders = page.rows.map((o) => toStaffOrderView(o, items.filter((i) => i.order_id === o.id)));
+  return { orders, next_cursor: page.next_cursor };
+}
+
+function queueCursor(raw: string): QueueCursor {
+  const [createdUs, id] = decodeCursor(raw, [MICROS, isUuid]);
+  return { createdUs, id };
+}
+
+export async function getStaffOrder(db: Db, id: string): Promise<StaffOrderDetail> {
+  const order = await findOrderById(db, id);
+  if (!order) throw new OrderNotFound();
+  const [items, payments, refunds, contactRequest, disclosures, history] = await Promise.all([
+    findOrderItems(db, id),
+    findPaymentsForOrder(db, id),
+    findRefundsForOrder(db, id),
+    findContactRequestForOrder(db, id),
+    findDisclosuresForOrder(db, id),
+    findHistoryForOrder(db, id),
+  ]);
+  return toStaffOrderDetail(toStaffOrderView(order, items), { payments, refunds, contactRequest, disclosures, history });
+}
