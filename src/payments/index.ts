@@ -1,4 +1,4 @@
-export { moveOrder, releaseOrderSeats, recordPayment, applyRefund, applyRefundTotal, type PaymentInput } from './ledger';
+export { recordPayment, applyRefund, applyRefundTotal, type PaymentInput } from './ledger';
 export type { PaymentMethodProvider, PaymentMethods } from './payment-method';
 export { cardProvider } from './card/card.provider';
 export { offlineProvider, newPaymentReference, paymentInstructions } from './offline/offline.provider';

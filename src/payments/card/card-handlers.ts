@@ -1,6 +1,6 @@
 import type { Tx } from '../../shared/db';
-import { insertHistory, updateOrder, type OrderRow } from '../../orders';
-import { applyRefundTotal, moveOrder, recordPayment, releaseOrderSeats, type PaymentInput } from '../ledger';
+import { insertHistory, moveOrder, releaseOrderSeats, updateOrder, type OrderRow } from '../../orders';
+import { applyRefundTotal, recordPayment, type PaymentInput } from '../ledger';
 import type { CardAction, CardOutcome, ProcessorPayment } from './card-action';
 import { isPaymentRecorded } from './card.repository';
 import { flagOrder } from './card-flag';
