@@ -1,3 +1,4 @@
+import { paymentMethods } from './app';
 import type { AppContext } from './context';
 import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './shared/idempotency';
 import { JobWorker } from './shared/jobs';
@@ -5,7 +6,7 @@ import { registerSalesJobs } from './staff';
 import { registerCardJobs } from './payments/card';
 import { createMailer } from './notifications';
 import { registerPrivacyJobs } from './privacy';
-import { registerFinanceJobs } from './finance';
+import { registerRefundJobs } from './refunds';
 
 const HOUR_MS = 3_600_000;
 
@@ -20,6 +21,6 @@ export function createWorker(ctx: AppContext): JobWorker {
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dataDir });
   registerPrivacyJobs(worker, { db: ctx.db, keys: ctx.keys, mailer, publicBaseUrl: http.publicBaseUrl, retention });
   registerSalesJobs(worker, ctx);
-  registerFinanceJobs(worker, ctx);
+  registerRefundJobs(worker, { db: ctx.db, methods: paymentMethods(ctx), logger: ctx.logger });
   return worker;
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { readIdempotencyKey, requestHash } from '../shared/idempotency';
-import { staffActor } from '../staff';
+import { staffActor } from '../staff/actor';
 import { requireStaff, type StaffVerifier } from '../staff/auth';
 import { refundAnswer, refundBody, refundParams } from './refunds.schemas';
 import { requestRefund, type RefundDeps } from './refunds.service';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { answeredDeliveries, delivered, historyOf, orderRow, useCardTestApp, type CardTestApp } from '../checkout/helpers';
 import { seatsTaken } from '../staff/sales-helpers';
-import { paidCardOrder, postRefund, salesOrderPaid, tokenFor } from './finance-helpers';
+import { paidCardOrder, postRefund, salesOrderPaid, tokenFor } from '../finance/finance-helpers';
 
 let t: CardTestApp;
 useCardTestApp((app) => (t = app));
