@@ -3,7 +3,7 @@ import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
 import { AppError } from '../shared/errors';
 import { IdempotentRequest, requestHash } from '../shared/idempotency';
-import { applyRefund, applyRefundTotal } from './order-refunds';
+import { applyRefund, applyRefundTotal, applyRefundTotalIfUnchanged } from './order-refunds';
 import type { RefundMethods, RefundOutcome } from './refund-method';
 import { checkRefundable, refundView } from './refund-rules';
 import type { RefundAnswer, RefundInput } from './refunds.schemas';
@@ -78,27 +78,35 @@ export async function completeRefund(deps: RefundDeps, actor: string, refundId: 
   const order = (await findOrderById(deps.db, refund.order_id))!;
   if (refund.status === 'succeeded') return { refund, order };
   const outcome = await deps.methods[order.payment_method].refund(order, refund);
-  const done = await deps.db.transaction().execute((tx) => settleOutcome(tx, actor, order.id, refund, outcome));
+  const done = await deps.db.transaction().execute((tx) => settleOutcome(tx, actor, order, refund, outcome));
   if (done.refund.status === 'failed') throw processorRefused(refund.id);
   return done;
 }
 
-async function settleOutcome(tx: Tx, actor: string, orderId: string, refund: RefundRow, outcome: RefundOutcome): Promise<CompletedRefund> {
-  const locked = (await lockOrderForUpdate(tx, orderId))!;
-  if (outcome.kind === 'refused') return { refund: await settle(tx, actor, locked, refund, 'failed', null, { code: outcome.code }), order: locked };
-  const done = await settle(tx, actor, locked, refund, 'succeeded', outcome.processorRefundId, { processor_refund_id: outcome.processorRefundId });
-  // Absolute: a charge.refunded webhook seen first is not added to.
-  const order = done.status === 'succeeded' && outcome.refundedTotal !== null ? await applyRefundTotal(tx, locked, outcome.refundedTotal, actor) : locked;
-  return { refund: done, order };
+/** `seen` is the order as read before the money moved, unlocked. The order is written before the
+ * refund row, in the order every other writer (webhooks, erasure) takes them. */
+async function settleOutcome(tx: Tx, actor: string, seen: OrderRow, refund: RefundRow, outcome: RefundOutcome): Promise<CompletedRefund> {
+  if (outcome.kind === 'refused') return { refund: await settle(tx, actor, seen.id, refund, 'failed', null, { code: outcome.code }), order: seen };
+  const order = outcome.refundedTotal === null ? seen : await applyTotal(tx, seen, outcome.refundedTotal, actor);
+  const settled = await settle(tx, actor, seen.id, refund, 'succeeded', outcome.processorRefundId, { processor_refund_id: outcome.processorRefundId });
+  return { refund: settled, order };
 }
 
-async function settle(tx: Tx, actor: string, order: OrderRow, refund: RefundRow, status: 'succeeded' | 'failed', processorRefundId: string | null, detail: object): Promise<RefundRow> {
+/** The total is absolute, so a charge.refunded webhook seen first is not added to. When nothing
+ * touched the order since it was read (the usual case) one conditional write both checks and
+ * locks it; otherwise the order is locked and read afresh. */
+async function applyTotal(tx: Tx, seen: OrderRow, refundedTotal: number, actor: string): Promise<OrderRow> {
+  const applied = await applyRefundTotalIfUnchanged(tx, seen, refundedTotal, actor);
+  return applied ?? applyRefundTotal(tx, (await lockOrderForUpdate(tx, seen.id))!, refundedTotal, actor);
+}
+
+async function settle(tx: Tx, actor: string, orderId: string, refund: RefundRow, status: 'succeeded' | 'failed', processorRefundId: string | null, detail: object): Promise<RefundRow> {
   const settled = await settleRefund(tx, refund.id, status, processorRefundId);
   // Settled meanwhile by a concurrent retry of the same request: its result stands.
   if (!settled) return (await findRefundById(tx, refund.id))!;
   const event = status === 'succeeded' ? 'refund_succeeded' : 'refund_failed';
-  await insertHistory(tx, { orderId: order.id, actor, event, detail: { refund_id: refund.id, amount: refund.amount, ...detail } });
-  await audit(tx, { actor, action: `refund.${status}`, subjectType: 'refund', subjectId: refund.id, detail: { order_id: order.id, amount: refund.amount, ...detail } });
+  await insertHistory(tx, { orderId, actor, event, detail: { refund_id: refund.id, amount: refund.amount, ...detail } });
+  await audit(tx, { actor, action: `refund.${status}`, subjectType: 'refund', subjectId: refund.id, detail: { order_id: orderId, amount: refund.amount, ...detail } });
   return settled;
 }
 
