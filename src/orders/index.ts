@@ -3,7 +3,7 @@ export { placeOrder, getOrderForShopper, OrderNotFound, type OrderCreatedHook, t
 export { findOrderById, findOrderBySessionId, findOrderItems, lockOrderForUpdate, updateOrder, updateOrderIfUnchanged, insertHistory } from './orders.repository';
 export { canMove, isAwaitingPayment, settledStatus } from './order-status';
 export { moveOrder, releaseOrderSeats } from './order-moves';
-export type { OrderPaymentMethod, OrderPaymentMethods } from './order-payment';
+export type { OrderPaymentMethod } from './order-payment';
 export { toOrderView } from './order-view';
 export { ORDER_STATUSES, PAYMENT_METHODS, type OrderRow, type OrderItemRow, type OrderStatus, type PaymentMethod } from './orders.table';
 export type { CreateOrderInput, NextStep, OrderView } from './orders.schemas';
