@@ -10,6 +10,7 @@ import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './ord
 import { partnersRoutes, recordContactRequest } from './partners';
 import { cardProvider, offlineProvider, paymentInstructions, type PaymentMethods } from './payments';
 import { carriesPrefillCookie, cookieKeySource, prefillRoutes, privacyRoutes, recordConsentOnOrder, rememberMe, unsubscribeRoutes, type PrefillDeps } from './privacy';
+import { refundRoutes } from './refunds';
 import { notifyOfflineOrderCreated, salesDeskRoutes } from './sales-desk';
 import { publicJwks } from './shared/keys';
 import { jsonBody, requireJson } from './shared/http/body';
@@ -58,7 +59,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(salesDeskRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
   app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, allowLoopbackHttp: ctx.config.env !== 'production' }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
-  app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, stripe: ctx.stripe, staff: ctx.staff, batchRows: ctx.config.finance.exportBatchRows }, docs));
+  app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, staff: ctx.staff, batchRows: ctx.config.finance.exportBatchRows }, docs));
+  app.use(refundRoutes({ db: ctx.db, methods: paymentMethods(ctx), staff: ctx.staff }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);

@@ -1,3 +1,4 @@
+import { paymentMethods } from './app';
 import type { AppContext } from './context';
 import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './shared/idempotency';
 import { JobWorker } from './shared/jobs';
@@ -7,7 +8,7 @@ import { paymentInstructions } from './payments';
 import { createMailer, registerNotificationJobs } from './notifications';
 import { registerPartnerJobs } from './partners';
 import { registerPrivacyJobs } from './privacy';
-import { registerFinanceJobs } from './finance';
+import { registerRefundJobs } from './refunds';
 
 const HOUR_MS = 3_600_000;
 
@@ -26,6 +27,6 @@ export function createWorker(ctx: AppContext): JobWorker {
   registerPartnerJobs(worker, { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: http.publicBaseUrl });
   registerPrivacyJobs(worker, { db: ctx.db, keys: ctx.keys, mailer, publicBaseUrl: http.publicBaseUrl, retention });
   registerSalesDeskJobs(worker, { db: ctx.db });
-  registerFinanceJobs(worker, ctx);
+  registerRefundJobs(worker, { db: ctx.db, methods: paymentMethods(ctx), logger: ctx.logger });
   return worker;
 }

@@ -1,7 +1,9 @@
 export { ordersRoutes, type OrdersRouteDeps } from './orders.routes';
 export { placeOrder, getOrderForShopper, OrderNotFound, type OrderCreatedHook, type OrderMeta, type OrdersDeps } from './orders.service';
-export { findOrderById, findOrderBySessionId, findOrderItems, lockOrderForUpdate, updateOrder, insertHistory } from './orders.repository';
+export { findOrderById, findOrderBySessionId, findOrderItems, lockOrderForUpdate, updateOrder, updateOrderIfUnchanged, insertHistory } from './orders.repository';
 export { canMove, isAwaitingPayment, settledStatus } from './order-status';
+export { moveOrder, releaseOrderSeats } from './order-moves';
+export type { OrderPaymentMethod } from './order-payment';
 export { toOrderView } from './order-view';
 export { ORDER_STATUSES, PAYMENT_METHODS, type OrderRow, type OrderItemRow, type OrderStatus, type PaymentMethod } from './orders.table';
 export type { CreateOrderInput, NextStep, OrderView } from './orders.schemas';

@@ -40,6 +40,21 @@ export async function updateOrder(db: Db | Tx, id: string, changes: Updateable<O
     .executeTakeFirstOrThrow();
 }
 
+/** The same, only while the order still holds the status and amounts of `seen` (read earlier,
+ * unlocked): undefined when something changed them meanwhile. Like any update, it holds the row
+ * locked until the transaction ends, so it can stand in for lockOrderForUpdate. */
+export async function updateOrderIfUnchanged(tx: Tx, seen: OrderRow, changes: Updateable<OrderTable>): Promise<OrderRow | undefined> {
+  return tx
+    .updateTable('orders')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', seen.id)
+    .where('status', '=', seen.status)
+    .where('amount_paid', '=', seen.amount_paid)
+    .where('amount_refunded', '=', seen.amount_refunded)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function insertHistory(
   db: Db | Tx,
   e: { orderId: string; actor: string; event: string; from?: string | null; to?: string | null; detail?: unknown },

@@ -3,7 +3,7 @@ import { AppError, unprocessable } from '../shared/errors';
 import { IdempotentRequest, requestHash } from '../shared/idempotency';
 import { signOrderToken, type KeyRing } from '../shared/keys';
 import { findTaxRate, lockProductsForOrder, takeSeats } from '../catalog';
-import type { PaymentMethods } from '../payments/payment-method';
+import type { OrderPaymentMethods } from './order-payment';
 import type { CreateOrderInput, NextStep, OrderView } from './orders.schemas';
 import { findOrderById, findOrderItems, insertHistory, insertOrder, nextOrderNumber, updateOrder } from './orders.repository';
 import type { OrderItemRow, OrderRow } from './orders.table';
@@ -22,7 +22,7 @@ export interface OrderMeta {
 export interface OrdersDeps {
   db: Db;
   keys: KeyRing;
-  methods: PaymentMethods;
+  methods: OrderPaymentMethods;
   onCreated: OrderCreatedHook[];
 }
 

@@ -1,7 +1,6 @@
-export { moveOrder, releaseOrderSeats, recordPayment, applyRefund, applyRefundTotal, type PaymentInput } from './ledger';
+export { recordPayment, type PaymentInput } from './ledger';
 export type { PaymentMethodProvider, PaymentMethods } from './payment-method';
 export { cardProvider } from './card/card.provider';
 export { offlineProvider, newPaymentReference, paymentInstructions } from './offline/offline.provider';
 export { createStripeClient } from './card/stripe-client';
-export { findRefundById } from './card/card.repository';
-export { PAYMENT_RECORD_METHODS, type PaymentRecordMethod, type PaymentRow, type RefundRow } from './payments.table';
+export { PAYMENT_RECORD_METHODS, type PaymentRecordMethod, type PaymentRow } from './payments.table';

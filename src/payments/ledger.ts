@@ -1,29 +1,6 @@
 import type { Tx } from '../shared/db';
-import { releaseSeats } from '../catalog';
-import { canMove, findOrderItems, insertHistory, settledStatus, updateOrder, type OrderRow, type OrderStatus } from '../orders';
+import { canMove, insertHistory, settledStatus, updateOrder, type OrderRow } from '../orders';
 import type { PaymentRecordMethod } from './payments.table';
-
-/** The order-state changes every payment method shares. Each takes an order row the caller has
- * locked with `lockOrderForUpdate` in the same transaction. */
-
-const TERMINAL: ReadonlySet<OrderStatus> = new Set(['expired', 'cancelled', 'refunded']);
-
-/** Moves the order forward, or does nothing when the move is not allowed (late or repeated events). */
-export async function moveOrder(tx: Tx, order: OrderRow, to: OrderStatus, actor: string, detail?: unknown): Promise<{ moved: boolean; order: OrderRow }> {
-  if (!canMove(order.status, to)) return { moved: false, order };
-  const updated = await updateOrder(tx, order.id, { status: to, ...(TERMINAL.has(to) ? { closed_at: new Date() } : {}) });
-  await insertHistory(tx, { orderId: order.id, actor, event: 'status_changed', from: order.status, to, detail });
-  return { moved: true, order: updated };
-}
-
-/** Gives the order's seats back to the catalog, once: `seats_held` is the guard. */
-export async function releaseOrderSeats(tx: Tx, order: OrderRow): Promise<OrderRow> {
-  if (!order.seats_held) return order;
-  for (const item of await findOrderItems(tx, order.id)) await releaseSeats(tx, item.sku, item.quantity);
-  const updated = await updateOrder(tx, order.id, { seats_held: false });
-  await insertHistory(tx, { orderId: order.id, actor: 'system', event: 'seats_released' });
-  return updated;
-}
 
 export interface PaymentInput {
   amount: number;
@@ -37,8 +14,8 @@ export interface PaymentInput {
   actor: string;
 }
 
-/** Records money received and moves the order to `paid` once the total is reached. Returns
- * `recorded: false` when this processor payment was recorded already. */
+/** Records money received on an order the caller has locked, and moves it to `paid` once the
+ * total is reached. Returns `recorded: false` when this processor payment was recorded already. */
 export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): Promise<{ recorded: boolean; order: OrderRow }> {
   const inserted = await tx
     .insertInto('payments')
@@ -67,23 +44,4 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
   await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: inserted.id, amount: p.amount, method: p.method } });
   if (becomesPaid) await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
   return { recorded: true, order: updated };
-}
-
-/** Adds a confirmed refund to the order; see applyRefundTotal. */
-export async function applyRefund(tx: Tx, order: OrderRow, amount: number, actor: string): Promise<OrderRow> {
-  return applyRefundTotal(tx, order, order.amount_refunded + amount, actor);
-}
-
-/** Raises the order's refunded amount to `refundedTotal`, the processor's own running total for
- * the payment, and moves it to partially_refunded / refunded; a full refund gives held seats back.
- * Absolute, never added: the same refund seen by an API answer, a webhook and its redelivery
- * counts once, and a total older than what we hold changes nothing. */
-export async function applyRefundTotal(tx: Tx, order: OrderRow, refundedTotal: number, actor: string): Promise<OrderRow> {
-  const refunded = Math.min(order.amount_paid, Math.max(order.amount_refunded, refundedTotal));
-  if (refunded === order.amount_refunded) return order;
-  let updated = await updateOrder(tx, order.id, { amount_refunded: refunded });
-  const target = refunded >= updated.amount_paid ? 'refunded' : 'partially_refunded';
-  updated = (await moveOrder(tx, updated, target, actor, { amount: refunded - order.amount_refunded, amount_refunded: refunded })).order;
-  if (target === 'refunded') updated = await releaseOrderSeats(tx, updated);
-  return updated;
 }

@@ -17,21 +17,6 @@ export interface PaymentTable {
   created_at: Timestamp;
 }
 
-export interface RefundTable {
-  id: Generated<string>;
-  order_id: string;
-  amount: number;
-  currency: string;
-  reason: string | null;
-  method: string;
-  reference: string | null;
-  processor_refund_id: string | null;
-  status: Generated<'pending' | 'succeeded' | 'failed'>;
-  requested_by: string;
-  created_at: Timestamp;
-  settled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-}
-
 export interface WebhookEventTable {
   event_id: string;
   type: string;
@@ -42,4 +27,3 @@ export interface WebhookEventTable {
 }
 
 export type PaymentRow = Selectable<PaymentTable>;
-export type RefundRow = Selectable<RefundTable>;

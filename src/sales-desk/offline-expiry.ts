@@ -1,6 +1,5 @@
 import { queueEmail } from '../notifications';
-import { insertHistory, lockOrderForUpdate, updateOrder } from '../orders';
-import { moveOrder, releaseOrderSeats } from '../payments';
+import { insertHistory, lockOrderForUpdate, moveOrder, releaseOrderSeats, updateOrder } from '../orders';
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
 import { findOverdueOfflineOrderIds } from './staff-orders.repository';

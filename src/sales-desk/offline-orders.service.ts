@@ -1,6 +1,6 @@
 import { queueEmail } from '../notifications';
-import { findOrderItems, lockOrderForUpdate, OrderNotFound, type OrderRow } from '../orders';
-import { moveOrder, recordPayment, releaseOrderSeats } from '../payments';
+import { findOrderItems, lockOrderForUpdate, moveOrder, OrderNotFound, releaseOrderSeats, type OrderRow } from '../orders';
+import { recordPayment } from '../payments';
 import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
 import { unprocessable } from '../shared/errors';

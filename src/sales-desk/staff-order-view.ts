@@ -1,6 +1,7 @@
 import { isAwaitingPayment, toOrderView, type OrderItemRow, type OrderRow } from '../orders';
 import type { ContactRequestWithPartner, DisclosureWithPartner } from '../partners';
-import type { PaymentRow, RefundRow } from '../payments';
+import type { PaymentRow } from '../payments';
+import type { RefundRow } from '../refunds';
 import type { StaffOrderDetail, StaffOrderView } from './sales-desk.schemas';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { OrderItemRow, OrderRow, OrderStatus, PaymentMethod } from '../orders';
-import type { PaymentRow, RefundRow } from '../payments';
+import type { PaymentRow } from '../payments';
+import type { RefundRow } from '../refunds';
 import type { Db, Tx } from '../shared/db';
 
 export interface QueueFilter {

@@ -1,10 +1,10 @@
 import type { Tx } from '../../shared/db';
-import { insertHistory, updateOrder, type OrderRow } from '../../orders';
-import { applyRefundTotal, moveOrder, recordPayment, releaseOrderSeats, type PaymentInput } from '../ledger';
+import { insertHistory, moveOrder, releaseOrderSeats, updateOrder, type OrderRow } from '../../orders';
+import { applyRefundTotal, queueAutoRefund } from '../../refunds';
+import { recordPayment, type PaymentInput } from '../ledger';
 import type { CardAction, CardOutcome, ProcessorPayment } from './card-action';
 import { isPaymentRecorded } from './card.repository';
 import { flagOrder } from './card-flag';
-import { queueAutoRefund } from './auto-refund';
 
 /** What each action does to an order whose row the caller has locked and whose claims it checked. */
 type Handler<T extends CardAction['type']> = (tx: Tx, order: OrderRow, action: Extract<CardAction, { type: T }>, actor: string) => Promise<CardOutcome>;
@@ -42,7 +42,7 @@ async function refuseLatePayment(tx: Tx, order: OrderRow, p: ProcessorPayment, i
   let current = order;
   if (order.amount_paid + p.amount <= order.total) current = (await recordPayment(tx, order, input)).order;
   const owed = p.amount - refundedAlready;
-  if (owed > 0) await queueAutoRefund(tx, current, p, owed);
+  if (owed > 0) await queueAutoRefund(tx, { orderId: order.id, amount: owed, currency: p.currency, method: 'card', reference: p.paymentIntent });
   const reason = order.amount_paid > 0 ? 'duplicate_payment' : 'payment_for_closed_order';
   current = await flagOrder(tx, current, reason, actor, { status: order.status, payment_intent: p.paymentIntent, amount: p.amount, refund_queued: Math.max(0, owed) });
   return { outcome: 'unfulfillable_refund_queued' as const, order: current };

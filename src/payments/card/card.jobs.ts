@@ -3,12 +3,10 @@ import type { Db } from '../../shared/db';
 import { enqueue, type JobWorker } from '../../shared/jobs';
 import type { Logger } from '../../shared/logger';
 import { findOrderById } from '../../orders';
-import type { RefundRow } from '../payments.table';
 import type { CardResult } from './card-action';
-import { AUTO_REFUND_JOB } from './auto-refund';
-import { findRefundById, listPendingCardOrders, updateRefundFromProcessor } from './card.repository';
+import { listPendingCardOrders } from './card.repository';
 import { finaliseCardAction } from './card-finaliser';
-import { actionForCharge, actionForSession } from './stripe-actions';
+import { actionForSession } from './stripe-actions';
 
 export interface CardJobsDeps {
   db: Db;
@@ -29,7 +27,6 @@ export function registerCardJobs(worker: JobWorker, deps: CardJobsDeps): void {
     const result = await reconcileCardOrder(deps, p.orderId);
     if (result && result.outcome !== 'no_change') deps.logger.info({ order: p.orderId, outcome: result.outcome }, 'card order reconciled with the processor');
   });
-  worker.register(AUTO_REFUND_JOB, (p: { refundId: string }) => runAutoRefund(deps, p.refundId));
   worker.every('card-reconcile', SWEEP_EVERY_MS, async () => {
     await sweepPendingCardOrders(deps);
   });
@@ -71,22 +68,4 @@ async function currentSession(stripe: Stripe, id: string, holdOver: boolean): Pr
     if (err instanceof Stripe.errors.StripeInvalidRequestError) return stripe.checkout.sessions.retrieve(id, params);
     throw err;
   }
-}
-
-const REFUND_STATUS: Record<string, RefundRow['status']> = { succeeded: 'succeeded', failed: 'failed', canceled: 'failed' };
-
-/** Refunds through the processor with a key derived from our refund's id (a retried job never
- * refunds twice), then brings the order to the charge's own refund total through the finaliser
- * the webhook uses: whichever comes first, the refund counts once. */
-export async function runAutoRefund(deps: Pick<CardJobsDeps, 'db' | 'stripe'>, refundId: string): Promise<void> {
-  const refund = await findRefundById(deps.db, refundId);
-  if (!refund || refund.status !== 'pending' || !refund.reference) return;
-  const created = await deps.stripe.refunds.create(
-    { payment_intent: refund.reference, amount: refund.amount, reason: 'requested_by_customer', metadata: { order_id: refund.order_id, refund_id: refund.id } },
-    { idempotencyKey: `handoff-refund-${refund.id}` },
-  );
-  await updateRefundFromProcessor(deps.db, refund.id, created.id, REFUND_STATUS[created.status ?? ''] ?? 'pending');
-  const chargeId = typeof created.charge === 'string' ? created.charge : created.charge?.id;
-  const action = chargeId ? actionForCharge(await deps.stripe.charges.retrieve(chargeId)) : undefined;
-  if (action) await finaliseCardAction(deps.db, action, 'system');
 }

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { unavailable, unprocessable } from '../../shared/errors';
 import type { OrderItemRow, OrderRow } from '../../orders/orders.table';
 import type { PaymentMethodProvider } from '../payment-method';
+import { cardRefundTerms, refundThroughProcessor } from './card-refund';
 
 export interface CardProviderOptions {
   stripe: Stripe;
@@ -33,6 +34,8 @@ export function cardProvider(opts: CardProviderOptions): PaymentMethodProvider {
       if (session.status === 'complete') return { type: 'redirect', url: returnUrl(opts, session.id) };
       throw unprocessable('order_closed', 'The payment page for this order has expired; place a new order.');
     },
+    refundTerms: cardRefundTerms,
+    refund: (order, refund) => refundThroughProcessor(opts.stripe, order, refund),
   };
 }
 

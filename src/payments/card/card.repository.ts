@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../shared/db';
-import type { RefundRow } from '../payments.table';
 import type { OrderClaim } from './card-action';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,38 +38,4 @@ export async function listPendingCardOrders(db: Db, ageSeconds: number, limit: n
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
-}
-
-export interface NewAutoRefund {
-  orderId: string;
-  amount: number;
-  currency: string;
-  reason: string;
-  paymentIntent: string;
-}
-
-/** Automatic refunds carry the PaymentIntent they give back as their reference. */
-export async function insertAutoRefund(tx: Tx, r: NewAutoRefund): Promise<string> {
-  const row = await tx
-    .insertInto('refunds')
-    .values({ order_id: r.orderId, amount: r.amount, currency: r.currency, reason: r.reason, method: 'card', reference: r.paymentIntent, requested_by: 'system' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function findAutoRefundFor(db: Db | Tx, paymentIntent: string): Promise<RefundRow | undefined> {
-  return db.selectFrom('refunds').selectAll().where('reference', '=', paymentIntent).where('requested_by', '=', 'system').executeTakeFirst();
-}
-
-export async function findRefundById(db: Db | Tx, id: string): Promise<RefundRow | undefined> {
-  return db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function updateRefundFromProcessor(db: Db, id: string, processorRefundId: string, status: RefundRow['status']): Promise<void> {
-  await db
-    .updateTable('refunds')
-    .set({ processor_refund_id: processorRefundId, status, settled_at: status === 'pending' ? null : new Date() })
-    .where('id', '=', id)
-    .execute();
 }

@@ -1,6 +1,7 @@
 import type { ProductPriceTable, ProductTable, TaxRateTable } from '../../catalog/catalog.table';
 import type { OrderHistoryTable, OrderItemTable, OrderTable } from '../../orders/orders.table';
-import type { PaymentTable, RefundTable, WebhookEventTable } from '../../payments/payments.table';
+import type { PaymentTable, WebhookEventTable } from '../../payments/payments.table';
+import type { RefundTable } from '../../refunds/refunds.table';
 import type { AuditLogTable } from '../audit/audit.table';
 import type { IdempotencyKeyTable } from '../idempotency/idempotency.table';
 import type { JobTable } from '../jobs/jobs.table';

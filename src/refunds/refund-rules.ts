@@ -1,10 +1,9 @@
 import type { OrderRow } from '../orders';
-import type { RefundRow } from '../payments';
-import { AppError, unprocessable, type FieldError } from '../shared/errors';
+import { AppError, unprocessable } from '../shared/errors';
 import { formatMinor } from '../shared/money';
+import type { RefundMethod, RefundTerms } from './refund-method';
 import type { RefundAnswer, RefundInput } from './refunds.schemas';
-
-export { OrderNotFound } from '../orders';
+import type { RefundRow } from './refunds.table';
 
 /** Money may go back only from an order that holds it; a disputed one is with the bank. */
 const REFUNDABLE_STATUSES = new Set(['paid', 'partially_refunded']);
@@ -12,15 +11,15 @@ const REFUNDABLE_STATUSES = new Set(['paid', 'partially_refunded']);
 export const refundable = (order: OrderRow, pending: number): number => Math.max(0, order.amount_paid - order.amount_refunded - pending);
 
 /**
- * Checks a refund request against the locked order. Returns how an offline refund went back, or
- * undefined for a card order (refunded through the processor). Pending refunds count as spent:
- * two requests at once cannot together refund more than was paid.
+ * Checks a refund request against the locked order, with the order's payment method checking its
+ * own fields, and returns how the refund is written. Pending refunds count as spent: two requests
+ * at once cannot together refund more than was paid.
  */
-export function checkRefundable(order: OrderRow, pending: number, input: RefundInput): { method: string; reference: string } | undefined {
+export function checkRefundable(order: OrderRow, pending: number, input: RefundInput, method: RefundMethod): RefundTerms {
   if (!REFUNDABLE_STATUSES.has(order.status)) {
     throw unprocessable('order_not_refundable', `An order in status ${order.status} cannot be refunded; only paid and partially refunded ones can.`);
   }
-  const offline = methodOf(order, input);
+  const terms = method.refundTerms(order, input);
   const left = refundable(order, pending);
   if (input.amount > left) {
     const message = left === 0 ? 'Nothing is left to refund.' : `At most ${formatMinor(left, order.currency)} ${order.currency} (${left}) can be refunded.`;
@@ -30,23 +29,7 @@ export function checkRefundable(order: OrderRow, pending: number, input: RefundI
       extra: { refundable: left },
     });
   }
-  return offline;
-}
-
-function methodOf(order: OrderRow, input: RefundInput): { method: string; reference: string } | undefined {
-  const errors: FieldError[] = [];
-  if (order.payment_method === 'card') {
-    for (const field of ['method', 'reference'] as const) {
-      if (input[field] !== undefined) errors.push({ path: field, message: 'Card orders are refunded through the processor: leave this out.' });
-    }
-    if (errors.length > 0) throw unprocessable('refund_fields_invalid', 'Some fields do not apply to this order.', errors);
-    if (!order.processor_payment_intent) throw unprocessable('order_not_refundable', 'This card order has no processor payment to refund.');
-    return undefined;
-  }
-  if (input.method === undefined) errors.push({ path: 'method', message: 'Required for pay-via-sales orders: how the money went back.' });
-  if (input.reference === undefined) errors.push({ path: 'reference', message: 'Required for pay-via-sales orders: the transfer or cheque reference.' });
-  if (errors.length > 0) throw unprocessable('refund_fields_invalid', 'Some fields are missing for this order.', errors);
-  return { method: input.method!, reference: input.reference! };
+  return terms;
 }
 
 export function refundView(r: RefundRow, order: OrderRow, pending: number): RefundAnswer {

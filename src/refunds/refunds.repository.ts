@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../shared/db';
-import type { RefundRow } from '../payments';
+import type { RefundRow } from './refunds.table';
+
+/** The one writer of the `refunds` table; others ask through `src/refunds/index.ts`. */
 
 export interface NewRefund {
   orderId: string;
@@ -10,7 +12,7 @@ export interface NewRefund {
   method: string;
   reference: string | null;
   requestedBy: string;
-  /** Offline refunds are recorded as done; card refunds wait for the processor. */
+  /** Money already gone back (recorded by staff) is done when written; the rest waits to be moved. */
   settled: boolean;
 }
 
@@ -30,6 +32,15 @@ export async function insertRefund(tx: Tx, r: NewRefund): Promise<RefundRow> {
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+export async function findRefundById(db: Db | Tx, id: string): Promise<RefundRow | undefined> {
+  return db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The automatic refund of one processor payment, if there is one already. */
+export async function findAutoRefundFor(tx: Tx, reference: string, requestedBy: string): Promise<RefundRow | undefined> {
+  return tx.selectFrom('refunds').selectAll().where('reference', '=', reference).where('requested_by', '=', requestedBy).executeTakeFirst();
 }
 
 /** Sum of the order's refunds in `status` (pending ones are money already promised back). */
@@ -54,14 +65,13 @@ export async function settleRefund(tx: Tx, id: string, status: 'succeeded' | 'fa
     .executeTakeFirst();
 }
 
-/** Staff card refunds still pending `olderThanMs` after they were asked for: their request gave up
- * (processor down, client gone) and no retry came. */
+/** Staff refunds still pending `olderThanMs` after they were asked for: their request gave up
+ * (processor down, client gone) and no retry came. Automatic refunds have their own job's retries. */
 export async function findAbandonedRefunds(db: Db, olderThanMs: number, limit: number): Promise<Array<{ id: string; requested_by: string }>> {
   return db
     .selectFrom('refunds')
     .select(['id', 'requested_by'])
     .where('status', '=', 'pending')
-    .where('method', '=', 'card')
     .where('requested_by', 'like', 'staff:%')
     .where('created_at', '<', sql<Date>`now() - ${`${olderThanMs} milliseconds`}::interval`)
     .orderBy('created_at')

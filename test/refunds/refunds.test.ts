@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { answeredDeliveries, delivered, historyOf, orderRow, useCardTestApp, type CardTestApp } from '../checkout/helpers';
 import { seatsTaken } from '../helpers/sales';
-import { paidCardOrder, postRefund, salesOrderPaid } from './finance-helpers';
+import { paidCardOrder, postRefund, salesOrderPaid } from '../finance/finance-helpers';
 import { staffToken } from '../helpers/staff-token';
 
 let t: CardTestApp;

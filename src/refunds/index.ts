@@ -1,0 +1,5 @@
+export { refundRoutes } from './refunds.routes';
+export { registerRefundJobs, queueAutoRefund } from './refunds.jobs';
+export { applyRefundTotal } from './order-refunds';
+export type { RefundGiven, RefundMethod, RefundOutcome, RefundTerms } from './refund-method';
+export type { RefundRow } from './refunds.table';
