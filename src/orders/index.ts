@@ -1,6 +1,22 @@
 export { ordersRoutes, type OrdersRouteDeps } from './orders.routes';
 export { placeOrder, getOrderForShopper, OrderNotFound, type OrderCreatedHook, type OrderMeta, type OrdersDeps } from './orders.service';
-export { findOrderById, findOrderBySessionId, findOrderItems, lockOrderForUpdate, updateOrder, updateOrderIfUnchanged, insertHistory } from './orders.repository';
+export {
+  findOrderById,
+  findOrderBySessionId,
+  findOrderIdBy,
+  findOrderItems,
+  findItemsForOrders,
+  findHistoryForOrder,
+  findOverdueOfflineOrderIds,
+  findPendingCardOrderIds,
+  listOrdersNewestFirst,
+  lockOrderForUpdate,
+  updateOrder,
+  updateOrderIfUnchanged,
+  insertHistory,
+  type OrderFilter,
+  type OrderPosition,
+} from './orders.repository';
 export { canMove, isAwaitingPayment, settledStatus } from './order-status';
 export { moveOrder, releaseOrderSeats } from './order-moves';
 export type { OrderPaymentMethod } from './order-payment';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../shared/db';
-import type { NewOrderRow, OrderItemRow, OrderRow, OrderTable } from './orders.table';
+import type { NewOrderRow, OrderItemRow, OrderRow, OrderStatus, OrderTable, PaymentMethod } from './orders.table';
 import type { Updateable } from 'kysely';
 
 export async function nextOrderNumber(tx: Tx): Promise<string> {
@@ -63,4 +63,80 @@ export async function insertHistory(
     .insertInto('order_history')
     .values({ order_id: e.orderId, actor: e.actor, event: e.event, from_status: e.from ?? null, to_status: e.to ?? null, detail: e.detail === undefined ? null : JSON.stringify(e.detail) })
     .execute();
+}
+
+export async function findHistoryForOrder(db: Db | Tx, orderId: string) {
+  return db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+}
+
+export async function findItemsForOrders(db: Db | Tx, orderIds: string[]): Promise<OrderItemRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.selectFrom('order_items').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('line_no').execute();
+}
+
+export interface OrderFilter {
+  status?: OrderStatus | undefined;
+  payment_method?: PaymentMethod | undefined;
+}
+
+/** A position in a newest-first listing: the last row's creation time in microseconds since the
+ * epoch (exact; a JS Date would round to milliseconds and skip rows) and its id, the tie-breaker. */
+export interface OrderPosition {
+  createdUs: string;
+  id: string;
+}
+
+export type ListedOrderRow = OrderRow & { created_us: string };
+
+/** One page, newest first, after `after`: keyset pagination on (created_at, id), which the
+ * orders_created_idx / orders_status_created_idx indexes serve in order. */
+export async function listOrdersNewestFirst(db: Db, filter: OrderFilter, after: OrderPosition | undefined, limit: number): Promise<ListedOrderRow[]> {
+  let q = db
+    .selectFrom('orders')
+    .selectAll()
+    .select(sql<string>`(extract(epoch from created_at) * 1000000)::bigint::text`.as('created_us'));
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.payment_method) q = q.where('payment_method', '=', filter.payment_method);
+  if (after) {
+    q = q.where(sql<boolean>`(created_at, id) < (timestamptz 'epoch' + ${after.createdUs}::bigint * interval '1 microsecond', ${after.id}::uuid)`);
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Offline orders whose hold has run out. Partly paid ones already flagged for a person are left
+ * out: the sweep does not expire money already received. */
+export async function findOverdueOfflineOrderIds(db: Db, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('status', '=', 'awaiting_offline_payment')
+    .where('hold_expires_at', '<=', now)
+    .where((eb) => eb.or([eb('amount_paid', '=', 0), eb('needs_attention', '=', false)]))
+    .orderBy('hold_expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Card orders still waiting for the processor after `ageSeconds`, oldest first. */
+export async function findPendingCardOrderIds(db: Db, ageSeconds: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('status', '=', 'pending_payment')
+    .where('payment_method', '=', 'card')
+    .where('created_at', '<=', sql<Date>`now() - ${`${ageSeconds} seconds`}::interval`)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The order holding this processor reference (session or PaymentIntent), or with this id. */
+export async function findOrderIdBy(db: Db | Tx, by: { sessionId: string } | { paymentIntent: string } | { id: string }): Promise<string | undefined> {
+  let q = db.selectFrom('orders').select('id');
+  if ('sessionId' in by) q = q.where('processor_session_id', '=', by.sessionId);
+  else if ('paymentIntent' in by) q = q.where('processor_payment_intent', '=', by.paymentIntent);
+  else q = q.where('id', '=', by.id);
+  return (await q.executeTakeFirst())?.id;
 }

@@ -1,5 +1,6 @@
 import type { Tx } from '../shared/db';
 import { canMove, insertHistory, settledStatus, updateOrder, type OrderRow } from '../orders';
+import { insertPayment } from './payments.repository';
 import type { PaymentRecordMethod } from './payments.table';
 
 export interface PaymentInput {
@@ -17,21 +18,16 @@ export interface PaymentInput {
 /** Records money received on an order the caller has locked, and moves it to `paid` once the
  * total is reached. Returns `recorded: false` when this processor payment was recorded already. */
 export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): Promise<{ recorded: boolean; order: OrderRow }> {
-  const inserted = await tx
-    .insertInto('payments')
-    .values({
-      order_id: order.id,
-      amount: p.amount,
-      currency: p.currency,
-      method: p.method,
-      reference: p.reference ?? null,
-      processor_payment_intent: p.processorPaymentIntent ?? null,
-      recorded_by: p.actor,
-    })
-    .onConflict((oc) => oc.column('processor_payment_intent').where('processor_payment_intent', 'is not', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!inserted) return { recorded: false, order };
+  const paymentId = await insertPayment(tx, {
+    orderId: order.id,
+    amount: p.amount,
+    currency: p.currency,
+    method: p.method,
+    reference: p.reference ?? null,
+    processorPaymentIntent: p.processorPaymentIntent ?? null,
+    recordedBy: p.actor,
+  });
+  if (paymentId === undefined) return { recorded: false, order };
   const amountPaid = order.amount_paid + p.amount;
   // One update: the amounts, the processor's references and, once the total is reached, `paid`.
   const becomesPaid = settledStatus(order.total, amountPaid, order.amount_refunded) === 'paid' && canMove(order.status, 'paid');
@@ -41,7 +37,7 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
     ...(p.processorCharge ? { processor_charge: p.processorCharge } : {}),
     ...(becomesPaid ? { status: 'paid' as const, paid_at: order.paid_at ?? new Date() } : {}),
   });
-  await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: inserted.id, amount: p.amount, method: p.method } });
+  await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: paymentId, amount: p.amount, method: p.method } });
   if (becomesPaid) await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
   return { recorded: true, order: updated };
 }

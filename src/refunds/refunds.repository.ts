@@ -34,6 +34,10 @@ export async function insertRefund(tx: Tx, r: NewRefund): Promise<RefundRow> {
     .executeTakeFirstOrThrow();
 }
 
+export async function findRefundsForOrder(db: Db | Tx, orderId: string): Promise<RefundRow[]> {
+  return db.selectFrom('refunds').selectAll().where('order_id', '=', orderId).orderBy('created_at').orderBy('id').execute();
+}
+
 export async function findRefundById(db: Db | Tx, id: string): Promise<RefundRow | undefined> {
   return db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
 }

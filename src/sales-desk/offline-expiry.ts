@@ -1,8 +1,7 @@
 import { queueEmail } from '../notifications';
-import { insertHistory, lockOrderForUpdate, moveOrder, releaseOrderSeats, updateOrder } from '../orders';
+import { findOverdueOfflineOrderIds, insertHistory, lockOrderForUpdate, moveOrder, releaseOrderSeats, updateOrder } from '../orders';
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
-import { findOverdueOfflineOrderIds } from './staff-orders.repository';
 
 const BATCH = 200;
 const PARTLY_PAID_HOLD_EXPIRED = 'offline_hold_expired_partly_paid';

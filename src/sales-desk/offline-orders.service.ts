@@ -1,6 +1,6 @@
 import { queueEmail } from '../notifications';
 import { findOrderItems, lockOrderForUpdate, moveOrder, OrderNotFound, releaseOrderSeats, type OrderRow } from '../orders';
-import { recordPayment } from '../payments';
+import { findPaymentByReference, recordPayment } from '../payments';
 import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
 import { unprocessable } from '../shared/errors';
@@ -37,7 +37,7 @@ export async function recordOfflinePayment(db: Db, actor: string, orderId: strin
     // The same transfer, check or purchase order recorded again (a retry, a double click) is the
     // payment already recorded, not a second one: checked under the order's lock, so two at once
     // take turns and the second finds the first.
-    const same = await findSamePayment(tx, orderId, input);
+    const same = await findPaymentByReference(tx, orderId, input.method, input.reference);
     if (same) {
       if (same.amount !== input.amount || same.currency !== input.currency) {
         throw unprocessable('payment_reference_recorded', `This ${input.method.replace('_', ' ')} reference is already recorded on order ${locked.number} with another amount.`, [{ path: 'reference', message: 'Already recorded for this order.' }]);
@@ -59,16 +59,6 @@ export async function recordOfflinePayment(db: Db, actor: string, orderId: strin
     await queueEmail(tx, order.id, { kind: 'payment_received', occurrence: String(after.amount_paid), detail: { amount: input.amount, amount_paid: after.amount_paid } });
     return { replayed: false, order: toStaffOrderView(after, await findOrderItems(tx, order.id)), payment: input };
   });
-}
-
-async function findSamePayment(tx: Tx, orderId: string, input: RecordPaymentInput) {
-  return tx
-    .selectFrom('payments')
-    .select(['amount', 'currency'])
-    .where('order_id', '=', orderId)
-    .where('method', '=', input.method)
-    .where('reference', '=', input.reference)
-    .executeTakeFirst();
 }
 
 /** An unpaid sales order called off: cancelled, seats back, the shopper told. An order with money

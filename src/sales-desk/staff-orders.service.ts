@@ -1,13 +1,14 @@
-import { findOrderById, findOrderItems, OrderNotFound } from '../orders';
+import { findHistoryForOrder, findItemsForOrders, findOrderById, findOrderItems, listOrdersNewestFirst, OrderNotFound, type OrderFilter, type OrderPosition } from '../orders';
 import { findContactRequestForOrder, findDisclosuresForOrder } from '../partners';
+import { findPaymentsForOrder } from '../payments';
+import { findRefundsForOrder } from '../refunds';
 import type { Db } from '../shared/db';
 import { decodeCursor, fetchPage } from '../shared/http/paging';
 import { isUuid } from '../shared/uuid';
-import { findHistoryForOrder, findItemsForOrders, findPaymentsForOrder, findRefundsForOrder, listOrdersPage, type QueueCursor, type QueueFilter } from './staff-orders.repository';
 import { toStaffOrderDetail, toStaffOrderView } from './staff-order-view';
 import type { StaffOrderDetail, StaffOrderView } from './sales-desk.schemas';
 
-export interface QueueRequest extends QueueFilter {
+export interface QueueRequest extends OrderFilter {
   limit: number;
   cursor?: string | undefined;
 }
@@ -18,13 +19,13 @@ const MICROS = (s: string) => /^\d{1,18}$/.test(s);
 export async function listQueue(db: Db, req: QueueRequest): Promise<{ orders: StaffOrderView[]; next_cursor: string | null }> {
   const after = req.cursor === undefined ? undefined : queueCursor(req.cursor);
   const filter = { status: req.status, payment_method: req.payment_method };
-  const page = await fetchPage(req.limit, (limit) => listOrdersPage(db, filter, after, limit), (last) => [last.created_us, last.id]);
+  const page = await fetchPage(req.limit, (limit) => listOrdersNewestFirst(db, filter, after, limit), (last) => [last.created_us, last.id]);
   const items = await findItemsForOrders(db, page.rows.map((o) => o.id));
   const orders = page.rows.map((o) => toStaffOrderView(o, items.filter((i) => i.order_id === o.id)));
   return { orders, next_cursor: page.next_cursor };
 }
 
-function queueCursor(raw: string): QueueCursor {
+function queueCursor(raw: string): OrderPosition {
   const [createdUs, id] = decodeCursor(raw, [MICROS, isUuid]);
   return { createdUs, id };
 }

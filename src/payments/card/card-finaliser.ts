@@ -1,8 +1,8 @@
 import type { Db, Tx } from '../../shared/db';
-import { lockOrderForUpdate, updateOrder, type OrderRow } from '../../orders';
+import { findOrderIdBy, lockOrderForUpdate, updateOrder, type OrderRow } from '../../orders';
+import { isUuid } from '../../shared/uuid';
 import { flagOrder } from './card-flag';
 import type { CardAction, CardResult, OrderClaim } from './card-action';
-import { findOrderIdForClaim } from './card.repository';
 import { HANDLERS } from './card-handlers';
 
 const MONEY_ACTIONS: ReadonlySet<CardAction['type']> = new Set(['paid', 'refunded', 'disputed']);
@@ -33,6 +33,18 @@ export async function applyCardAction(tx: Tx, action: CardAction, actor: string)
     order = await updateOrder(tx, order.id, { processor_session_id: action.claim.sessionId });
   }
   return { outcome: await HANDLERS[action.type](tx, order, action as never, actor), orderId: order.id };
+}
+
+/** The order a processor message is about: by the session or PaymentIntent we stored, else by the
+ * order id the message names (a session whose id we failed to store is still ours). Unlocked: the
+ * caller locks the row it gets. */
+async function findOrderIdForClaim(tx: Tx, claim: OrderClaim): Promise<string | undefined> {
+  const bySession = claim.sessionId ? await findOrderIdBy(tx, { sessionId: claim.sessionId }) : undefined;
+  if (bySession) return bySession;
+  const byPaymentIntent = claim.paymentIntent ? await findOrderIdBy(tx, { paymentIntent: claim.paymentIntent }) : undefined;
+  if (byPaymentIntent) return byPaymentIntent;
+  const named = [claim.referenceOrderId, claim.metadataOrderId].find((id): id is string => !!id && isUuid(id));
+  return named === undefined ? undefined : findOrderIdBy(tx, { id: named });
 }
 
 /** Why the message may not be about this order, or undefined when everything it names agrees. */

@@ -3,7 +3,7 @@ import { insertHistory, moveOrder, releaseOrderSeats, updateOrder, type OrderRow
 import { applyRefundTotal, queueAutoRefund } from '../../refunds';
 import { recordPayment, type PaymentInput } from '../ledger';
 import type { CardAction, CardOutcome, ProcessorPayment } from './card-action';
-import { isPaymentRecorded } from './card.repository';
+import { isPaymentRecorded } from '../payments.repository';
 import { flagOrder } from './card-flag';
 
 /** What each action does to an order whose row the caller has locked and whose claims it checked. */

@@ -2,9 +2,8 @@ import Stripe from 'stripe';
 import type { Db } from '../../shared/db';
 import { enqueue, type JobWorker } from '../../shared/jobs';
 import type { Logger } from '../../shared/logger';
-import { findOrderById } from '../../orders';
+import { findOrderById, findPendingCardOrderIds } from '../../orders';
 import type { CardResult } from './card-action';
-import { listPendingCardOrders } from './card.repository';
 import { finaliseCardAction } from './card-finaliser';
 import { actionForSession } from './stripe-actions';
 
@@ -35,7 +34,7 @@ export function registerCardJobs(worker: JobWorker, deps: CardJobsDeps): void {
 /** Catches missed webhooks and ended holds: one job per pending order per window (the job's dedupe
  * key), leased by one instance only; the processor is called by the job, outside any transaction. */
 export async function sweepPendingCardOrders(deps: CardJobsDeps, now = Date.now()): Promise<number> {
-  const ids = await listPendingCardOrders(deps.db, deps.reconcileAfterSeconds, SWEEP_BATCH);
+  const ids = await findPendingCardOrderIds(deps.db, deps.reconcileAfterSeconds, SWEEP_BATCH);
   const window = Math.floor(now / RECONCILE_WINDOW_MS);
   for (const id of ids) await enqueue(deps.db, RECONCILE_JOB, { orderId: id }, { dedupeKey: `${RECONCILE_JOB}:${id}:${window}` });
   return ids.length;

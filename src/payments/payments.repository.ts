@@ -1,0 +1,47 @@
+import type { Db, Tx } from '../shared/db';
+import type { PaymentRecordMethod, PaymentRow } from './payments.table';
+
+export interface NewPayment {
+  orderId: string;
+  amount: number;
+  currency: string;
+  method: PaymentRecordMethod;
+  reference: string | null;
+  processorPaymentIntent: string | null;
+  recordedBy: string;
+}
+
+/** The payment's id, or undefined when a payment with this PaymentIntent is recorded already (the
+ * unique index makes the webhook, the return page and the sweep record it once). */
+export async function insertPayment(tx: Tx, p: NewPayment): Promise<string | undefined> {
+  const row = await tx
+    .insertInto('payments')
+    .values({
+      order_id: p.orderId,
+      amount: p.amount,
+      currency: p.currency,
+      method: p.method,
+      reference: p.reference,
+      processor_payment_intent: p.processorPaymentIntent,
+      recorded_by: p.recordedBy,
+    })
+    .onConflict((oc) => oc.column('processor_payment_intent').where('processor_payment_intent', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function isPaymentRecorded(db: Db | Tx, paymentIntent: string): Promise<boolean> {
+  const row = await db.selectFrom('payments').select('id').where('processor_payment_intent', '=', paymentIntent).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findPaymentsForOrder(db: Db | Tx, orderId: string): Promise<PaymentRow[]> {
+  return db.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('created_at').orderBy('id').execute();
+}
+
+/** The payment recorded on the order with this method and reference (a transfer, check or
+ * purchase order is recorded once). */
+export async function findPaymentByReference(db: Db | Tx, orderId: string, method: PaymentRecordMethod, reference: string): Promise<PaymentRow | undefined> {
+  return db.selectFrom('payments').selectAll().where('order_id', '=', orderId).where('method', '=', method).where('reference', '=', reference).executeTakeFirst();
+}
