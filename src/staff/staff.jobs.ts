@@ -2,6 +2,7 @@ import type { AppContext } from '../context';
 import { createMailer, SEND_EMAIL_JOB, sendQueuedEmail } from '../notifications';
 import { REFERRAL_JOB, sendReferral } from '../partners';
 import { paymentInstructions } from '../payments';
+import { outboundPolicy } from '../shared/http/outbound-address';
 import type { JobWorker } from '../shared/jobs';
 import { expireOverdueOfflineOrders } from './offline-expiry';
 
@@ -19,7 +20,8 @@ export function registerSalesJobs(worker: JobWorker, ctx: AppContext): void {
     instructionsFor: (reference: string) => paymentInstructions(config.orders.offlineInstructions, reference),
   };
   worker.register(SEND_EMAIL_JOB, (payload: { emailId: number }) => sendQueuedEmail(emailDeps, payload.emailId));
-  const referralDeps = { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: config.http.publicBaseUrl };
+  const outbound = outboundPolicy({ publicOnly: config.env === 'production', resolve: ctx.resolveHost });
+  const referralDeps = { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: config.http.publicBaseUrl, outbound };
   worker.register(REFERRAL_JOB, (payload: { contactRequestId: string }, job) => sendReferral(referralDeps, payload.contactRequestId, job));
   worker.every('expire-offline-orders', MINUTE_MS, async () => {
     await expireOverdueOfflineOrders(ctx.db);
