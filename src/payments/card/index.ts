@@ -1,5 +1,5 @@
 export type { CardAction, CardOutcome, CardResult, OrderClaim, ProcessorPayment } from './card-action';
-export { actionForStripeEvent, actionForSession, actionForCharge } from './stripe-actions';
+export { actionForStripeEvent, actionForSession, actionForCharge, MALFORMED } from './stripe-actions';
 export { applyCardAction, finaliseCardAction } from './card-finaliser';
 export { registerCardJobs, reconcileCardOrder, sweepPendingCardOrders, runAutoRefund, RECONCILE_JOB, type CardJobsDeps } from './card.jobs';
 export { AUTO_REFUND_JOB } from './auto-refund';
