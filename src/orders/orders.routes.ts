@@ -1,13 +1,12 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { unauthorized } from '../shared/errors';
 import { readIdempotencyKey } from '../shared/idempotency';
 import { verifyOrderToken } from '../shared/keys';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { renderOrderPage } from './order-page';
 import { createOrderBody, createOrderResponse, orderIdParams, orderView } from './orders.schemas';
-import { getOrderForShopper, placeOrder, type OrdersDeps } from './orders.service';
+import { getOrderForShopper, orderTokenRefused, placeOrder, type OrdersDeps } from './orders.service';
 import type { OrderRow } from './orders.table';
 
 export interface OrdersRouteDeps extends OrdersDeps {
@@ -63,12 +62,13 @@ function bearer(req: Request): string | undefined {
 async function authorizedOrderId(deps: OrdersDeps, rawId: string | undefined, token: string | undefined): Promise<string> {
   const parsed = orderIdParams.safeParse({ id: rawId });
   if (!token || !parsed.success || !(await verifyOrderToken(deps.keys, token, parsed.data.id))) {
-    throw unauthorized('Send the order_token you received when ordering.');
+    throw orderTokenRefused();
   }
   return parsed.data.id;
 }
 
 function document(docs: ApiDocs): void {
+  const tokenRefused = { 401: { description: "No or wrong token, or the person's data was erased" } };
   docs.add(
     {
       method: 'post',
@@ -92,7 +92,7 @@ function document(docs: ApiDocs): void {
       summary: 'The order, with Authorization: Bearer <order_token>',
       auth: 'order_token',
       params: orderIdParams,
-      responses: { 200: { description: 'The order', schema: orderView }, 401: { description: 'No or wrong token' } },
+      responses: { 200: { description: 'The order', schema: orderView }, ...tokenRefused },
     },
     {
       method: 'get',
@@ -101,7 +101,7 @@ function document(docs: ApiDocs): void {
       summary: "The order's page (HTML): status, items, totals and, for sales orders, how to pay",
       params: orderIdParams,
       query: pageQuery,
-      responses: { 200: { description: 'HTML page', contentType: 'text/html' }, 401: { description: 'No or wrong token' } },
+      responses: { 200: { description: 'HTML page', contentType: 'text/html' }, ...tokenRefused },
     },
   );
 }
