@@ -34,6 +34,12 @@ describe('configuration', () => {
     expect(problemsOf({ PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT:/)]);
   });
 
+  it('bounds staff token lifetimes to 12 hours unless told otherwise', () => {
+    expect(loadConfig({}).staffAuth.maxTokenLifetimeSeconds).toBe(43200);
+    expect(loadConfig({ STAFF_JWT_MAX_LIFETIME_SECONDS: '3600' }).staffAuth.maxTokenLifetimeSeconds).toBe(3600);
+    expect(problemsOf({ STAFF_JWT_MAX_LIFETIME_SECONDS: '0' })).toEqual([expect.stringMatching(/^STAFF_JWT_MAX_LIFETIME_SECONDS:/)]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).db.url).toBeUndefined();
   });

@@ -20,6 +20,7 @@ const envSchema = z.object({
   STAFF_JWKS_URL: z.string().url().optional(),
   STAFF_JWT_ISSUER: z.string().min(1).optional(),
   STAFF_JWT_AUDIENCE: z.string().min(1).optional(),
+  STAFF_JWT_MAX_LIFETIME_SECONDS: positiveInt.default(12 * 3600),
   COOKIE_KEY: z.string().min(1).optional(),
   SIGNING_KEY_JWK: z.string().min(1).optional(),
   ORDER_TOKEN_SECRET: z.string().min(1).optional(),
@@ -60,7 +61,14 @@ export interface Config {
     apiUrl: URL;
     timeoutMs: number;
   };
-  staffAuth: { jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined; failedSignInsPer15Min: number };
+  staffAuth: {
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+    /** The longest `exp - iat` a staff token may have. */
+    maxTokenLifetimeSeconds: number;
+    failedSignInsPer15Min: number;
+  };
   cookieKey: string | undefined;
   /** Shared by every instance behind one URL; else generated once into `dataDir`. */
   keys: { signingKeyJwk: string | undefined; orderTokenSecret: string | undefined };
@@ -129,6 +137,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
       jwksUrl: e.STAFF_JWKS_URL,
       issuer: e.STAFF_JWT_ISSUER,
       audience: e.STAFF_JWT_AUDIENCE,
+      maxTokenLifetimeSeconds: e.STAFF_JWT_MAX_LIFETIME_SECONDS,
       failedSignInsPer15Min: e.RATE_LIMIT_FAILED_SIGNINS_PER_15_MIN,
     },
     cookieKey: e.COOKIE_KEY,
