@@ -5,6 +5,7 @@
  * token would be refused anyway.
  */
 import { parseArgs } from 'node:util';
+import { decodeJwt } from 'jose';
 import { ConfigError, loadConfig } from '../src/shared/config';
 import { mintDevStaffToken, STAFF_ROLES } from '../src/staff-auth';
 
@@ -24,7 +25,12 @@ async function main(argv: string[]): Promise<string> {
     throw new Error('STAFF_JWKS_URL is set: staff tokens come from that identity provider, not from the dev key.');
   }
   const roles = roleList.split(',').map((role) => role.trim()).filter((role) => role !== '');
-  return mintDevStaffToken({ dataDir: config.dataDir, roles, sub: values.sub, ttl: values.ttl });
+  const token = await mintDevStaffToken({ dataDir: config.dataDir, roles, sub: values.sub, ttl: values.ttl });
+  // Said here rather than by a 401 later: the verifier refuses a token that lives longer.
+  const { iat, exp } = decodeJwt(token);
+  const max = config.staffAuth.maxTokenLifetimeSeconds;
+  if (exp! - iat! > max) throw new Error(`--ttl ${values.ttl} is longer than STAFF_JWT_MAX_LIFETIME_SECONDS (${max} s): such a token is refused.`);
+  return token;
 }
 
 main(process.argv.slice(2)).then(

@@ -18,6 +18,7 @@ import { cardGuard } from './shared/http/card-guard';
 import { createMetrics } from './shared/http/metrics';
 import { ApiDocs } from './shared/http/openapi';
 import { errorHandler, methodNotAllowed, notFoundHandler } from './shared/http/problem';
+import { outboundPolicy } from './shared/http/outbound-address';
 import { failedSignInLimit, orderRateLimit } from './shared/http/rate-limit';
 import { requestId } from './shared/http/request-id';
 import { sameSiteGuard } from './shared/http/same-site';
@@ -57,7 +58,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(ordersRoutes(ordersDeps(ctx, prefill), docs));
   app.use(prefillRoutes(prefill, docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));
   app.use(salesDeskRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
-  app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, allowLoopbackHttp: ctx.config.env !== 'production' }, docs));
+  app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, outbound: outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost }) }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
   app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, staff: ctx.staff, batchRows: ctx.config.finance.exportBatchRows }, docs));
   app.use(refundRoutes({ db: ctx.db, methods: paymentMethods(ctx), staff: ctx.staff }, docs));

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type Stripe from 'stripe';
 import type { Config } from './shared/config';
 import type { Db } from './shared/db';
+import type { HostResolver } from './shared/http/outbound-address';
 import type { KeyRing } from './shared/keys';
 import type { Logger } from './shared/logger';
 import type { StaffVerifier } from './staff-auth';
@@ -18,4 +19,7 @@ export interface AppContext {
   webhookSecret: string;
   /** Verifies staff bearer tokens (identity provider JWKS, or the dev key in DATA_DIR). */
   staff: StaffVerifier;
+  /** How calls to URLs an admin entered resolve host names; default the system resolver (tests
+   * bring their own, so a name can answer differently at registration and at delivery). */
+  resolveHost?: HostResolver;
 }

@@ -7,6 +7,7 @@ import { registerCardJobs } from './payments/card';
 import { paymentInstructions } from './payments';
 import { createMailer, registerNotificationJobs } from './notifications';
 import { registerPartnerJobs } from './partners';
+import { outboundPolicy } from './shared/http/outbound-address';
 import { registerPrivacyJobs } from './privacy';
 import { registerRefundJobs } from './refunds';
 
@@ -24,7 +25,8 @@ export function createWorker(ctx: AppContext): JobWorker {
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dataDir });
   const instructionsFor = (reference: string) => paymentInstructions(orders.offlineInstructions, reference);
   registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor });
-  registerPartnerJobs(worker, { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: http.publicBaseUrl });
+  const outbound = outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
+  registerPartnerJobs(worker, { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: http.publicBaseUrl, outbound });
   registerPrivacyJobs(worker, { db: ctx.db, keys: ctx.keys, mailer, publicBaseUrl: http.publicBaseUrl, retention });
   registerSalesDeskJobs(worker, { db: ctx.db });
   registerRefundJobs(worker, { db: ctx.db, methods: paymentMethods(ctx), logger: ctx.logger });

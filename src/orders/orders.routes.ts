@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { unauthorized } from '../shared/errors';
 import { readIdempotencyKey } from '../shared/idempotency';
 import { verifyOrderToken } from '../shared/keys';
 import { bearerToken } from '../shared/http/bearer';
@@ -8,7 +7,7 @@ import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { renderOrderPage } from './order-page';
 import { createOrderBody, createOrderResponse, orderIdParams, orderView } from './orders.schemas';
-import { getOrderForShopper, placeOrder, type OrdersDeps } from './orders.service';
+import { getOrderForShopper, orderTokenRefused, placeOrder, type OrdersDeps } from './orders.service';
 import type { OrderRow } from './orders.table';
 
 export interface OrdersRouteDeps extends OrdersDeps {
@@ -59,12 +58,13 @@ function offlineDetails(deps: OrdersRouteDeps, order: OrderRow) {
 async function authorizedOrderId(deps: OrdersDeps, rawId: string | undefined, token: string | undefined): Promise<string> {
   const parsed = orderIdParams.safeParse({ id: rawId });
   if (!token || !parsed.success || !(await verifyOrderToken(deps.keys, token, parsed.data.id))) {
-    throw unauthorized('Send the order_token you received when ordering.');
+    throw orderTokenRefused();
   }
   return parsed.data.id;
 }
 
 function document(docs: ApiDocs): void {
+  const tokenRefused = { 401: { description: "No or wrong token, or the person's data was erased" } };
   docs.add(
     {
       method: 'post',
@@ -88,7 +88,7 @@ function document(docs: ApiDocs): void {
       summary: 'The order, with Authorization: Bearer <order_token>',
       auth: 'order_token',
       params: orderIdParams,
-      responses: { 200: { description: 'The order', schema: orderView }, 401: { description: 'No or wrong token' } },
+      responses: { 200: { description: 'The order', schema: orderView }, ...tokenRefused },
     },
     {
       method: 'get',
@@ -97,7 +97,7 @@ function document(docs: ApiDocs): void {
       summary: "The order's page (HTML): status, items, totals and, for sales orders, how to pay",
       params: orderIdParams,
       query: pageQuery,
-      responses: { 200: { description: 'HTML page', contentType: 'text/html' }, 401: { description: 'No or wrong token' } },
+      responses: { 200: { description: 'HTML page', contentType: 'text/html' }, ...tokenRefused },
     },
   );
 }

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../shared/db';
-import { AppError, unprocessable } from '../shared/errors';
+import { AppError, unauthorized, unprocessable } from '../shared/errors';
 import { IdempotentRequest, requestHash } from '../shared/idempotency';
 import { signOrderToken, type KeyRing } from '../shared/keys';
 import { findTaxRate, lockProductsForOrder, takeSeats } from '../catalog';
@@ -125,8 +125,15 @@ export class OrderNotFound extends AppError {
   }
 }
 
+/** The 401 for an order token that opens nothing: the same whatever the reason, so it never
+ * tells whether the order exists. */
+export const orderTokenRefused = () => unauthorized('Send the order_token you received when ordering.');
+
+/** The order a verified order token opens. Once the person's data is erased or pseudonymised
+ * the token, like every link that carried it, opens nothing: it was issued to that person. */
 export async function getOrderForShopper(deps: Pick<OrdersDeps, 'db'>, id: string): Promise<{ order: OrderRow; view: OrderView }> {
   const order = await findOrderById(deps.db, id);
   if (!order) throw new OrderNotFound();
+  if (order.erased_at) throw orderTokenRefused();
   return { order, view: toOrderView(order, await findOrderItems(deps.db, id)) };
 }

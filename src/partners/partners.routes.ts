@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import type { Db } from '../shared/db';
+import type { OutboundPolicy } from '../shared/http/outbound-address';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { partnerBodies, partnerIdParams, partnersResponse, partnerView, type PartnerBodies } from './partners.schemas';
 import { changePartner, createPartner, getPartners } from './partners.service';
@@ -9,13 +10,13 @@ import { changePartner, createPartner, getPartners } from './partners.service';
 export interface PartnersRouteDeps {
   db: Db;
   staff: StaffVerifier;
-  /** Outside production, http:// referral URLs on this machine are accepted (local test partners). */
-  allowLoopbackHttp: boolean;
+  /** Where referral URLs may point (production: public https addresses only). */
+  outbound: OutboundPolicy;
 }
 
 export function partnersRoutes(deps: PartnersRouteDeps, docs: ApiDocs): Router {
   const router = Router();
-  const bodies = partnerBodies(deps.allowLoopbackHttp);
+  const bodies = partnerBodies(deps.outbound);
   const admin = requireStaff(deps.staff, 'admin');
   document(docs, bodies);
 
@@ -24,12 +25,12 @@ export function partnersRoutes(deps: PartnersRouteDeps, docs: ApiDocs): Router {
   });
   router.post('/api/admin/partners', admin, async (req, res) => {
     const input = parseOrThrow(bodies.create, req.body, 'body');
-    res.status(201).json(await createPartner(deps.db, staffActor(res), input));
+    res.status(201).json(await createPartner(deps, staffActor(res), input));
   });
   router.patch('/api/admin/partners/:id', admin, async (req, res) => {
     const { id } = parseOrThrow(partnerIdParams, req.params, 'params');
     const input = parseOrThrow(bodies.update, req.body, 'body');
-    res.json(await changePartner(deps.db, staffActor(res), id, input));
+    res.json(await changePartner(deps, staffActor(res), id, input));
   });
   return router;
 }
@@ -37,6 +38,10 @@ export function partnersRoutes(deps: PartnersRouteDeps, docs: ApiDocs): Router {
 function document(docs: ApiDocs, bodies: PartnerBodies): void {
   const common = { tag: 'Admin', auth: 'staff' as const, roles: ['admin'] };
   const denied = { 401: { description: 'No or bad staff token' }, 403: { description: 'Not an admin' } };
+  const refused = {
+    422: { description: 'Invalid fields; a referral_url at, or resolving to, an address we do not call' },
+    503: { description: "The referral_url's host name could not be looked up now (Retry-After)" },
+  };
   docs.add(
     { ...common, method: 'get', path: '/api/admin/partners', summary: 'Reseller partners', responses: { 200: { description: 'The partners', schema: partnersResponse }, ...denied } },
     {
@@ -45,7 +50,7 @@ function document(docs: ApiDocs, bodies: PartnerBodies): void {
       path: '/api/admin/partners',
       summary: 'Add a reseller partner: who receives referrals of shoppers (who asked to be contacted) in its countries',
       body: bodies.create,
-      responses: { 201: { description: 'The partner', schema: partnerView }, ...denied, 422: { description: 'Invalid fields' } },
+      responses: { 201: { description: 'The partner', schema: partnerView }, ...denied, ...refused },
     },
     {
       ...common,
@@ -54,7 +59,7 @@ function document(docs: ApiDocs, bodies: PartnerBodies): void {
       summary: 'Change a partner (name, countries, referral_url, active)',
       params: partnerIdParams,
       body: bodies.update,
-      responses: { 200: { description: 'The partner', schema: partnerView }, ...denied, 404: { description: 'No such partner' }, 422: { description: 'Invalid fields' } },
+      responses: { 200: { description: 'The partner', schema: partnerView }, ...denied, 404: { description: 'No such partner' }, ...refused },
     },
   );
 }

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../shared/countries';
+import { outboundUrlProblem, type OutboundPolicy } from '../shared/http/outbound-address';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
-const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
-
-/** Referrals carry personal data: https only. Plain http is accepted for a partner on this machine
- * (a local test server) outside production. */
-export function referralUrlSchema(allowLoopbackHttp: boolean) {
+/** Referrals carry personal data: the outbound policy decides where they may go (https only, and
+ * in production public addresses only); a fragment means nothing to a server. The address the
+ * name resolves to is checked by the service, and again at every delivery. */
+export function referralUrlSchema(outbound: OutboundPolicy) {
   return z
     .string()
     .max(2048, 'At most 2048 characters.')
@@ -15,11 +14,8 @@ export function referralUrlSchema(allowLoopbackHttp: boolean) {
       // zod runs refinements even when the URL check above failed.
       if (!URL.canParse(value)) return;
       const url = new URL(value);
-      const loopbackHttp = allowLoopbackHttp && url.protocol === 'http:' && isLoopback(url.hostname);
-      if (url.protocol !== 'https:' && !loopbackHttp) {
-        ctx.addIssue({ code: 'custom', message: allowLoopbackHttp ? 'Use https:// (http:// only for localhost).' : 'Use https://.' });
-      }
-      if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'No user name or password in the URL.' });
+      const problem = outboundUrlProblem(url, outbound);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
       if (url.hash) ctx.addIssue({ code: 'custom', message: 'No #fragment.' });
     });
 }
@@ -42,8 +38,8 @@ const name = z
   .max(200, 'At most 200 characters.')
   .refine((s) => !/\p{Cc}/u.test(s), 'Control characters are not allowed.');
 
-export function partnerBodies(allowLoopbackHttp: boolean) {
-  const referral_url = referralUrlSchema(allowLoopbackHttp);
+export function partnerBodies(outbound: OutboundPolicy) {
+  const referral_url = referralUrlSchema(outbound);
   return {
     create: z.object({ name, countries, referral_url, active: z.boolean().default(true) }).strict(),
     update: z

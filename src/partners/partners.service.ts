@@ -1,6 +1,7 @@
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
-import { notFound } from '../shared/errors';
+import { notFound, unavailable, unprocessable } from '../shared/errors';
+import { isUnknownHost, OutboundRefused, resolveOutbound, type OutboundPolicy } from '../shared/http/outbound-address';
 import { insertPartner, listPartners, lockPartnerForUpdate, updatePartner } from './partners.repository';
 import type { CreatePartnerInput, PartnerView, UpdatePartnerInput } from './partners.schemas';
 import type { PartnerRow } from './partners.table';
@@ -25,7 +26,13 @@ export async function getPartners(db: Db): Promise<PartnerView[]> {
   return (await listPartners(db)).map(toPartnerView);
 }
 
-export async function createPartner(db: Db, actor: string, input: CreatePartnerInput): Promise<PartnerView> {
+export interface PartnerDeps {
+  db: Db;
+  outbound: OutboundPolicy;
+}
+
+export async function createPartner({ db, outbound }: PartnerDeps, actor: string, input: CreatePartnerInput): Promise<PartnerView> {
+  await checkReferralAddress(outbound, input.referral_url);
   return db.transaction().execute(async (tx) => {
     const partner = await insertPartner(tx, { name: input.name, countries: input.countries, referral_url: input.referral_url, active: input.active });
     await audit(tx, { actor, action: 'partner.created', subjectType: 'partner', subjectId: partner.id, after: audited(partner) });
@@ -33,7 +40,8 @@ export async function createPartner(db: Db, actor: string, input: CreatePartnerI
   });
 }
 
-export async function changePartner(db: Db, actor: string, id: string, input: UpdatePartnerInput): Promise<PartnerView> {
+export async function changePartner({ db, outbound }: PartnerDeps, actor: string, id: string, input: UpdatePartnerInput): Promise<PartnerView> {
+  if (input.referral_url !== undefined) await checkReferralAddress(outbound, input.referral_url);
   return db.transaction().execute(async (tx) => {
     const before = await lockPartnerForUpdate(tx, id);
     if (!before) throw notFound('No such partner.');
@@ -41,4 +49,19 @@ export async function changePartner(db: Db, actor: string, id: string, input: Up
     await audit(tx, { actor, action: 'partner.updated', subjectType: 'partner', subjectId: id, before: audited(before), after: audited(after) });
     return toPartnerView(after);
   });
+}
+
+/** In production the name must resolve, and only to public addresses, when it is saved (the admin
+ * hears of a mistake now) as well as at every delivery (the answer may have changed since).
+ * Outside production names are not looked up here: test and example partners have none. */
+async function checkReferralAddress(outbound: OutboundPolicy, referralUrl: string): Promise<void> {
+  if (!outbound.publicOnly) return;
+  const refuse = (message: string) => unprocessable('validation_failed', 'The request body has invalid fields.', [{ path: 'referral_url', message }]);
+  try {
+    await resolveOutbound(new URL(referralUrl), outbound);
+  } catch (err) {
+    if (err instanceof OutboundRefused) throw refuse(err.message);
+    if (isUnknownHost(err)) throw refuse('The host name does not resolve.');
+    throw unavailable('dns_unavailable', "The referral URL's host name could not be looked up; try again shortly.", 30);
+  }
 }

@@ -1,6 +1,8 @@
 import { queueEmail } from '../notifications';
 import { findOrderById, findOrderItems, insertHistory, type OrderRow } from '../orders';
 import type { Db } from '../shared/db';
+import { OutboundRefused, resolveOutbound, type OutboundPolicy } from '../shared/http/outbound-address';
+import { postToTarget } from '../shared/http/outbound-post';
 import type { JobRecord } from '../shared/jobs';
 import type { KeyRing } from '../shared/keys';
 import type { Logger } from '../shared/logger';
@@ -14,6 +16,8 @@ export interface ReferralDeps {
   logger: Logger;
   /** Our public base URL: the `iss` of referrals. */
   issuer: string;
+  /** Where a referral may go; checked again at each delivery, on the addresses connected to. */
+  outbound: OutboundPolicy;
   timeoutMs?: number;
 }
 
@@ -49,17 +53,20 @@ async function deliver(deps: ReferralDeps, request: ContactRequestRow, order: Or
   const claims = referralClaims(order, await findOrderItems(deps.db, order.id));
   const jti = request.referral_jti!;
   const body = await signReferral(deps.keys.referral, claims, { jti, issuer: deps.issuer, audience: partner.referral_url });
+  // Before anything is recorded or sent: an address refused now (a DNS answer that changed since
+  // the admin saved the URL, or a URL saved before the rules) receives nothing.
+  const target = await resolveOutbound(new URL(partner.referral_url), deps.outbound).catch((err: unknown) => {
+    if (err instanceof OutboundRefused) deps.logger.warn({ partner: partner.id, why: err.message }, 'referral refused: the partner address is not one we call');
+    throw err;
+  });
   await recordDisclosureAttempt(deps.db, { partnerId: partner.id, orderId: order.id, contactRequestId: request.id, fields: disclosedFields(claims), reason: REFERRAL_REASON, jti });
   // No redirects: the shopper's details go to the URL an admin entered, nowhere else.
-  const res = await fetch(partner.referral_url, {
-    method: 'POST',
+  const status = await postToTarget(target, {
     headers: { 'Content-Type': 'application/jose', Accept: 'application/json, text/plain, */*' },
     body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
-  await res.body?.cancel();
-  if (res.status < 200 || res.status > 299) throw new Error(`partner ${partner.id} answered ${res.status}`);
+  if (status < 200 || status > 299) throw new Error(`partner ${partner.id} answered ${status}`);
   deps.logger.info({ order: order.id, partner: partner.id }, 'referral delivered');
 }
 

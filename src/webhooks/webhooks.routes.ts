@@ -15,8 +15,8 @@ export function webhookRoutes(deps: WebhookDeps, docs: ApiDocs): Router {
     summary: 'Signed processor events (raw body, Stripe-Signature). Each event is applied once, whatever the order and number of deliveries.',
     headers: { 'Stripe-Signature': { required: true, description: 't=<unix seconds>,v1=<HMAC-SHA256 of "t.body">' } },
     responses: {
-      200: { description: 'Accepted (repeated and unknown events included)' },
-      400: { description: 'Missing, wrong or stale signature' },
+      200: { description: 'Accepted (repeated, unknown and malformed events included: those are ignored)' },
+      400: { description: 'Missing or wrong signature, or signed more than 300 s before or after our clock' },
     },
   });
   router.post('/api/webhooks/stripe', express.raw({ type: () => true, limit: RAW_LIMIT }), async (req, res) => {

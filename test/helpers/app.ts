@@ -15,6 +15,7 @@ import type { JobWorker } from '../../src/shared/jobs';
 import { loadKeyRing } from '../../src/shared/keys';
 import { createLogger } from '../../src/shared/logger';
 import { createStripeClient } from '../../src/payments';
+import type { HostResolver } from '../../src/shared/http/outbound-address';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { freshDatabase, type TestDatabase } from './database';
 
@@ -37,7 +38,7 @@ const SANDBOX_DIR = path.join(tmpdir(), `handoff-test-sandbox-${process.env.JEST
 
 /** The real app on a fresh database, with the sandbox processor over HTTPS and a listening
  * server for its webhooks. Jobs do not run by themselves: tests call `worker.runOnce()`. */
-export async function startTestApp(env: Record<string, string> = {}, opts: { poolMax?: number } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { poolMax?: number; resolveHost?: HostResolver } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-test-'));
   const database = await freshDatabase(opts);
   const sandbox = await startSandbox({ dataDir: SANDBOX_DIR, port: 0 });
@@ -58,6 +59,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { poo
     stripe: createStripeClient({ secretKey: sandbox.secretKey, apiUrl: new URL(sandbox.url), timeoutMs: 5000, caPem: sandbox.caPem }),
     webhookSecret: sandbox.webhookSecret,
     staff: await openStaffVerifier(config),
+    ...(opts.resolveHost ? { resolveHost: opts.resolveHost } : {}),
   };
   const app = createApp(ctx);
   const server: Server = app.listen(0, '127.0.0.1');

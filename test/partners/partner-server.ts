@@ -17,6 +17,8 @@ export interface PartnerServer {
   rejected: string[];
   /** The status to answer each next request with (push to it); 200 once it is used up. */
   answers: number[];
+  /** TCP connections accepted so far, requests or not: "not contacted" means this did not grow. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -47,11 +49,14 @@ export async function startPartner(jwksUrl: string, path = '/referrals'): Promis
       res.writeHead(req.url === path ? (state.answers.shift() ?? 200) : 404).end('{}');
     })();
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`,
     ...state,
+    connections: () => connections,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -35,6 +35,7 @@ describe('admins managing reseller partners', () => {
     ['an http URL on another host', { referral_url: 'http://partners.example/referrals' }, 'referral_url'],
     ['a URL with a password', { referral_url: 'https://user:pw@partners.example/r' }, 'referral_url'],
     ['no URL at all', { referral_url: 'partners.example' }, 'referral_url'],
+    ['the unspecified address (it reaches this machine), in any environment', { referral_url: 'https://0.0.0.0:5432/' }, 'referral_url'],
     ['an unknown country', { countries: ['XX'] }, 'countries.0'],
     ['no country', { countries: [] }, 'countries'],
     ['a country twice', { countries: ['DE', 'de'] }, 'countries'],

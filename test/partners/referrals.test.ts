@@ -124,6 +124,21 @@ describe('a shopper who asks to be contacted, in a country a partner covers', ()
     }
   });
 
+  it.each(['http://0.0.0.0', 'https://0.0.0.0'])('never reaches this machine through %s (a URL saved before the rule)', async (origin) => {
+    await t.ctx.db.updateTable('partners').set({ referral_url: `${origin}:${new URL(partner.url).port}/referrals` }).where('id', '=', partnerId).execute();
+    try {
+      const { order } = await placeOrder(t, wanted());
+      const before = partner.connections();
+      await t.worker.runOnce();
+      expect(partner.connections()).toBe(before);
+      expect(await contactRequest(order.id)).toMatchObject({ status: 'referral_pending' });
+      expect(await disclosures(order.id)).toEqual([]);
+    } finally {
+      await t.ctx.db.updateTable('partners').set({ referral_url: partner.url }).where('id', '=', partnerId).execute();
+      await t.ctx.db.updateTable('jobs').set({ done_at: new Date() }).where('kind', '=', 'partner.referral').where('done_at', 'is', null).execute();
+    }
+  });
+
   it('is kept with our sales team when the partner was deactivated before the referral left', async () => {
     const { order } = await placeOrder(t, wanted());
     await request(t.app).patch(`/api/admin/partners/${partnerId}`).set('Authorization', `Bearer ${admin}`).send({ active: false });

@@ -34,7 +34,58 @@ describe('configuration', () => {
     expect(problemsOf({ PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT:/)]);
   });
 
+  it('bounds staff token lifetimes to 12 hours unless told otherwise', () => {
+    expect(loadConfig({}).staffAuth.maxTokenLifetimeSeconds).toBe(43200);
+    expect(loadConfig({ STAFF_JWT_MAX_LIFETIME_SECONDS: '3600' }).staffAuth.maxTokenLifetimeSeconds).toBe(3600);
+    expect(problemsOf({ STAFF_JWT_MAX_LIFETIME_SECONDS: '0' })).toEqual([expect.stringMatching(/^STAFF_JWT_MAX_LIFETIME_SECONDS:/)]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).db.url).toBeUndefined();
+  });
+});
+
+describe('TLS where personal data travels, in production', () => {
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://app@db.internal:5432/handoff',
+    STRIPE_SECRET_KEY: 'sk_live_x',
+    STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    STAFF_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+    STAFF_JWT_ISSUER: 'https://idp.example/',
+    STAFF_JWT_AUDIENCE: 'handoff',
+    COOKIE_KEY: 'x'.repeat(43),
+    PUBLIC_BASE_URL: 'https://shop.example',
+  };
+  const linesAbout = (name: string, env: Record<string, string>) => problemsOf({ ...production, ...env }).filter((line) => line.startsWith(`${name} `));
+
+  it('starts with an https PUBLIC_BASE_URL and no SMTP_URL', () => {
+    expect(problemsOf(production)).toEqual([]);
+  });
+
+  it('refuses an http PUBLIC_BASE_URL with one clear line', () => {
+    expect(linesAbout('PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'http://shop.example' })).toEqual([expect.stringContaining('https://')]);
+  });
+
+  it.each(['smtp://mail.example.com:587', 'smtp://user:pw@mail.example.com:25', 'smtp://mail.example.com:587?requireTLS=false', 'smtp://10.0.0.5:25', 'smtp://2130706433:25'])(
+    'refuses %s (no TLS to another machine) with one clear line',
+    (url) => {
+      expect(linesAbout('SMTP_URL', { SMTP_URL: url })).toEqual([expect.stringMatching(/smtps:\/\/.*requireTLS=true/)]);
+    },
+  );
+
+  it("refuses an SMTP_URL that switches the certificate check off", () => {
+    expect(linesAbout('SMTP_URL', { SMTP_URL: 'smtps://mail.example.com?tls.rejectUnauthorized=false' })).toEqual([expect.stringContaining('certificate')]);
+  });
+
+  it.each(['smtps://user:pw@mail.example.com', 'smtps://mail.example.com:465', 'smtp://user:pw@mail.example.com:587?requireTLS=true', 'smtp://127.0.0.1:25', 'smtp://localhost:25', 'smtp://[::1]:25'])(
+    'accepts %s (TLS, or a relay on this machine)',
+    (url) => {
+      expect(problemsOf({ ...production, SMTP_URL: url })).toEqual([]);
+    },
+  );
+
+  it('lets development use plain http and plain SMTP', () => {
+    expect(problemsOf({ PUBLIC_BASE_URL: 'http://127.0.0.1:3000', SMTP_URL: 'smtp://mail.example.com:25' })).toEqual([]);
   });
 });

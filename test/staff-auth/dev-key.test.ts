@@ -49,6 +49,14 @@ describe('staff tokens in development (no identity provider)', () => {
     expect(res.body.detail).toMatch(/expired/);
   });
 
+  it('living longer than 12 hours are 401, whoever minted them; 12 hours exactly pass', async () => {
+    const century = await mintDevStaffToken({ dataDir, roles: ['sales'], ttl: '36500d' });
+    const res = await call('/sales', century);
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toMatch(/longer than the 43200 s/);
+    expect((await call('/sales', await mintDevStaffToken({ dataDir, roles: ['sales'], ttl: '12h' }))).status).toBe(200);
+  });
+
   it('still verify after the verifier is created again on the same data dir (a restart)', async () => {
     const token = await mintDevStaffToken({ dataDir, roles: ['sales'] });
     const restarted = await createStaffVerifier({ dataDir });

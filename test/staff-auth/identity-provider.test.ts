@@ -66,6 +66,19 @@ describe('staff tokens from the identity provider', () => {
     expect((await asSales(await idpToken({ roles: undefined }))).status).toBe(403);
   });
 
+  it('let a token living exactly 12 hours through, and one issued 20 s ahead of our clock', async () => {
+    expect((await asSales(await idpToken({ exp: now() + 12 * 3600 }))).status).toBe(200);
+    expect((await asSales(await idpToken({ iat: now() + 20, exp: now() + 620 }))).status).toBe(200);
+  });
+
+  it('refuse a token longer than a configured maximum lifetime', async () => {
+    const strict = await createStaffVerifier({ jwksUrl: idpServer.url, issuer: ISSUER, audience: AUDIENCE, dataDir, maxTokenLifetimeSec: 3600 });
+    const strictApp = guardedApp(strict);
+    const call = async (exp: number) => (await request(strictApp).get('/sales').set('Authorization', `Bearer ${await idpToken({ exp })}`)).status;
+    expect(await call(now() + 3600)).toBe(200);
+    expect(await call(now() + 7200)).toBe(401);
+  });
+
   it('never send a request to a jku or x5u URL in the token header', async () => {
     const evil = { kid: 'evil-1', jku: attackerServer.url, x5u: attackerServer.url };
     const res = await asSales(await idpToken({ roles: ['admin', 'sales'] }, evil, attacker.privateKey));
@@ -86,6 +99,12 @@ describe('each bad staff token is answered 401', () => {
         .setProtectedHeader({ alg: 'HS256', kid: 'idp-1' })
         .sign(new TextEncoder().encode(JSON.stringify(await exportJWK(idp.publicKey))))],
     ['expired an hour ago', () => idpToken({ iat: now() - 7200, exp: now() - 3600 })],
+    ['living a hundred years', () => idpToken({ exp: now() + 100 * 365 * 86400 })],
+    ['living a minute longer than 12 hours', () => idpToken({ exp: now() + 12 * 3600 + 60 })],
+    ['issued an hour from now', () => idpToken({ iat: now() + 3600, exp: now() + 7200 })],
+    ['issued a minute from now (beyond the 30 s clock tolerance)', () => idpToken({ iat: now() + 60, exp: now() + 660 })],
+    ['issued 13 hours ago, its exp pushed ahead to stay valid', () => idpToken({ iat: now() - 13 * 3600, exp: now() + 600 })],
+    ['without iat (its lifetime cannot be known)', () => idpToken({ iat: undefined })],
     ['not valid before an hour from now', () => idpToken({ nbf: now() + 3600 })],
     ['without exp', () => idpToken({ exp: undefined })],
     ['without sub', () => idpToken({ sub: undefined })],

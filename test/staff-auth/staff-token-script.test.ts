@@ -59,4 +59,11 @@ describe('npm run staff-token', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/usage: npm run staff-token/);
   });
+
+  it('refuses a --ttl longer than the verifier accepts, with one clear line', async () => {
+    const { code, stdout, stderr } = await staffToken(['sales', '--ttl', '13h']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe('staff-token: --ttl 13h is longer than STAFF_JWT_MAX_LIFETIME_SECONDS (43200 s): such a token is refused.');
+  });
 });

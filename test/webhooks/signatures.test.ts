@@ -17,6 +17,8 @@ describe('events whose signature cannot be trusted are refused with 400 and chan
     ['forged with another secret', { secret: 'whsec_not_the_real_one' }],
     ['missing', { unsigned: true }],
     ['stale (signed ten minutes ago)', { timestamp: Math.floor(Date.now() / 1000) - 600 }],
+    ['dated an hour ahead of our clock', { timestamp: Math.floor(Date.now() / 1000) + 3600 }],
+    ['dated just beyond the tolerance ahead of our clock', { timestamp: Math.floor(Date.now() / 1000) + 320 }],
   ])('a signature %s', async (_name, opts) => {
     const order = await placeCardOrder(t);
     const event = await paidSessionEvent(order.sessionId);
@@ -36,6 +38,16 @@ describe('events whose signature cannot be trusted are refused with 400 and chan
     for (const secret of [event.id, order.sessionId, order.id, 'ada@example.com']) expect(written).not.toContain(secret);
   });
 
+  test('a header signed an hour ahead that also carries a present t= before it', async () => {
+    const order = await placeCardOrder(t);
+    const payload = JSON.stringify(await paidSessionEvent(order.sessionId));
+    const ahead = Math.floor(Date.now() / 1000) + 3600;
+    const signed = t.ctx.stripe.webhooks.generateTestHeaderString({ payload, secret: t.ctx.webhookSecret, timestamp: ahead });
+    const res = await postEvent(t, payload, { unsigned: true }).set('Stripe-Signature', `t=${Math.floor(Date.now() / 1000)},${signed}`);
+    expect(res.status).toBe(400);
+    expect(await paymentsOf(t, order.id)).toHaveLength(0);
+  });
+
   test('a body altered after signing', async () => {
     const order = await placeCardOrder(t);
     const event = await paidSessionEvent(order.sessionId);
@@ -45,6 +57,15 @@ describe('events whose signature cannot be trusted are refused with 400 and chan
     expect(res.status).toBe(400);
     expect((await orderRow(t, order.id)).status).toBe('pending_payment');
   });
+});
+
+test("a signature a little ahead of our clock (the processor's clock runs fast) is accepted", async () => {
+  const order = await placeCardOrder(t);
+  // Its own PaymentIntent: a payment recorded under the shared one would be found by the tests below.
+  const event = await paidSessionEvent(order.sessionId, { payment_intent: 'pi_test_crafted_fast_clock01' });
+  const res = await postEvent(t, event, { timestamp: Math.floor(Date.now() / 1000) + 60 });
+  expect(res.status).toBe(200);
+  expect(res.body.outcome).toBe('paid');
 });
 
 describe('a correctly signed event that does not match the order records no payment and flags the order', () => {

@@ -1,29 +1,41 @@
 import type Stripe from 'stripe';
+import type { z } from 'zod';
 import type { CardAction, OrderClaim } from './card-action';
+import { CHARGE_SHAPE, DISPUTE_SHAPE, PAYMENT_INTENT_SHAPE, SESSION_SHAPE } from './stripe-shapes';
 
 /** Stripe's messages reduced to processor-neutral actions. Only what the signed event (or the API
  * answer) itself carries is used: no extra lookups, so the reading is the same on every path. */
 
 const idOf = (v: string | { id: string } | null | undefined): string | null => (v == null ? null : typeof v === 'string' ? v : v.id);
 
-/** The event types that can change an order; every other type is acknowledged and ignored. */
-export function actionForStripeEvent(event: Stripe.Event): CardAction | undefined {
+/** A signed event of a type that can change an order, whose object lacks the fields it is read by. */
+export const MALFORMED = 'malformed';
+
+/** The event types that can change an order; every other type is acknowledged and ignored. The
+ * object is checked against the shape its reading needs before it is read. */
+export function actionForStripeEvent(event: Stripe.Event): CardAction | typeof MALFORMED | undefined {
+  const object: unknown = event.data.object;
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
     case 'checkout.session.expired':
-      return actionForSession(event.data.object);
+      return read(SESSION_SHAPE, object, actionForSession);
     case 'checkout.session.async_payment_failed':
-      return { type: 'payment_failed', claim: sessionClaim(event.data.object), code: 'async_payment_failed', final: true };
+      return read(SESSION_SHAPE, object, (s: Stripe.Checkout.Session) => ({ type: 'payment_failed', claim: sessionClaim(s), code: 'async_payment_failed', final: true }));
     case 'payment_intent.payment_failed':
-      return paymentFailed(event.data.object);
+      return read(PAYMENT_INTENT_SHAPE, object, paymentFailed);
     case 'charge.refunded':
-      return actionForCharge(event.data.object);
+      return read(CHARGE_SHAPE, object, actionForCharge);
     case 'charge.dispute.created':
-      return disputed(event.data.object);
+      return read(DISPUTE_SHAPE, object, disputed);
     default:
       return undefined;
   }
+}
+
+/** Translates the object only once it has the shape its reading needs. */
+function read<T>(shape: z.ZodType, object: unknown, translate: (o: T) => CardAction | undefined): CardAction | typeof MALFORMED | undefined {
+  return shape.safeParse(object).success ? translate(object as T) : MALFORMED;
 }
 
 /** A session as the webhook or the API shows it. Its `payment_intent` may be expanded, which tells

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { classifyAddress } from '../http/ip-ranges';
 
 /** Settings are read from the environment once, validated, grouped by concern and frozen.
  * Nothing else in the service reads `process.env`. */
@@ -20,6 +21,7 @@ const envSchema = z.object({
   STAFF_JWKS_URL: z.string().url().optional(),
   STAFF_JWT_ISSUER: z.string().min(1).optional(),
   STAFF_JWT_AUDIENCE: z.string().min(1).optional(),
+  STAFF_JWT_MAX_LIFETIME_SECONDS: positiveInt.default(12 * 3600),
   COOKIE_KEY: z.string().min(1).optional(),
   SIGNING_KEY_JWK: z.string().min(1).optional(),
   ORDER_TOKEN_SECRET: z.string().min(1).optional(),
@@ -60,7 +62,14 @@ export interface Config {
     apiUrl: URL;
     timeoutMs: number;
   };
-  staffAuth: { jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined; failedSignInsPer15Min: number };
+  staffAuth: {
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+    /** The longest `exp - iat` a staff token may have. */
+    maxTokenLifetimeSeconds: number;
+    failedSignInsPer15Min: number;
+  };
   cookieKey: string | undefined;
   /** Shared by every instance behind one URL; else generated once into `dataDir`. */
   keys: { signingKeyJwk: string | undefined; orderTokenSecret: string | undefined };
@@ -90,8 +99,27 @@ function productionProblems(e: z.output<typeof envSchema>): string[] {
     [!e.COOKIE_KEY, 'COOKIE_KEY is required in production (32 random bytes, base64url).'],
     [!e.PUBLIC_BASE_URL, 'PUBLIC_BASE_URL is required in production (where shoppers return after paying).'],
   ];
-  return missing.filter(([isMissing]) => isMissing).map(([, line]) => line);
+  return [...missing.filter(([isMissing]) => isMissing).map(([, line]) => line), ...cleartextProblems(e)];
 }
+
+/** Where a person's data travels in production it travels over TLS: return URLs and email links
+ * carry order tokens, and emails carry names, addresses and payment instructions. A mail relay on
+ * this machine (loopback) is the one exception: nothing crosses a network to reach it. */
+function cleartextProblems(e: z.output<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (e.PUBLIC_BASE_URL && new URL(e.PUBLIC_BASE_URL).protocol !== 'https:') {
+    problems.push('PUBLIC_BASE_URL must be https:// in production: return URLs and email links carry order tokens.');
+  }
+  const smtp = e.SMTP_URL ? new URL(e.SMTP_URL) : undefined;
+  if (smtp && !isLoopbackHost(smtp.hostname)) {
+    const tls = smtp.protocol === 'smtps:' || (smtp.protocol === 'smtp:' && smtp.searchParams.get('requireTLS') === 'true');
+    if (!tls) problems.push('SMTP_URL must use TLS in production: smtps://, or smtp:// with ?requireTLS=true (STARTTLS required).');
+    if (smtp.searchParams.get('tls.rejectUnauthorized') === 'false') problems.push("SMTP_URL must not switch off the server's certificate check (tls.rejectUnauthorized=false) in production.");
+  }
+  return problems;
+}
+
+const isLoopbackHost = (hostname: string) => hostname === 'localhost' || classifyAddress(hostname) === 'loopback';
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(stripEmpty(source));
@@ -129,6 +157,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
       jwksUrl: e.STAFF_JWKS_URL,
       issuer: e.STAFF_JWT_ISSUER,
       audience: e.STAFF_JWT_AUDIENCE,
+      maxTokenLifetimeSeconds: e.STAFF_JWT_MAX_LIFETIME_SECONDS,
       failedSignInsPer15Min: e.RATE_LIMIT_FAILED_SIGNINS_PER_15_MIN,
     },
     cookieKey: e.COOKIE_KEY,
