@@ -20,6 +20,7 @@ import { failedSignInLimit, orderRateLimit } from './shared/http/rate-limit';
 import { requestId } from './shared/http/request-id';
 import { sameSiteGuard } from './shared/http/same-site';
 import { notifyOfflineOrderCreated, staffRoutes } from './staff';
+import { carriesValidStaffToken } from './staff/auth';
 import { webhookRoutes } from './webhooks';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). */
@@ -45,7 +46,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP }, strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true } }));
   app.use(metrics.middleware);
   app.use(sameSiteGuard({ publicBaseUrl: ctx.config.http.publicBaseUrl, carriesCookie: carriesPrefillCookie }));
-  app.use(orderRateLimit(ctx.config.orders.ratePerMinute, ctx.logger), failedSignInLimit(ctx.config.staffAuth.failedSignInsPer15Min, ctx.logger));
+  const limits = { pool: ctx.pool, logger: ctx.logger };
+  app.use(orderRateLimit(ctx.config.orders.ratePerMinute, limits), failedSignInLimit(ctx.config.staffAuth.failedSignInsPer15Min, limits, (req) => carriesValidStaffToken(ctx.staff, req)));
 
   // Routes that read their own raw body (signed webhooks) are mounted before the JSON parser.
   app.use(webhookRoutes({ db: ctx.db, stripe: ctx.stripe, webhookSecret: ctx.webhookSecret, logger: ctx.logger }, docs));
