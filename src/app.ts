@@ -5,6 +5,7 @@ import { catalogAdminRoutes, catalogRoutes } from './catalog';
 import { checkoutRoutes } from './checkout';
 import type { AppContext } from './context';
 import { financeRoutes } from './finance';
+import { failedJobsRoutes } from './ops/failed-jobs.routes';
 import { opsRoutes } from './ops/ops.routes';
 import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './orders';
 import { partnersRoutes, recordContactRequest } from './partners';
@@ -53,7 +54,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(webhookRoutes({ db: ctx.db, stripe: ctx.stripe, webhookSecret: ctx.webhookSecret, logger: ctx.logger }, docs));
   app.use(unsubscribeRoutes({ db: ctx.db, keys: ctx.keys }, docs));
   app.use(requireJson, jsonBody, cardGuard());
-  app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }));
+  app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }), failedJobsRoutes({ db: ctx.db, staff: ctx.staff, metrics }, docs));
   app.use(catalogRoutes(ctx.db, docs));
   app.use(ordersRoutes(ordersDeps(ctx, prefill), docs));
   app.use(prefillRoutes(prefill, docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));
