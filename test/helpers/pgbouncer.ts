@@ -24,7 +24,8 @@ export function pgbouncerBinary(): string | undefined {
 /**
  * PgBouncer on a free loopback port in front of the DATABASE_URL server, in transaction pooling mode
  * with a small server pool: every transaction may run on another server session, and at most
- * `serverPoolSize` sessions serve any number of clients. Trust authentication, loopback only.
+ * `serverPoolSize` sessions serve any number of clients, handed out round-robin. Trust
+ * authentication, loopback only.
  */
 export async function startPgBouncer(binary: string, serverUrl: string, opts: { serverPoolSize?: number } = {}): Promise<PgBouncer> {
   const server = new URL(serverUrl);
@@ -47,6 +48,8 @@ export async function startPgBouncer(binary: string, serverUrl: string, opts: { 
     'pool_mode = transaction',
     `default_pool_size = ${opts.serverPoolSize ?? 3}`,
     'max_client_conn = 200',
+    // Round-robin rather than the last-used session: anything that leans on session state fails at once.
+    'server_round_robin = 1',
     process.getuid?.() === 0 ? 'user = postgres' : '',
   ].join('\n'), { mode: 0o644 });
   const child = spawn(binary, [ini], { stdio: ['ignore', 'pipe', 'pipe'] });

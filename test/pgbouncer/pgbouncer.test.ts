@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import pg from 'pg';
+import { connectDb, migrateToLatest } from '../../src/shared/db';
 import request from 'supertest';
 import { answeredDeliveries, eventAbout, paymentsOf, placeCardOrder, postOrder, statusBecomes, useCardTestApp, type CardTestApp } from '../checkout/helpers';
 import { exportCsv, paidCardOrder, postRefund, salesOrderPaid, tokenFor } from '../finance/finance-helpers';
@@ -39,6 +41,25 @@ function throughPgBouncer(): void {
   });
   afterAll(async () => {
     await bouncer?.close();
+  });
+
+  it('migrates from three instances starting at once, each migration once, and leaves no lock behind', async () => {
+    const name = `handoff_t_${process.pid}_bouncer_migrate`;
+    await onServer(`drop database if exists ${name}`);
+    await onServer(`create database ${name}`);
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    const pools = [0, 1, 2].map(() => connectDb(bouncer.through(url.toString()), { poolMax: 2 }));
+    try {
+      await Promise.all(pools.map((p) => migrateToLatest(p.db)));
+      const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(pools[0]!.db);
+      expect(applied.rows.length).toBe(new Set(applied.rows.map((r) => r.name)).size);
+      const locks = await onServer('select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = $1 and d.datname = $2', ['advisory', name]);
+      expect(locks[0]!.n).toBe(0);
+    } finally {
+      for (const p of pools) await p.destroy();
+      await onServer(`drop database if exists ${name} with (force)`);
+    }
   });
 
   it('takes card checkouts: placed, paid on the processor, and one payment from ten copies of its webhook', async () => {
@@ -116,12 +137,16 @@ function throughPgBouncer(): void {
 
 /** Backends the server holds for this test's database: PgBouncer's, at most its pool size. */
 async function serverSessions(t: TestApp): Promise<number> {
+  const rows = await onServer('select count(*)::int as n from pg_stat_activity where datname = $1', [new URL(t.database.url).pathname.slice(1)]);
+  return rows[0]!.n;
+}
+
+/** A statement on the PostgreSQL server itself, not through the pooler. */
+async function onServer(text: string, values: unknown[] = []): Promise<Array<{ n: number }>> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    const name = new URL(t.database.url).pathname.slice(1);
-    const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-    return rows[0]!.n;
+    return (await client.query<{ n: number }>(text, values)).rows;
   } finally {
     await client.end();
   }
