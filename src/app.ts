@@ -5,6 +5,7 @@ import { catalogAdminRoutes, catalogRoutes } from './catalog';
 import { checkoutRoutes } from './checkout';
 import type { AppContext } from './context';
 import { financeRoutes } from './finance';
+import { failedJobsRoutes } from './ops/failed-jobs.routes';
 import { opsRoutes } from './ops/ops.routes';
 import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './orders';
 import { partnersRoutes, recordContactRequest } from './partners';
@@ -22,6 +23,7 @@ import { outboundPolicy } from './shared/http/outbound-address';
 import { failedSignInLimit, orderRateLimit } from './shared/http/rate-limit';
 import { requestId } from './shared/http/request-id';
 import { sameSiteGuard } from './shared/http/same-site';
+import { carriesValidStaffToken } from './staff-auth';
 import { webhookRoutes } from './webhooks';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). */
@@ -47,13 +49,14 @@ export function createApp(ctx: AppContext): Express {
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP }, strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true } }));
   app.use(metrics.middleware);
   app.use(sameSiteGuard({ publicBaseUrl: ctx.config.http.publicBaseUrl, carriesCookie: carriesPrefillCookie }));
-  app.use(orderRateLimit(ctx.config.orders.ratePerMinute, ctx.logger), failedSignInLimit(ctx.config.staffAuth.failedSignInsPer15Min, ctx.logger));
+  const limits = { pool: ctx.pool, logger: ctx.logger };
+  app.use(orderRateLimit(ctx.config.orders.ratePerMinute, limits), failedSignInLimit(ctx.config.staffAuth.failedSignInsPer15Min, limits, (req) => carriesValidStaffToken(ctx.staff, req)));
 
   // Routes that read their own raw body (signed webhooks) are mounted before the JSON parser.
   app.use(webhookRoutes({ db: ctx.db, stripe: ctx.stripe, webhookSecret: ctx.webhookSecret, logger: ctx.logger }, docs));
   app.use(unsubscribeRoutes({ db: ctx.db, keys: ctx.keys }, docs));
   app.use(requireJson, jsonBody, cardGuard());
-  app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }));
+  app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }), failedJobsRoutes({ db: ctx.db, staff: ctx.staff, metrics }, docs));
   app.use(catalogRoutes(ctx.db, docs));
   app.use(ordersRoutes(ordersDeps(ctx, prefill), docs));
   app.use(prefillRoutes(prefill, docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));

@@ -2,7 +2,7 @@ import { paymentMethods } from './app';
 import type { AppContext } from './context';
 import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './shared/idempotency';
 import { JobWorker } from './shared/jobs';
-import { registerSalesDeskJobs } from './sales-desk';
+import { purgeExpiredRateLimits } from './shared/http/rate-limit-store';
 import { registerCardJobs } from './payments/card';
 import { paymentInstructions } from './payments';
 import { createMailer, registerNotificationJobs } from './notifications';
@@ -10,6 +10,7 @@ import { registerPartnerJobs } from './partners';
 import { outboundPolicy } from './shared/http/outbound-address';
 import { registerPrivacyJobs } from './privacy';
 import { registerRefundJobs } from './refunds';
+import { registerSalesDeskJobs } from './sales-desk';
 
 const HOUR_MS = 3_600_000;
 
@@ -20,6 +21,7 @@ export function createWorker(ctx: AppContext): JobWorker {
   worker.every('purge-idempotency-keys', HOUR_MS, async () => {
     await purgeKeysOlderThan(ctx.db, IDEMPOTENCY_RETENTION_HOURS);
   });
+  worker.every('purge-rate-limits', HOUR_MS, () => purgeExpiredRateLimits(ctx.db));
   registerCardJobs(worker, { db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, reconcileAfterSeconds: ctx.config.orders.cardReconcileAfterSeconds });
   const { mail, dataDir, http, retention, orders } = ctx.config;
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dataDir });

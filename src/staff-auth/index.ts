@@ -1,7 +1,7 @@
 export { STAFF_ROLES } from './staff';
 export { createStaffVerifier, type StaffVerifier } from './verifier';
 export { openStaffVerifier } from './staff-verifier';
-export { requireStaff, staffOf, type StaffAuth } from './require-staff';
+export { carriesValidStaffToken, requireStaff, staffOf, type StaffAuth } from './require-staff';
 export { staffActor } from './actor';
 export { mintDevStaffToken } from './dev-token';
 export { loadDevStaffKey, DEV_STAFF_KEY_FILE } from './dev-staff-key';

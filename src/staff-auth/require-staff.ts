@@ -41,6 +41,11 @@ async function authenticate(verifier: StaffVerifier, req: Request): Promise<Staf
   return verifier.verify(token);
 }
 
+/** Whether the request carries a token this verifier accepts, whatever its roles. */
+export function carriesValidStaffToken(verifier: StaffVerifier, req: Request): Promise<boolean> {
+  return authenticate(verifier, req).then(() => true, () => false);
+}
+
 /** The caller that requireStaff let through; using it on an unguarded route is a programming error. */
 export function staffOf(res: Response): Staff {
   const { staff } = res.locals;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { controls, type SandboxControls } from '../../sandbox/client';
 import type { OrderRow } from '../../src/orders';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/app';
 
 /** Shared by the card checkout and webhook tests: a shopper, the processor's controls, and ways to
  * read what the order became. */
@@ -11,14 +11,14 @@ export interface CardTestApp extends TestApp {
 }
 
 /** The test app with the processor's controls at hand. */
-export async function startCardTestApp(env: Record<string, string> = {}, opts: { poolMax?: number } = {}): Promise<CardTestApp> {
+export async function startCardTestApp(env: Record<string, string> = {}, opts: TestAppOptions = {}): Promise<CardTestApp> {
   const t = await startTestApp(env, opts);
   return { ...t, processor: controls(t.sandbox) };
 }
 
 /** One app for the test file (the hooks are registered here). After each test deliveries flow
  * again and no injected fault is left pending. */
-export function useCardTestApp(set: (t: CardTestApp) => void, env: Record<string, string> = {}, opts: { poolMax?: number } = {}): void {
+export function useCardTestApp(set: (t: CardTestApp) => void, env: Record<string, string> = {}, opts: TestAppOptions = {}): void {
   let app: CardTestApp | undefined;
   beforeAll(async () => {
     app = await startCardTestApp(env, opts);

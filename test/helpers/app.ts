@@ -17,7 +17,7 @@ import { createLogger } from '../../src/shared/logger';
 import { createStripeClient } from '../../src/payments';
 import type { HostResolver } from '../../src/shared/http/outbound-address';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { freshDatabase, type TestDatabase } from './database';
+import { anotherPool, freshDatabase, type DatabaseOptions, type TestDatabase } from './database';
 
 export interface TestApp {
   app: Express;
@@ -36,11 +36,16 @@ export interface TestApp {
 /** Shared across the files of one jest worker: the sandbox's CA is made once per directory. */
 const SANDBOX_DIR = path.join(tmpdir(), `handoff-test-sandbox-${process.env.JEST_WORKER_ID ?? '0'}`);
 
+export interface TestAppOptions extends DatabaseOptions {
+  /** Run as another instance on this app's database (its own pool), instead of on a fresh one. */
+  sharing?: TestApp;
+}
+
 /** The real app on a fresh database, with the sandbox processor over HTTPS and a listening
  * server for its webhooks. Jobs do not run by themselves: tests call `worker.runOnce()`. */
-export async function startTestApp(env: Record<string, string> = {}, opts: { poolMax?: number; resolveHost?: HostResolver } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: TestAppOptions & { resolveHost?: HostResolver } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-test-'));
-  const database = await freshDatabase(opts);
+  const database = opts.sharing ? anotherPool(opts.sharing.database, opts) : await freshDatabase(opts);
   const sandbox = await startSandbox({ dataDir: SANDBOX_DIR, port: 0 });
   let logText = '';
   const sink = new Writable({ write(chunk, _enc, cb) { logText += chunk.toString(); cb(); } });

@@ -11,9 +11,16 @@ export interface TestDatabase extends DbHandle {
   close(): Promise<void>;
 }
 
+export interface DatabaseOptions {
+  poolMax?: number;
+  /** The URL the pool connects to instead of the server's (a pooler in front of it); the database
+   * is still made and dropped on the server itself. */
+  through?: (serverUrl: string) => string;
+}
+
 /** A fresh, migrated database with the demo catalog for one test file: a new database on the
  * DATABASE_URL server (dropped afterwards), or an in-memory PGlite when DATABASE_URL is unset. */
-export async function freshDatabase(opts: { poolMax?: number } = {}): Promise<TestDatabase> {
+export async function freshDatabase(opts: DatabaseOptions = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const embedded = await embeddedInChildProcess();
@@ -25,16 +32,24 @@ export async function freshDatabase(opts: { poolMax?: number } = {}): Promise<Te
   await admin(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = connectDb(url.toString(), { poolMax: opts.poolMax ?? 10 });
+  const poolUrl = opts.through ? opts.through(url.toString()) : url.toString();
+  const handle = connectDb(poolUrl, { poolMax: opts.poolMax ?? 10 });
   await prepare(handle);
   return {
     ...handle,
-    url: url.toString(),
+    url: poolUrl,
     close: async () => {
       await handle.destroy();
       await admin(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/** Another pool on a database made by freshDatabase, as a second instance of the service would
+ * have; closing it leaves the database alone. */
+export function anotherPool(database: TestDatabase, opts: { poolMax?: number } = {}): TestDatabase {
+  const handle = connectDb(database.url, { poolMax: opts.poolMax ?? 10 });
+  return { ...handle, url: database.url, close: () => handle.destroy() };
 }
 
 async function prepare(handle: DbHandle): Promise<void> {

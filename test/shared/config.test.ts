@@ -21,7 +21,7 @@ describe('configuration', () => {
 
   it('refuses to start in production without each production setting, one line for each', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
-    for (const name of ['DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STAFF_JWKS_URL', 'COOKIE_KEY']) {
+    for (const name of ['DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STAFF_JWKS_URL', 'COOKIE_KEY', 'ORDER_TOKEN_SECRET', 'SIGNING_KEY_JWK']) {
       expect(problems.filter((line) => line.startsWith(`${name} `))).toHaveLength(1);
     }
   });

@@ -89,14 +89,18 @@ export class ConfigError extends Error {
   }
 }
 
-/** Production refuses to start on development defaults: one line per missing setting. */
+/** Production refuses to start on development defaults: one line per missing setting. The keys are
+ * required rather than generated into DATA_DIR: instances behind one URL must share them, or an order
+ * token from one is refused by the next and each publishes a different JWKS. */
 function productionProblems(e: z.output<typeof envSchema>): string[] {
   const missing: Array<[boolean, string]> = [
     [!e.DATABASE_URL, 'DATABASE_URL is required in production (a PostgreSQL server URL).'],
     [!e.STRIPE_SECRET_KEY, 'STRIPE_SECRET_KEY is required in production (the processor secret key).'],
     [!e.STRIPE_WEBHOOK_SECRET, 'STRIPE_WEBHOOK_SECRET is required in production (the whsec_ signing secret).'],
     [!e.STAFF_JWKS_URL, 'STAFF_JWKS_URL is required in production (the identity provider JWKS).'],
-    [!e.COOKIE_KEY, 'COOKIE_KEY is required in production (32 random bytes, base64url).'],
+    [!e.COOKIE_KEY, 'COOKIE_KEY is required in production (32 random bytes, base64url, the same on every instance).'],
+    [!e.ORDER_TOKEN_SECRET, 'ORDER_TOKEN_SECRET is required in production (32+ random bytes, base64url, the same on every instance).'],
+    [!e.SIGNING_KEY_JWK, 'SIGNING_KEY_JWK is required in production (the private ES256 JWK every instance signs referrals with).'],
     [!e.PUBLIC_BASE_URL, 'PUBLIC_BASE_URL is required in production (where shoppers return after paying).'],
   ];
   return [...missing.filter(([isMissing]) => isMissing).map(([, line]) => line), ...cleartextProblems(e)];

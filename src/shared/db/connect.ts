@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
+import { PoolerSafePostgresDialect } from './pooler-safe-dialect';
 
 // bigint (int8) columns hold money in minor units and counts; they stay below 2^53, so they are
 // parsed as numbers. numeric stays a string.
@@ -22,7 +23,7 @@ export function connectDb(url: string, opts: { poolMax: number; applicationName?
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PoolerSafePostgresDialect({ pool }) });
   return { db, pool, destroy: () => db.destroy() };
 }
 

@@ -5,6 +5,8 @@ import type { RefundTable } from '../../refunds/refunds.table';
 import type { AuditLogTable } from '../audit/audit.table';
 import type { IdempotencyKeyTable } from '../idempotency/idempotency.table';
 import type { JobTable } from '../jobs/jobs.table';
+import type { JobScheduleTable } from '../jobs/schedules.table';
+import type { RateLimitTable } from '../http/rate-limit.table';
 import type { ContactRequestTable, DisclosureTable, PartnerTable } from '../../partners/partners.table';
 import type { EmailTable } from '../../notifications/emails.table';
 import type { ConsentTable, PrivacyRequestTable } from '../../privacy/privacy.table';
@@ -22,6 +24,8 @@ export interface Database {
   webhook_events: WebhookEventTable;
   idempotency_keys: IdempotencyKeyTable;
   jobs: JobTable;
+  job_schedules: JobScheduleTable;
+  rate_limits: RateLimitTable;
   audit_log: AuditLogTable;
   partners: PartnerTable;
   contact_requests: ContactRequestTable;

@@ -4,8 +4,9 @@ import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet }
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../db/migrations');
 
-/** Applies every pending migration in `db/migrations`. Kysely takes an advisory lock, so several
- * instances starting at once apply each migration once. */
+/** Applies every pending migration in `db/migrations`, in one transaction under an advisory lock
+ * (transaction-scoped, see pooler-safe-dialect.ts), so several instances starting at once apply each
+ * migration once, through a pooler too. */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,

@@ -60,3 +60,33 @@ export async function markJobFailed(db: Db, job: JobRecord, error: string, retry
     .where('id', '=', job.id)
     .execute();
 }
+
+export interface FailedJobRow {
+  id: number;
+  kind: string;
+  dedupe_key: string | null;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  failed_at: Date;
+}
+
+/** Failed jobs, newest first, after `beforeId` (keyset on the identity column: pages never shift). */
+export async function listFailedJobs(db: Db, page: { limit: number; beforeId?: number }): Promise<FailedJobRow[]> {
+  let query = db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'dedupe_key', 'attempts', 'max_attempts', 'last_error', 'created_at', sql<Date>`failed_at`.as('failed_at')])
+    .where('failed_at', 'is not', null);
+  if (page.beforeId !== undefined) query = query.where('id', '<', page.beforeId);
+  return query.orderBy('id', 'desc').limit(page.limit).execute();
+}
+
+export async function countFailedJobsByKind(db: Db): Promise<Array<{ kind: string; count: number }>> {
+  return db
+    .selectFrom('jobs')
+    .select(['kind', sql<number>`count(*)::int`.as('count')])
+    .where('failed_at', 'is not', null)
+    .groupBy('kind')
+    .execute();
+}

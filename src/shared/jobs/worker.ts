@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db';
 import type { Logger } from '../logger';
 import { leaseDueJobs, markJobDone, markJobFailed, type JobRecord } from './jobs.repository';
+import { claimSweepRun } from './schedules.repository';
 
 export type JobHandler = (payload: any, job: JobRecord) => Promise<void>;
 
@@ -14,12 +15,13 @@ export function retryDelayMs(attempts: number): number {
   return Math.round(base * (0.75 + Math.random() * 0.5));
 }
 
-/** A Postgres job queue (`FOR UPDATE SKIP LOCKED`). graphile-worker and pg-boss need Node 22 and
- * LISTEN/NOTIFY, which embedded PGlite over a socket does not give; this runs on both. A handler
- * must be idempotent: a job whose process dies mid-run is leased again after LEASE_MS. */
+/** A Postgres job queue (`FOR UPDATE SKIP LOCKED`); see the README for why not pg-boss. A handler
+ * must be idempotent: a job whose process dies mid-run is leased again after LEASE_MS. A job that
+ * fails `max_attempts` times is kept as failed (listed for staff, counted in /metrics), never
+ * retried for ever nor dropped. */
 export class JobWorker {
   private readonly handlers = new Map<string, JobHandler>();
-  private readonly periodic: Array<{ every: number; last: number; run: () => Promise<void>; name: string }> = [];
+  private readonly periodic: Array<{ every: number; run: () => Promise<void>; name: string }> = [];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly id = `worker-${randomUUID().slice(0, 8)}`;
@@ -31,17 +33,17 @@ export class JobWorker {
     return this;
   }
 
-  /** A sweep run every `everyMs` by whichever instance gets there; sweeps must be safe to run at once. */
+  /** A sweep run once every `everyMs` across all instances, by whichever claims it first. A run
+   * whose instance dies is not taken over: the next interval's run does the work. */
   every(name: string, everyMs: number, run: () => Promise<void>): this {
-    this.periodic.push({ name, every: everyMs, last: 0, run });
+    this.periodic.push({ name, every: everyMs, run });
     return this;
   }
 
   /** Runs every due job once (and the sweeps that are due); returns how many jobs ran. Tests call it directly. */
   async runOnce(now = Date.now()): Promise<number> {
     for (const p of this.periodic) {
-      if (now - p.last < p.every) continue;
-      p.last = now;
+      if (!(await claimSweepRun(this.db, p.name, p.every, new Date(now)))) continue;
       await p.run().catch((err) => this.logger.error({ err, sweep: p.name }, 'sweep failed'));
     }
     let ran = 0;

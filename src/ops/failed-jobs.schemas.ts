@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const failedJobsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().regex(/^\d{1,18}$/, 'Not a cursor from a previous page.').optional(),
+  })
+  .strict();
+
+export const failedJob = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  /** What the job was about (for example `email:<order>:<kind>`); the payload itself is not shown. */
+  dedupe_key: z.string().nullable(),
+  attempts: z.number().int(),
+  max_attempts: z.number().int(),
+  last_error: z.string().nullable(),
+  created_at: z.string(),
+  failed_at: z.string(),
+});
+
+export const failedJobsPage = z.object({ jobs: z.array(failedJob), next_cursor: z.string().nullable() });
