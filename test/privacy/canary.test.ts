@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
-import { scanDatabaseForCardNumbers } from '../../src/privacy';
-import { findCardNumbers } from '../../src/shared/card-numbers';
+import { findCardNumbers, scanDatabaseForCardNumbers } from '../../src/card-data';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { ADA, placeOrder, staffToken } from './helpers';
 

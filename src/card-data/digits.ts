@@ -1,6 +1,6 @@
 /** Reads text the way a person reads a card number off it: digits of any script, with spaces,
  * dashes, dots and invisible characters between them, and positions kept in the original string
- * so a caller can mask exactly what was typed. card-pan.ts decides which of these are cards. */
+ * so a caller can mask exactly what was typed. detect.ts decides which of these are cards. */
 
 /** Digits written together, e.g. "4242" in "4242 4242". */
 export interface DigitGroup {

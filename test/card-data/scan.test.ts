@@ -2,11 +2,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
-import { CARD_MASK } from '../../src/shared/card-numbers';
-import { scanDatabaseForCardNumbers, type CardHit } from '../../src/privacy';
+import { CARD_MASK, scanDatabaseForCardNumbers, type CardHit } from '../../src/card-data';
 import { freshDatabase } from '../helpers/database';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder } from './helpers';
+import { placeOrder } from '../privacy/helpers';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');

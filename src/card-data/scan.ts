@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { CARD_MASK, findCardNumbers, maskCardNumbers } from '../shared/card-numbers';
+import { CARD_MASK, findCardNumbers, maskCardNumbers } from './detect';
 
 /** The proof behind "card information is never remembered": every text-like column of every table
  * in the public schema, read in page-range batches, checked with the same detector the request

@@ -1,4 +1,4 @@
-import { digitChains, type DigitChain } from './card-text';
+import { digitChains, type DigitChain } from './digits';
 
 /** Finds payment card numbers (PANs) in text, so that none is ever accepted, stored or logged.
  *

@@ -1,8 +1,7 @@
-import { containsCardNumber, maskCardNumbers } from './card-pan';
+import { containsCardNumber, maskCardNumbers } from './detect';
 
-/** Card data in any shape: card numbers in text (card-pan.ts) and card fields in JSON. The guard
- * (http/card-guard.ts), the logger and the database scan all use this module. */
-export { CARD_MASK, containsCardNumber, findCardNumbers, luhnValid, maskCardNumbers, type TextSpan } from './card-pan';
+/** Card data in parsed values: card numbers in any string or number (detect.ts) and card-shaped
+ * field names, at any depth. The request guard walks request bodies and query strings with it. */
 
 export interface CardFinding {
   /** Dotted path as in `errors[].path`: `customer.name`, `items.0.sku`. */

@@ -1,6 +1,8 @@
-import type { Request, RequestHandler } from 'express';
-import { containsCardNumber, maskCardNumbers, scanValue, type CardFinding } from '../card-numbers';
-import { unprocessable, type FieldError } from '../errors';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { unprocessable, type FieldError } from '../shared/errors';
+import { isBodyParserError } from '../shared/http/problem';
+import { containsCardNumber, maskCardNumbers } from './detect';
+import { scanValue, type CardFinding } from './values';
 
 const MESSAGES: Record<CardFinding['reason'], string> = {
   card_number: 'This holds what looks like a card number; card numbers are never accepted here.',
@@ -67,3 +69,9 @@ export function sanitizeParseError<T>(err: T): T {
   }
   return err;
 }
+
+/** Mounted just before the central error handler, so every body-parser error of every route, those
+ * mounted before the guard included, is scrubbed before anything answers or logs it. */
+export const scrubParserErrors: ErrorRequestHandler = (err, _req, _res, next) => {
+  next(isBodyParserError(err) ? sanitizeParseError(err) : err);
+};
