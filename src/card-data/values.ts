@@ -30,11 +30,18 @@ export function isCardFieldName(key: string): boolean {
 
 /** A JSON integer beyond 2^53 has lost its last digits in parsing, so Luhn cannot be checked;
  * no field of ours takes such a number, so one of card length is refused as a card. */
-function numberHoldsCard(value: number | bigint): boolean {
+function numberHoldsCard(value: number | bigint, field: string | undefined): boolean {
   if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
     return Math.abs(value) < 1e19;
   }
-  return containsCardNumber(String(value));
+  return containsCardNumber(String(value), field);
+}
+
+/** A string or number holding a card number; `field` is the key it sits under. */
+export function leafHoldsCard(node: unknown, field: string | undefined): boolean {
+  if (typeof node === 'string') return containsCardNumber(node, field);
+  if (typeof node === 'number' || typeof node === 'bigint') return numberHoldsCard(node, field);
+  return false;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -45,31 +52,44 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-/** Walks parsed JSON (any depth, keys and values) and names every place holding card data, once
- * per path. Paths never echo digits: a key that is itself a card number is masked. Iterative, so
- * a deeply nested body cannot overflow the stack. Buffers and class instances are not JSON and are
- * skipped. */
-export function scanValue(value: unknown, path = ''): CardFinding[] {
-  const findings = new Map<string, CardFinding['reason']>();
-  const found = (at: string, reason: CardFinding['reason']) => findings.has(at) || findings.set(at, reason);
-  const pending: Array<{ node: unknown; at: string; key?: string }> = [{ node: value, at: path }];
+export interface JsonNode {
+  node: unknown;
+  /** Dotted path, keys that are card numbers masked. */
+  at: string;
+  /** The node's own key, for object members. */
+  key?: string;
+  /** The nearest key above or at the node (array elements take their array's): what the node is. */
+  field?: string;
+}
+
+/** Visits every node of parsed JSON, parents first, in document order. Iterative, so a deeply
+ * nested value cannot overflow the stack. Buffers and class instances are not JSON: not entered. */
+export function walkJson(value: unknown, visit: (n: JsonNode) => void, path = '', field?: string): void {
+  const pending: JsonNode[] = [{ node: value, at: path, field }];
   for (let next = pending.pop(); next; next = pending.pop()) {
-    const { node, at, key } = next;
-    if (key !== undefined && isCardFieldName(key)) found(at, 'card_field');
-    else if (key !== undefined && containsCardNumber(key)) found(at, 'card_number');
-    if (typeof node === 'string') {
-      if (containsCardNumber(node)) found(at, 'card_number');
-    } else if (typeof node === 'number' || typeof node === 'bigint') {
-      if (numberHoldsCard(node)) found(at, 'card_number');
-    } else if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) pending.push({ node: node[i], at: join(at, String(i)) });
+    visit(next);
+    const { node, at } = next;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) pending.push({ node: node[i], at: join(at, String(i)), field: next.field });
     } else if (isPlainObject(node)) {
       const entries = Object.entries(node);
       for (let i = entries.length - 1; i >= 0; i--) {
-        const [childKey, child] = entries[i]!;
-        pending.push({ node: child, at: join(at, maskCardNumbers(childKey)), key: childKey });
+        const [key, child] = entries[i]!;
+        pending.push({ node: child, at: join(at, maskCardNumbers(key)), key, field: key });
       }
     }
   }
+}
+
+/** Names every place in parsed JSON (any depth, keys and values) holding card data, once per
+ * path. Paths never echo digits: a key that is itself a card number is masked. */
+export function scanValue(value: unknown, path = ''): CardFinding[] {
+  const findings = new Map<string, CardFinding['reason']>();
+  const found = (at: string, reason: CardFinding['reason']) => findings.has(at) || findings.set(at, reason);
+  walkJson(value, ({ node, at, key, field }) => {
+    if (key !== undefined && isCardFieldName(key)) found(at, 'card_field');
+    else if (key !== undefined && containsCardNumber(key)) found(at, 'card_number');
+    if (leafHoldsCard(node, field)) found(at, 'card_number');
+  }, path);
   return [...findings].map(([at, reason]) => ({ path: at, reason }));
 }

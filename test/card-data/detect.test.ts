@@ -1,4 +1,5 @@
-import { CARD_MASK, containsCardNumber, findCardNumbers, luhnValid, maskCardNumbers } from '../../src/card-data';
+import { CARD_MASK, containsCardNumber, findCardNumbers, isCardNumber, luhnValid, maskCardNumbers } from '../../src/card-data';
+import { CORPUS as SHARED_CORPUS, generatedRefuseCases, TEST_PANS } from './cases';
 
 /** The networks' public test numbers, with the grouping printed on the card. */
 const CARDS: Array<[network: string, pan: string, groups: number[]]> = [
@@ -117,11 +118,15 @@ describe('look-alikes pass', () => {
     expect(containsCardNumber(String(Date.now()))).toBe(false);
   });
 
-  test('international phone numbers, even one whose digits pass the Luhn check', () => {
+  test('international phone numbers in a phone field, even one whose digits pass the Luhn check', () => {
     expect(luhnValid('4915123456704')).toBe(true);
     for (const phone of ['+49 30 1234567', '+1 (415) 555-2671', '+49 1512 3456704', '+4915123456704', '+44 20 7946 0958']) {
-      expect(containsCardNumber(phone)).toBe(false);
+      expect(containsCardNumber(phone, 'customer.phone')).toBe(false);
+      expect(containsCardNumber(phone, 'customer_phone')).toBe(false);
     }
+    // Outside a phone field a "+" hides nothing: "+4222222222222" is a 13-digit Visa test number.
+    for (const phone of ['+49 30 1234567', '+1 (415) 555-2671', '+44 20 7946 0958']) expect(containsCardNumber(phone)).toBe(false);
+    for (const text of ['+49 1512 3456704', '+4915123456704', '+4222222222222']) expect(containsCardNumber(text, 'customer.name')).toBe(true);
   });
 
   test('IBANs, even one where some digit groups pass the Luhn check on their own', () => {
@@ -167,5 +172,53 @@ describe('luhnValid', () => {
     expect(luhnValid('79927398710')).toBe(false);
     expect(luhnValid('')).toBe(false);
     expect(luhnValid('4242 4242 4242 4242')).toBe(false);
+  });
+});
+
+describe('the shared corpus and more cases made from public test numbers', () => {
+  test.each(SHARED_CORPUS.refuse.map((c) => [c.name, c.text] as const))('refused: %s, in free text and in a phone field, masked without a digit left', (_name, text) => {
+    expect(containsCardNumber(text)).toBe(true);
+    expect(containsCardNumber(text, 'customer.phone')).toBe(true);
+    expect(maskCardNumbers(text)).not.toMatch(/\p{Nd}{4}/u);
+  });
+
+  test.each(TEST_PANS)('the %s test number %s passes the Luhn check', (_network, pan) => {
+    expect(luhnValid(pan)).toBe(true);
+  });
+
+  test.each(generatedRefuseCases().map((c) => [c.name, c.text] as const))('refused: %s', (_name, text) => {
+    expect(findCardNumbers(text)).toHaveLength(1);
+    expect(maskCardNumbers(`note: ${text}; thanks`)).toMatch(/^note: \P{Nd}*\[card number removed\]\P{Nd}*; thanks$/u);
+  });
+
+  test.each(SHARED_CORPUS.pass.map((c) => [c.name, c.text, c.field] as const))('accepted: %s (%s) in the %s field', (_name, text, field) => {
+    expect(containsCardNumber(text, field)).toBe(false);
+    expect(containsCardNumber(text, `customer.${field}`)).toBe(false);
+  });
+
+  test('a phone field takes a possible phone number only: a card number written like one is still refused', () => {
+    expect(containsCardNumber('+1 415 555 2671', 'phone')).toBe(false);
+    for (const text of ['+378282246310005', '+4222222222222', '+41 1111 1111 1111 11', '4111 1111 1111 1111']) expect(containsCardNumber(text, 'phone')).toBe(true);
+  });
+
+  test.each(SHARED_CORPUS.opaque.map((c) => [c.name, c.text] as const))('opaque: %s is an identifier, not a card number', (_name, text) => {
+    expect(isCardNumber(text)).toBe(false);
+  });
+
+  test('a whole card number is one, however it is spaced; one inside an identifier is not the whole', () => {
+    expect(isCardNumber(' 4111-1111-1111-1111 ')).toBe(true);
+    expect(isCardNumber('key-4111111111111111')).toBe(false);
+  });
+
+  test('valid IBANs, UUIDs, digests, processor ids and our references keep their digits to themselves', () => {
+    expect(containsCardNumber('DE89 3704 0044 0532 0130 00 4111 1111')).toBe(false);
+    expect(containsCardNumber('DE89 3704 0044 0532 0130 00 4111 1111 1111 1111')).toBe(true);
+    expect(containsCardNumber('HO-2026-000123 4111 1111 1111')).toBe(false);
+    expect(containsCardNumber('HO-46TY7A3D 4111 1111 1111 1111')).toBe(true);
+    expect(containsCardNumber(`sha256 ${'a'.repeat(20)}4111111111111111${'b'.repeat(28)} done`)).toBe(false);
+    expect(containsCardNumber(`hex ${'a'.repeat(20)}4111111111111111${'b'.repeat(27)} done`)).toBe(true);
+    expect(containsCardNumber('re_seed_c7b51e7524111111111111111')).toBe(false);
+    // An IBAN whose check digits fail is no IBAN.
+    expect(containsCardNumber('DE00 4111 1111 1111 1111 00')).toBe(true);
   });
 });
