@@ -31,7 +31,7 @@ autocannon({ url: o.url, connections: o.connections, duration: o.seconds, timeou
  */
 const PGBENCH_SCRIPT = String.raw`\set k random(1, 9000000000000000)
 BEGIN;
-insert into idempotency_keys (scope, key, request_hash, state, locked_until) values ('orders', 'pgb-:client_id-:k', 'e555ac9e0f7b665a87fd317bc5d2af7fa805f03c15d4e808daf196d1b1b5b1ea', 'running', now() + '60000 milliseconds'::interval) on conflict (scope, key) do nothing returning *;
+insert into idempotency_keys (scope, key_hash, request_hash, state, locked_until) values ('orders', sha256('pgb-:client_id-:k'::bytea), 'e555ac9e0f7b665a87fd317bc5d2af7fa805f03c15d4e808daf196d1b1b5b1ea', 'running', now() + '60000 milliseconds'::interval) on conflict (scope, key_hash) do nothing returning *;
 select sku from products where sku in ('SW-STD') and capacity is not null order by sku for update;
 select products.sku, products.name, products.capacity, products.seats_taken, products.active, product_prices.unit_amount from products left join product_prices on product_prices.sku = products.sku and product_prices.currency = 'EUR' where products.sku in ('SW-STD') order by products.sku;
 select rate_bp from tax_rates where country = 'DE';
@@ -39,13 +39,13 @@ select nextval('order_number_seq')::text as n \gset
 insert into orders (number, status, payment_method, currency, subtotal, tax, total, customer_name, customer_email, customer_company, customer_country, customer_phone, marketing_opt_in, contact_me, gpc, seats_held, hold_expires_at, offline_reference) values ('PGB-:n', 'awaiting_offline_payment', 'sales', 'EUR', 4500, 855, 5355, 'Bench Shopper', 'bench@example.com', null, 'DE', null, false, false, false, false, now() + interval '14 days', 'PGB-:n') returning * \gset o_
 insert into order_items (line_no, sku, name, quantity, unit_amount, amount, tax_rate_bp, tax_amount, order_id) values (1, 'SW-STD', 'Handoff Suite Standard', 1, 4500, 4500, 1900, 855, ':o_id');
 insert into order_history (order_id, actor, event, from_status, to_status, detail) values (':o_id', 'shopper', 'created', null, 'awaiting_offline_payment', null);
-update idempotency_keys set resource_id = ':o_id', updated_at = now() where scope = 'orders' and key = 'pgb-:client_id-:k';
+update idempotency_keys set resource_id = ':o_id', updated_at = now() where scope = 'orders' and key_hash = sha256('pgb-:client_id-:k'::bytea);
 insert into emails (dedupe_key, order_id, kind, recipient, detail) values (':o_id:order_received', ':o_id', 'order_received', 'shopper', '{}') on conflict on constraint emails_dedupe_key do nothing returning id \gset e1_
 insert into jobs (kind, payload, dedupe_key, run_at, max_attempts) values ('email.send', '{"emailId": :e1_id}', 'email:' || ':o_id:order_received', now(), 30) on conflict (dedupe_key) do nothing;
 insert into emails (dedupe_key, order_id, kind, recipient, detail) values (':o_id:sales_new_order', ':o_id', 'sales_new_order', 'sales', '{}') on conflict on constraint emails_dedupe_key do nothing returning id \gset e2_
 insert into jobs (kind, payload, dedupe_key, run_at, max_attempts) values ('email.send', '{"emailId": :e2_id}', 'email:' || ':o_id:sales_new_order', now(), 30) on conflict (dedupe_key) do nothing;
 select * from order_items where order_id = ':o_id' order by line_no;
-update idempotency_keys set state = 'done', response_status = 201, response_body = '{"order":{"id":":o_id","number":"PGB-:n","status":"awaiting_offline_payment","payment_method":"sales","currency":"EUR","items":[{"sku":"SW-STD","name":"Handoff Suite Standard","quantity":1,"unit_amount":4500,"amount":4500}],"subtotal":4500,"tax":855,"total":5355,"amount_paid":0,"amount_refunded":0,"created_at":"2026-11-29T14:02:37.418Z","paid_at":null},"next":{"type":"offline","reference":"PGB-:n","instructions":"Please pay by bank transfer to Handoff Demo Ltd, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, quoting reference PGB-:n. Cheques and purchase orders: our sales team will contact you."}}', locked_until = null, updated_at = now() where scope = 'orders' and key = 'pgb-:client_id-:k';
+update idempotency_keys set state = 'done', response_status = 201, response_body = '{"order":{"id":":o_id","number":"PGB-:n","status":"awaiting_offline_payment","payment_method":"sales","currency":"EUR","items":[{"sku":"SW-STD","name":"Handoff Suite Standard","quantity":1,"unit_amount":4500,"amount":4500}],"subtotal":4500,"tax":855,"total":5355,"amount_paid":0,"amount_refunded":0,"created_at":"2026-11-29T14:02:37.418Z","paid_at":null},"next":{"type":"offline","reference":"PGB-:n","instructions":"Please pay by bank transfer to Handoff Demo Ltd, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, quoting reference PGB-:n. Cheques and purchase orders: our sales team will contact you."}}', locked_until = null, updated_at = now() where scope = 'orders' and key_hash = sha256('pgb-:client_id-:k'::bytea);
 END;
 `;
 

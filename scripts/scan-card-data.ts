@@ -1,6 +1,6 @@
 import { loadConfig } from '../src/shared/config';
 import { connectConfiguredDatabase } from '../src/shared/db';
-import { scanDatabaseForCardNumbers } from '../src/privacy/card-scan';
+import { scanDatabaseForCardNumbers } from '../src/card-data';
 
 /**
  * `npm run scan-card-data`: reads every text, varchar, char and JSON column of every table of the

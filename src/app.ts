@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { cardGuard, containsCardNumber, scrubParserErrors } from './card-data';
 import { catalogAdminRoutes, catalogRoutes } from './catalog';
 import { checkoutRoutes } from './checkout';
 import type { AppContext } from './context';
@@ -15,13 +16,12 @@ import { refundRoutes } from './refunds';
 import { notifyOfflineOrderCreated, salesDeskRoutes } from './sales-desk';
 import { publicJwks } from './shared/keys';
 import { jsonBody, requireJson } from './shared/http/body';
-import { cardGuard } from './shared/http/card-guard';
 import { createMetrics } from './shared/http/metrics';
 import { ApiDocs } from './shared/http/openapi';
 import { errorHandler, methodNotAllowed, notFoundHandler } from './shared/http/problem';
 import { outboundPolicy } from './shared/http/outbound-address';
 import { failedSignInLimit, orderRateLimit } from './shared/http/rate-limit';
-import { requestId } from './shared/http/request-id';
+import { requestIds } from './shared/http/request-id';
 import { sameSiteGuard } from './shared/http/same-site';
 import { carriesValidStaffToken } from './staff-auth';
 import { webhookRoutes } from './webhooks';
@@ -38,7 +38,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(
     pinoHttp({
       logger: ctx.logger,
-      genReqId: requestId,
+      genReqId: requestIds(containsCardNumber),
       // Paths only: query strings can carry tokens, and nothing a shopper typed belongs in access logs.
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
@@ -68,7 +68,7 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);
-  app.use(errorHandler);
+  app.use(scrubParserErrors, errorHandler);
   return app;
 }
 

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { openDatabase, openProcessor } from './bootstrap';
+import { maskLogLine } from './card-data';
 import { openStaffVerifier } from './staff-auth';
 import { createWorker } from './jobs';
 import { ConfigError, loadConfig, type Config } from './shared/config';
@@ -12,7 +13,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, maskLine: maskLogLine });
   const database = await openDatabase(config);
   const webhookUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}/api/webhooks/stripe`;
   const processor = await openProcessor(config, webhookUrl);

@@ -26,9 +26,10 @@ const CURSOR = 'finance_export';
 /**
  * Opens one read-only REPEATABLE READ snapshot on a dedicated connection and declares the export's
  * cursor in it: every row comes from that one snapshot in (created_at, id) order, fetched a batch
- * at a time, never by OFFSET. The connection stays out of the pool until `close()`.
+ * at a time, never by OFFSET. The connection stays out of the pool until `close()`. Every line
+ * passes `checkLine` on its way out.
  */
-export async function openCsvCursor(pool: pg.Pool, kind: ExportKind, filters: ExportFilters, batchRows: number): Promise<CsvCursor> {
+export async function openCsvCursor(pool: pg.Pool, kind: ExportKind, filters: ExportFilters, batchRows: number, checkLine: (line: string) => string): Promise<CsvCursor> {
   const client = await pool.connect();
   try {
     await client.query('begin isolation level repeatable read read only');
@@ -43,16 +44,16 @@ export async function openCsvCursor(pool: pg.Pool, kind: ExportKind, filters: Ex
     client.release(true);
     throw err;
   }
-  return cursorOn(client, batchRows);
+  return cursorOn(client, batchRows, checkLine);
 }
 
-function cursorOn(client: pg.PoolClient, batchRows: number): CsvCursor {
+function cursorOn(client: pg.PoolClient, batchRows: number, checkLine: (line: string) => string): CsvCursor {
   let failed = false;
   return {
     async next() {
       try {
         const { rows } = await client.query<string[]>({ text: `fetch ${batchRows} from ${CURSOR}`, rowMode: 'array' });
-        return rows.length === 0 ? undefined : { pieces: piecesOf(rows), rows: rows.length };
+        return rows.length === 0 ? undefined : { pieces: piecesOf(rows, checkLine), rows: rows.length };
       } catch (err) {
         failed = true;
         throw err;
@@ -71,11 +72,11 @@ function cursorOn(client: pg.PoolClient, batchRows: number): CsvCursor {
   };
 }
 
-function piecesOf(rows: string[][]): string[] {
+function piecesOf(rows: string[][], checkLine: (line: string) => string): string[] {
   const pieces: string[] = [];
   for (let start = 0; start < rows.length; start += PIECE_ROWS) {
     let piece = '';
-    for (let i = start; i < Math.min(start + PIECE_ROWS, rows.length); i++) piece += `${rows[i]![0]}\r\n`;
+    for (let i = start; i < Math.min(start + PIECE_ROWS, rows.length); i++) piece += `${checkLine(rows[i]![0]!)}\r\n`;
     pieces.push(piece);
   }
   return pieces;

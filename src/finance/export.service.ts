@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type pg from 'pg';
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
+import { cardCheckedLines } from './csv-cards';
 import { csvHeader } from './csv-sql';
 import { pipeBatches, type StreamOutcome } from './csv-stream';
 import { COLUMNS, type ExportKind } from './export.query';
@@ -24,7 +25,7 @@ const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-line
  * when the client left early.
  */
 export async function streamExport(deps: ExportDeps, res: Response, kind: ExportKind, filters: ExportFilters, actor: string): Promise<void> {
-  const cursor = await openCsvCursor(deps.pool, kind, filters, deps.batchRows);
+  const cursor = await openCsvCursor(deps.pool, kind, filters, deps.batchRows, cardCheckedLines(COLUMNS[kind]));
   let outcome: StreamOutcome = { rows: 0, aborted: true };
   try {
     res

@@ -9,6 +9,5 @@ export { privacyRoutes, type PrivacyRouteDeps } from './privacy.routes';
 export { eraseSubject, sweepRetention, type RetentionRules } from './erasure.service';
 export { exportSubject } from './subject.service';
 export { subjectHash, pseudonymFor } from './pseudonym';
-export { scanDatabaseForCardNumbers, type CardHit, type ScanReport } from './card-scan';
 export { composeAlertEmail, queueProductAlert, sendProductAlert, PRODUCT_ALERT_JOB, type AlertEmail, type ProductAlert } from './alerts';
 export { registerPrivacyJobs } from './privacy.jobs';

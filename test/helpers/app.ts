@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/shared/config';
 import type { JobWorker } from '../../src/shared/jobs';
 import { loadKeyRing } from '../../src/shared/keys';
 import { createLogger } from '../../src/shared/logger';
+import { maskLogLine } from '../../src/card-data';
 import { createStripeClient } from '../../src/payments';
 import type { HostResolver } from '../../src/shared/http/outbound-address';
 import { startSandbox, type Sandbox } from '../../sandbox';
@@ -59,7 +60,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
     config,
     db: database.db,
     pool: database.pool,
-    logger: createLogger({ level: config.logLevel, destination: sink }),
+    logger: createLogger({ level: config.logLevel, destination: sink, maskLine: maskLogLine }),
     keys: await loadKeyRing({ dataDir }),
     stripe: createStripeClient({ secretKey: sandbox.secretKey, apiUrl: new URL(sandbox.url), timeoutMs: 5000, caPem: sandbox.caPem }),
     webhookSecret: sandbox.webhookSecret,

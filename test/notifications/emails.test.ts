@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { containsCardNumber } from '../../src/shared/card-numbers';
+import { containsCardNumber } from '../../src/card-data';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { mailbox, mailsOf, placeOrder, salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';

@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type {} from 'pino-http';
 import { AppError, type FieldError } from '../errors';
-import { sanitizeParseError } from './card-guard';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -41,12 +40,18 @@ export function problemBody({ status, code, title, detail, errors, extra }: AppE
   };
 }
 
-/** body-parser's own errors (malformed JSON, oversized body, bad charset) become AppErrors here.
- * They carry the raw request text in `body`: it is dropped, since a shopper may have typed a card
- * number into it. */
-function fromParserError(err: { type?: string; status?: number; body?: unknown }): AppError | undefined {
-  if (typeof err.type !== 'string' || typeof err.status !== 'number') return undefined;
-  sanitizeParseError(err);
+/** body-parser's own errors (malformed JSON, oversized body, bad charset): plain errors with a
+ * string `type` and a numeric `status`. They carry the raw request text in `body`, which a shopper
+ * may have typed a card number into: the app scrubs them before this handler sees them. */
+export function isBodyParserError(err: unknown): err is { type: string; status: number } {
+  if (err instanceof AppError || typeof err !== 'object' || err === null) return false;
+  const { type, status } = err as { type?: unknown; status?: unknown };
+  return typeof type === 'string' && typeof status === 'number';
+}
+
+/** body-parser's errors become AppErrors here, with our own words: nothing of the request is echoed. */
+function fromParserError(err: unknown): AppError | undefined {
+  if (!isBodyParserError(err)) return undefined;
   switch (err.type) {
     case 'entity.parse.failed':
       return new AppError(400, 'malformed_json', TITLES[400]!, { detail: 'The request body is not valid JSON.' });
@@ -69,7 +74,7 @@ export const notFoundHandler: RequestHandler = (req) => {
 /** The one place errors become answers. AppErrors are operational and answered as they say;
  * anything else is a programmer error: logged, answered 500 with no internals. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const known = err instanceof AppError ? err : fromParserError(err ?? {});
+  const known = err instanceof AppError ? err : fromParserError(err);
   if (!known) {
     req.log?.error({ err }, 'unhandled error');
   }

@@ -7,53 +7,53 @@ export type IdempotencyRow = Selectable<IdempotencyKeyTable>;
 
 /** Claims the key for this request, or returns the row another request wrote first. The insert
  * is the arbiter: two instances racing on one key get one winner from the primary key. */
-export async function claimKey(db: Db | Tx, scope: string, key: string, requestHash: string, leaseMs: number): Promise<{ claimed: boolean; row: IdempotencyRow }> {
+export async function claimKey(db: Db | Tx, scope: string, keyHash: Buffer, requestHash: string, leaseMs: number): Promise<{ claimed: boolean; row: IdempotencyRow }> {
   const inserted = await db
     .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: requestHash, state: 'running', locked_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` as never })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .values({ scope, key_hash: keyHash, request_hash: requestHash, state: 'running', locked_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` as never })
+    .onConflict((oc) => oc.columns(['scope', 'key_hash']).doNothing())
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { claimed: true, row: inserted };
-  const existing = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
+  const existing = await db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key_hash', '=', keyHash).executeTakeFirstOrThrow();
   return { claimed: false, row: existing };
 }
 
 /** Takes over a running key whose lease ran out (its request failed or its process died). Only
  * one of several concurrent retries wins the conditional update. */
-export async function takeOverExpiredKey(db: Db | Tx, scope: string, key: string, leaseMs: number): Promise<IdempotencyRow | undefined> {
+export async function takeOverExpiredKey(db: Db | Tx, scope: string, keyHash: Buffer, leaseMs: number): Promise<IdempotencyRow | undefined> {
   return db
     .updateTable('idempotency_keys')
     .set({ locked_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` as never, updated_at: new Date() })
     .where('scope', '=', scope)
-    .where('key', '=', key)
+    .where('key_hash', '=', keyHash)
     .where('state', '=', 'running')
     .where('locked_until', '<=', sql<Date>`now()`)
     .returningAll()
     .executeTakeFirst();
 }
 
-export async function attachResource(db: Db | Tx, scope: string, key: string, resourceId: string): Promise<void> {
-  await db.updateTable('idempotency_keys').set({ resource_id: resourceId, updated_at: new Date() }).where('scope', '=', scope).where('key', '=', key).execute();
+export async function attachResource(db: Db | Tx, scope: string, keyHash: Buffer, resourceId: string): Promise<void> {
+  await db.updateTable('idempotency_keys').set({ resource_id: resourceId, updated_at: new Date() }).where('scope', '=', scope).where('key_hash', '=', keyHash).execute();
 }
 
-export async function completeKey(db: Db | Tx, scope: string, key: string, status: number, body: unknown): Promise<void> {
+export async function completeKey(db: Db | Tx, scope: string, keyHash: Buffer, status: number, body: unknown): Promise<void> {
   await db
     .updateTable('idempotency_keys')
     .set({ state: 'done', response_status: status, response_body: JSON.stringify(body), locked_until: null, updated_at: new Date() })
     .where('scope', '=', scope)
-    .where('key', '=', key)
+    .where('key_hash', '=', keyHash)
     .execute();
 }
 
 /** Lets a retry take over at once (after a processor failure), keeping the resource made so far. */
-export async function releaseKey(db: Db, scope: string, key: string): Promise<void> {
-  await db.updateTable('idempotency_keys').set({ locked_until: sql<Date>`now()` as never, updated_at: new Date() }).where('scope', '=', scope).where('key', '=', key).where('state', '=', 'running').execute();
+export async function releaseKey(db: Db, scope: string, keyHash: Buffer): Promise<void> {
+  await db.updateTable('idempotency_keys').set({ locked_until: sql<Date>`now()` as never, updated_at: new Date() }).where('scope', '=', scope).where('key_hash', '=', keyHash).where('state', '=', 'running').execute();
 }
 
 /** A request whose key never completed and that holds no resource: forget it so it can run anew. */
-export async function deleteKey(db: Db, scope: string, key: string): Promise<void> {
-  await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key', '=', key).where('state', '=', 'running').where('resource_id', 'is', null).execute();
+export async function deleteKey(db: Db, scope: string, keyHash: Buffer): Promise<void> {
+  await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('key_hash', '=', keyHash).where('state', '=', 'running').where('resource_id', 'is', null).execute();
 }
 
 export async function purgeKeysOlderThan(db: Db, hours: number): Promise<number> {

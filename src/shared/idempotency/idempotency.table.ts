@@ -4,7 +4,8 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface IdempotencyKeyTable {
   scope: string;
-  key: string;
+  /** SHA-256 of the client's Idempotency-Key: the key itself may hold anything and is never stored. */
+  key_hash: Buffer;
   request_hash: string;
   state: 'running' | 'done';
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

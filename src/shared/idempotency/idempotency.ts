@@ -40,7 +40,12 @@ export type Claim =
   | { kind: 'run'; resourceId: string | null };
 
 export class IdempotentRequest {
-  constructor(private readonly db: Db, readonly scope: string, readonly key: string, private readonly hash: string) {}
+  private readonly key: Buffer;
+
+  /** `key` is the client's Idempotency-Key as sent; only its SHA-256 is stored and looked up. */
+  constructor(private readonly db: Db, readonly scope: string, key: string, private readonly hash: string) {
+    this.key = createHash('sha256').update(key, 'utf8').digest();
+  }
 
   /** Decides what this request does: run (fresh or resuming an unfinished one), replay, or refuse.
    * Given a transaction, the claim commits with the resource it creates: a second request with the

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
-import { CARD_MASK } from '../../src/shared/card-numbers';
-import { scanDatabaseForCardNumbers, type CardHit } from '../../src/privacy';
+import { CARD_MASK, containsCardNumber, scanDatabaseForCardNumbers, type CardHit } from '../../src/card-data';
+import { CORPUS, generatedRefuseCases } from './cases';
 import { freshDatabase } from '../helpers/database';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder } from './helpers';
+import { placeOrder } from '../privacy/helpers';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -87,6 +87,31 @@ describe('the card-data scan', () => {
     expect(out).toContain(CARD_MASK);
     expect(out).not.toMatch(/4111|5555/);
   }, 120_000);
+
+  it('finds every refuse case planted with SQL, each in a table and column of its own (text, JSON, arrays), and exits 1', async () => {
+    const cases = [...CORPUS.refuse, ...generatedRefuseCases().filter((_, i) => i % 25 === 0)];
+    const columns: Array<[type: string, value: (v: string) => ReturnType<typeof sql>]> = [
+      ['text', (v) => sql`${v}`],
+      ['varchar(200)', (v) => sql`${v}`],
+      ['jsonb', (v) => sql`jsonb_build_object('note', ${v}::text, 'phone', '+4915123456704')`],
+      ['jsonb', (v) => sql`jsonb_build_object('lines', jsonb_build_array(jsonb_build_object('sku', 'SW-STD', 'text', ${v}::text)))`],
+      ['json', (v) => sql`to_json(${v}::text)`],
+      ['text[]', (v) => sql`array['ok', ${v}::text]`],
+      ['jsonb[]', (v) => sql`array[jsonb_build_object('memo', ${v}::text)]`],
+    ];
+    const { code, out } = await scanCli(async (db) => {
+      for (const [i, c] of cases.entries()) {
+        const [type, value] = columns[i % columns.length]!;
+        await sql`create table ${sql.raw(`planted_${i}`)} (id int primary key, ${sql.raw(`kept_${i}`)} ${sql.raw(type)})`.execute(db);
+        await sql`insert into ${sql.raw(`planted_${i}`)} values (1, ${value(c.text)})`.execute(db);
+      }
+    });
+    expect(code).toBe(1);
+    const reported = cases.map((c, i) => [c.name, new RegExp(`CARD NUMBER  planted_${i}\\.kept_${i}  id=1  \\(1\\)  .*\\[card number removed\\]`).test(out)]);
+    expect(reported).toEqual(cases.map((c) => [c.name, true]));
+    expect(out).toContain(`${cases.length} value(s) holding card numbers found`);
+    expect(containsCardNumber(out)).toBe(false);
+  }, 180_000);
 
   it('makes `npm run scan-card-data` exit 0 on a clean database', async () => {
     const { code, out } = await scanCli(async () => undefined);

@@ -1,8 +1,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import request from 'supertest';
-import { CARD_MASK, containsCardNumber } from '../../src/shared/card-numbers';
+import { CARD_MASK, cardGuard, containsCardNumber, sanitizeParseError, scrubParserErrors } from '../../src/card-data';
 import { jsonBody } from '../../src/shared/http/body';
-import { cardGuard, sanitizeParseError } from '../../src/shared/http/card-guard';
 import { errorHandler } from '../../src/shared/http/problem';
 
 /** The guard between the app's own JSON parser and error handler, in front of a route that
@@ -133,5 +132,22 @@ describe('sanitizeParseError', () => {
     expect(err.message).toBe(`bad ${CARD_MASK}`);
     expect(err.stack).not.toContain('4242 4242');
     expect(sanitizeParseError('text')).toBe('text');
+  });
+});
+
+describe('scrubParserErrors', () => {
+  const seen: unknown[] = [];
+  const scrubbed = express();
+  scrubbed.use(jsonBody);
+  scrubbed.use(scrubParserErrors, ((err, _req, res, _next) => {
+    seen.push(err);
+    res.status(400).end();
+  }) as ErrorRequestHandler);
+
+  test('scrubs body-parser errors on their way to the error handler, whichever route raised them', async () => {
+    await request(scrubbed).post('/').type('application/json').send('{"note": x4242424242424242 }');
+    const err = seen.pop() as Error & { body?: unknown };
+    expect('body' in err).toBe(false);
+    expect(err.message).toBe("Unexpected token 'x' is not valid JSON");
   });
 });

@@ -1,6 +1,8 @@
-import type { Request, RequestHandler } from 'express';
-import { containsCardNumber, maskCardNumbers, scanValue, type CardFinding } from '../card-numbers';
-import { unprocessable, type FieldError } from '../errors';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { unprocessable, type FieldError } from '../shared/errors';
+import { isBodyParserError } from '../shared/http/problem';
+import { containsCardNumber, isCardNumber, maskCardNumbers } from './detect';
+import { scanValue, type CardFinding } from './values';
 
 const MESSAGES: Record<CardFinding['reason'], string> = {
   card_number: 'This holds what looks like a card number; card numbers are never accepted here.',
@@ -20,7 +22,9 @@ function decodeSegment(segment: string): string {
  *   `items.0.sku`), and `body` when the body itself is the card number;
  * - a query parameter as `query.<name>` (`query.q`);
  * - any segment of the URL path as `path`;
- * - the Idempotency-Key header as `headers.idempotency-key`: it is stored with the order.
+ * - the Idempotency-Key header as `headers.idempotency-key`, only when the whole key is a card
+ *   number: a key is an opaque identifier the client chose, only its hash is stored, and a UUID
+ *   or a hex key may hold any digits.
  * Other headers are not checked: browsers and proxies fill them, shoppers do not type them. */
 function findCardData(req: Request): CardFinding[] {
   const findings = scanValue(req.body).map(({ path, reason }) => ({ path: path || 'body', reason }));
@@ -29,7 +33,7 @@ function findCardData(req: Request): CardFinding[] {
   if (pathname.split('/').some((segment) => containsCardNumber(decodeSegment(segment)))) {
     findings.push({ path: 'path', reason: 'card_number' });
   }
-  if (containsCardNumber(req.get('idempotency-key') ?? '')) {
+  if (isCardNumber(req.get('idempotency-key') ?? '')) {
     findings.push({ path: 'headers.idempotency-key', reason: 'card_number' });
   }
   return findings;
@@ -67,3 +71,9 @@ export function sanitizeParseError<T>(err: T): T {
   }
   return err;
 }
+
+/** Mounted just before the central error handler, so every body-parser error of every route, those
+ * mounted before the guard included, is scrubbed before anything answers or logs it. */
+export const scrubParserErrors: ErrorRequestHandler = (err, _req, _res, next) => {
+  next(isBodyParserError(err) ? sanitizeParseError(err) : err);
+};

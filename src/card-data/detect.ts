@@ -1,10 +1,15 @@
-import { digitChains, type DigitChain } from './card-text';
+import { digitChains, type DigitChain, type TextSpan } from './digits';
+import { identifierSpans, isPhoneNumberIn } from './look-alikes';
+
+export type { TextSpan } from './digits';
 
 /** Finds payment card numbers (PANs) in text, so that none is ever accepted, stored or logged.
  *
  * A card number here is 13 to 19 digits that pass the Luhn check, read after Unicode
- * normalisation (any script's digits, full-width, circled) with spaces, dashes, dots, "+",
- * invisible characters and their URL or JSON escapes allowed between digit groups.
+ * normalisation (any script's digits, full-width, circled) with invisible characters removed,
+ * whatever non-alphanumeric characters separate its groups (spaces, tabs, line breaks,
+ * `/ _ , : * ( ) ~ | . - +`, every dash, URL and JSON escapes of any of them), single or repeated,
+ * and whether or not letters or a "+" stand right before or after it.
  *
  * Decisions that keep look-alikes out, each grounded in how PANs are issued (ISO/IEC 7812):
  * - A window is made of whole digit groups: "1234 4242…" can match from "4242", but digits are
@@ -15,25 +20,15 @@ import { digitChains, type DigitChain } from './card-text';
  *   (16) and nanosecond (19) timestamps, which start with 1, and zero-padded references.
  *   Beyond that no issuer (IIN) table: networks keep adding ranges, and a missed card costs more
  *   than a refused look-alike.
- * - Digits right after a "+", 15 or fewer in all, are an international phone number (E.164).
- * - Digits inside a hex word (UUID chunks, hashes), inside a valid IBAN (mod-97) or inside a
- *   UUID (8-4-4-4-12 hex groups, what most clients send as an Idempotency-Key) are not cards. A
- *   random UUID whose groups happen to be all digits held a Luhn-valid window about once in four
- *   thousand keys, and such a checkout was refused.
+ * - Identifiers are recognised for what they are (look-alikes.ts): valid IBANs, UUIDs, hex
+ *   digests and our own order numbers and payment references; their digits never join a card.
+ *   In a phone field, a possible phone number is a phone number.
  */
-
-export interface TextSpan {
-  start: number;
-  end: number;
-}
 
 export const CARD_MASK = '[card number removed]';
 
 const MIN_DIGITS = 13;
 const MAX_DIGITS = 19;
-const MAX_PHONE_DIGITS = 15;
-const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/gi;
-const UUID = /(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])/g;
 
 export function luhnValid(digits: string): boolean {
   return /^[0-9]+$/.test(digits) && luhnWindows(digits)(0, digits.length);
@@ -46,12 +41,13 @@ function issuable(first: string, length: number): boolean {
 }
 
 /** The fast path: most text has fewer than 13 digits, and only non-ASCII characters can be
- * digits of other scripts (two at most each, as NFKC makes "㉑" into "21"). */
+ * digits of other scripts (two at most each, as NFKC makes "㉑" into "21"); "%" and "\\" may
+ * start the escape of one. */
 function mayHoldCardNumber(text: string): boolean {
   let possible = 0;
   for (let i = 0; i < text.length && possible < MIN_DIGITS; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) possible += 1;
+    if ((code >= 48 && code <= 57) || code === 37 || code === 92) possible += 1;
     else if (code >= 128) possible += 2;
   }
   return possible >= MIN_DIGITS;
@@ -76,8 +72,7 @@ function luhnWindows(digits: string): (start: number, end: number) => boolean {
 
 /** The windows of whole groups with 13 to 19 digits that could be a card, merged as they come:
  * starts only grow, so each start adds at most its longest window. */
-function addChainHits({ groups, digitCount, afterPlus }: DigitChain, isIdentifier: (span: TextSpan) => boolean, hits: TextSpan[]) {
-  if (afterPlus && digitCount <= MAX_PHONE_DIGITS) return;
+function addChainHits({ groups }: DigitChain, hits: TextSpan[]) {
   const digits = groups.map((group) => group.digits).join('');
   const luhnOk = luhnWindows(digits);
   const offsets = [0];
@@ -85,11 +80,9 @@ function addChainHits({ groups, digitCount, afterPlus }: DigitChain, isIdentifie
   for (let a = 0; a < groups.length; a++) {
     const from = offsets[a]!;
     let longest: TextSpan | undefined;
-    for (let b = a; b < groups.length && !groups[b]!.inHexWord && offsets[b + 1]! - from <= MAX_DIGITS; b++) {
+    for (let b = a; b < groups.length && offsets[b + 1]! - from <= MAX_DIGITS; b++) {
       const to = offsets[b + 1]!;
-      if (to - from < MIN_DIGITS || !issuable(digits[from]!, to - from) || !luhnOk(from, to)) continue;
-      const span = { start: groups[a]!.start, end: groups[b]!.end };
-      if (!isIdentifier(span)) longest = span;
+      if (to - from >= MIN_DIGITS && issuable(digits[from]!, to - from) && luhnOk(from, to)) longest = { start: groups[a]!.start, end: groups[b]!.end };
     }
     const last = hits[hits.length - 1];
     if (longest && last && longest.start <= last.end) last.end = Math.max(last.end, longest.end);
@@ -97,39 +90,40 @@ function addChainHits({ groups, digitCount, afterPlus }: DigitChain, isIdentifie
   }
 }
 
-/** Spans of valid IBANs and of UUIDs: identifiers whose digits are never a card. */
-function identifierSpans(text: string): TextSpan[] {
-  const ibans = [...text.matchAll(IBAN)].filter((m) => ibanValid(m[0].replace(/ /g, '').toUpperCase()));
-  return [...ibans, ...text.matchAll(UUID)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-}
-
-function ibanValid(iban: string): boolean {
-  let rest = 0;
-  for (const ch of iban.slice(4) + iban.slice(0, 4)) {
-    const value = parseInt(ch, 36);
-    rest = (rest * (value > 9 ? 100 : 10) + value) % 97;
-  }
-  return rest === 1;
-}
-
-/** Where card numbers are in `text`, as UTF-16 offsets into the string as given, in order. */
-export function findCardNumbers(text: string): TextSpan[] {
-  if (!mayHoldCardNumber(text)) return [];
-  let identifiers: TextSpan[] | undefined;
-  const isIdentifier = (span: TextSpan) => (identifiers ??= identifierSpans(text)).some((id) => id.start <= span.start && span.end <= id.end);
+function hitsIn(text: string, opaque: readonly TextSpan[]): TextSpan[] {
   const hits: TextSpan[] = [];
-  for (const chain of digitChains(text, MIN_DIGITS)) addChainHits(chain, isIdentifier, hits);
+  for (const chain of digitChains(text, MIN_DIGITS, opaque)) addChainHits(chain, hits);
   return hits;
 }
 
-export function containsCardNumber(text: string): boolean {
-  return findCardNumbers(text).length > 0;
+/** Where card numbers are in `text`, as UTF-16 offsets into the string as given, in order.
+ * `field` names where the text was found (`customer.phone`, a column name): in a phone field a
+ * possible phone number is no card. Identifiers are looked for only once something Luhn-valid
+ * was found, so that ordinary text and log lines cost one pass. */
+export function findCardNumbers(text: string, field?: string): TextSpan[] {
+  if (!mayHoldCardNumber(text)) return [];
+  let hits = hitsIn(text, []);
+  if (hits.length === 0) return hits;
+  const identifiers = identifierSpans(text);
+  if (identifiers.length > 0) hits = hitsIn(text, identifiers);
+  return hits.length > 0 && isPhoneNumberIn(field, text) ? [] : hits;
+}
+
+export function containsCardNumber(text: string, field?: string): boolean {
+  return findCardNumbers(text, field).length > 0;
+}
+
+/** The whole text is one card number, give or take separators around it: an identifier a client
+ * chose (an Idempotency-Key) is refused only then, since elsewhere in it digits mean nothing. */
+export function isCardNumber(text: string): boolean {
+  const spans = findCardNumbers(text);
+  return spans.length === 1 && !/[\p{L}\p{N}]/u.test(text.slice(0, spans[0]!.start) + text.slice(spans[0]!.end));
 }
 
 /** Replaces each card number, separators and all, with `[card number removed]`. Not even the last
  * four digits are kept: the result must never hold a digit run that was part of a card. */
-export function maskCardNumbers(text: string): string {
-  const spans = findCardNumbers(text);
+export function maskCardNumbers(text: string, field?: string): string {
+  const spans = findCardNumbers(text, field);
   let masked = text;
   for (let i = spans.length - 1; i >= 0; i--) {
     const { start, end } = spans[i]!;
