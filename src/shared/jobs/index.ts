@@ -1,2 +1,2 @@
-export { enqueue, markJobDone, type EnqueueOptions, type JobRecord } from './jobs.repository';
+export { enqueue, markJobDone, scrubJobPayloads, type EnqueueOptions, type JobRecord } from './jobs.repository';
 export { JobWorker, retryDelayMs, type JobHandler } from './worker';

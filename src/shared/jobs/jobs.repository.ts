@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db';
+import { replaceMatches, type Db, type Tx } from '../db';
 
 export interface JobRecord {
   id: number;
@@ -59,4 +59,16 @@ export async function markJobFailed(db: Db, job: JobRecord, error: string, retry
     .set(retryAt ? { last_error: error, run_at: retryAt, locked_until: null } : { last_error: error, failed_at: new Date(), locked_until: null })
     .where('id', '=', job.id)
     .execute();
+}
+
+/** Every match of `pattern` in any job's payload (read as JSON text, so the pattern must match
+ * values as JSON writes them) becomes `tag`, done jobs included. Returns how many jobs changed. */
+export async function scrubJobPayloads(tx: Tx, pattern: string, tag: string): Promise<number> {
+  const payload = sql<string>`payload::text`;
+  const result = await tx
+    .updateTable('jobs')
+    .set({ payload: sql<string>`${replaceMatches(payload, pattern, tag)}::jsonb` })
+    .where(payload, '~*', pattern)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
