@@ -22,3 +22,15 @@ export async function findEmail(db: Db, id: number): Promise<EmailRow | undefine
 export async function markEmail(db: Db, id: number, status: 'sent' | 'skipped', messageId: string | null): Promise<void> {
   await db.updateTable('emails').set({ status, message_id: messageId, sent_at: new Date() }).where('id', '=', id).execute();
 }
+
+/** The emails to the shopper of these orders, without their content. */
+export async function findShopperEmailsForOrders(db: Db | Tx, orderIds: string[]) {
+  if (orderIds.length === 0) return [];
+  return db
+    .selectFrom('emails')
+    .select(['id', 'order_id', 'kind', 'status', 'created_at', 'sent_at'])
+    .where('order_id', 'in', orderIds)
+    .where('recipient', '=', 'shopper')
+    .orderBy('id')
+    .execute();
+}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../shared/db';
-import type { NewOrderRow, OrderItemRow, OrderRow, OrderStatus, OrderTable, PaymentMethod } from './orders.table';
+import { replaceMatches, type Db, type Tx } from '../shared/db';
+import type { NewOrderRow, OrderHistoryRow, OrderItemRow, OrderRow, OrderStatus, OrderTable, PaymentMethod } from './orders.table';
 import type { Updateable } from 'kysely';
 
 export async function nextOrderNumber(tx: Tx): Promise<string> {
@@ -67,6 +67,11 @@ export async function insertHistory(
 
 export async function findHistoryForOrder(db: Db | Tx, orderId: string) {
   return db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+}
+
+export async function findHistoryForOrders(db: Db | Tx, orderIds: string[]): Promise<OrderHistoryRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.selectFrom('order_history').selectAll().where('order_id', 'in', orderIds).orderBy('id').execute();
 }
 
 export async function findItemsForOrders(db: Db | Tx, orderIds: string[]): Promise<OrderItemRow[]> {
@@ -139,4 +144,72 @@ export async function findOrderIdBy(db: Db | Tx, by: { sessionId: string } | { p
   else if ('paymentIntent' in by) q = q.where('processor_payment_intent', '=', by.paymentIntent);
   else q = q.where('id', '=', by.id);
   return (await q.executeTakeFirst())?.id;
+}
+
+/** Every order placed with this address, in any case, oldest first. */
+export async function findOrdersByEmail(db: Db | Tx, email: string): Promise<OrderRow[]> {
+  return db.selectFrom('orders').selectAll().where(sql<string>`lower(customer_email)`, '=', email.toLowerCase()).orderBy('created_at').execute();
+}
+
+/** The fields of an order that name its customer (the country stays for the books). */
+export type OrderPersonalFields = Pick<OrderRow, 'id' | 'customer_name' | 'customer_email' | 'customer_company' | 'customer_phone'>;
+
+const PERSONAL_COLUMNS = ['id', 'customer_name', 'customer_email', 'customer_company', 'customer_phone'] as const;
+
+/** Locks the not yet erased orders placed with this address. */
+export async function lockOrdersOfEmail(tx: Tx, email: string): Promise<OrderPersonalFields[]> {
+  return tx
+    .selectFrom('orders')
+    .select(PERSONAL_COLUMNS)
+    .where(sql<string>`lower(customer_email)`, '=', email.toLowerCase())
+    .where('erased_at', 'is', null)
+    .forUpdate()
+    .execute();
+}
+
+/** Not yet erased orders placed before `placedBefore`, or expired or cancelled unpaid before
+ * `abandonedBefore`. SKIP LOCKED, so two sweeps (or a sweep and a payment) never wait on each other. */
+export async function lockOrdersDueForRetention(tx: Tx, due: { placedBefore: Date; abandonedBefore: Date }, limit: number): Promise<OrderPersonalFields[]> {
+  return tx
+    .selectFrom('orders')
+    .select(PERSONAL_COLUMNS)
+    .where('erased_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('created_at', '<', due.placedBefore),
+        eb.and([eb('created_at', '<', due.abandonedBefore), eb('status', 'in', ['expired', 'cancelled']), eb('amount_paid', '=', 0)]),
+      ]),
+    )
+    .orderBy('created_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Marks the orders erased: the customer's fields become the pseudonym, and every match of
+ * `pattern` in the attention reason becomes the pseudonym's name. Returns how many changed. */
+export async function pseudonymiseOrders(tx: Tx, ids: string[], pseudonym: { name: string; email: string }, pattern: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await tx
+    .updateTable('orders')
+    .set({ customer_name: pseudonym.name, customer_email: pseudonym.email, customer_company: null, customer_phone: null, erased_at: new Date(), updated_at: new Date() })
+    .set((eb) => ({ attention_reason: replaceMatches(eb.ref('attention_reason'), pattern, pseudonym.name) }))
+    .where('id', 'in', ids)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Every match of `pattern` in the orders' history details (read as JSON text, so the pattern
+ * must match values as JSON writes them) becomes `tag`. Returns how many entries changed. */
+export async function scrubOrderHistory(tx: Tx, orderIds: string[], pattern: string, tag: string): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  const detail = sql<string>`detail::text`;
+  const result = await tx
+    .updateTable('order_history')
+    .set({ detail: sql`${replaceMatches(detail, pattern, tag)}::jsonb` })
+    .where('order_id', 'in', orderIds)
+    .where(detail, '~*', pattern)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

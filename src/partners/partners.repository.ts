@@ -96,3 +96,21 @@ export async function findDisclosuresForOrder(db: Db | Tx, orderId: string): Pro
     .orderBy('disclosures.id')
     .execute();
 }
+
+export async function findContactRequestsForOrders(db: Db | Tx, orderIds: string[]): Promise<ContactRequestRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.selectFrom('contact_requests').selectAll().where('order_id', 'in', orderIds).execute();
+}
+
+/** These orders' disclosures with the partner's name; the referral's token id and attempts are
+ * bookkeeping and left out. */
+export async function findDisclosuresForOrders(db: Db | Tx, orderIds: string[]) {
+  if (orderIds.length === 0) return [];
+  return db
+    .selectFrom('disclosures')
+    .innerJoin('partners', 'partners.id', 'disclosures.partner_id')
+    .select(['disclosures.id', 'disclosures.order_id', 'disclosures.partner_id', 'partners.name as partner_name', 'disclosures.fields', 'disclosures.reason', 'disclosures.disclosed_at', 'disclosures.acknowledged_at'])
+    .where('disclosures.order_id', 'in', orderIds)
+    .orderBy('disclosures.id')
+    .execute();
+}

@@ -1,5 +1,5 @@
 export { recordPayment, type PaymentInput } from './ledger';
-export { findPaymentByReference, findPaymentsForOrder } from './payments.repository';
+export { findPaymentByReference, findPaymentsForOrder, findPaymentsForOrders, scrubPaymentReferences } from './payments.repository';
 export type { PaymentMethodProvider, PaymentMethods } from './payment-method';
 export { cardProvider } from './card/card.provider';
 export { offlineProvider, newPaymentReference, paymentInstructions } from './offline/offline.provider';

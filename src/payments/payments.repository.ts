@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../shared/db';
+import { replaceMatches, type Db, type Tx } from '../shared/db';
 import type { PaymentRecordMethod, PaymentRow } from './payments.table';
 
 export interface NewPayment {
@@ -36,6 +36,11 @@ export async function isPaymentRecorded(db: Db | Tx, paymentIntent: string): Pro
   return row !== undefined;
 }
 
+export async function findPaymentsForOrders(db: Db | Tx, orderIds: string[]): Promise<PaymentRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.selectFrom('payments').selectAll().where('order_id', 'in', orderIds).orderBy('created_at').execute();
+}
+
 export async function findPaymentsForOrder(db: Db | Tx, orderId: string): Promise<PaymentRow[]> {
   return db.selectFrom('payments').selectAll().where('order_id', '=', orderId).orderBy('created_at').orderBy('id').execute();
 }
@@ -44,4 +49,17 @@ export async function findPaymentsForOrder(db: Db | Tx, orderId: string): Promis
  * purchase order is recorded once). */
 export async function findPaymentByReference(db: Db | Tx, orderId: string, method: PaymentRecordMethod, reference: string): Promise<PaymentRow | undefined> {
   return db.selectFrom('payments').selectAll().where('order_id', '=', orderId).where('method', '=', method).where('reference', '=', reference).executeTakeFirst();
+}
+
+/** Every match of `pattern` in the references of these orders' payments (free text staff typed)
+ * becomes `tag`. Returns how many payments changed. */
+export async function scrubPaymentReferences(tx: Tx, orderIds: string[], pattern: string, tag: string): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  const result = await tx
+    .updateTable('payments')
+    .set((eb) => ({ reference: replaceMatches(eb.ref('reference'), pattern, tag) }))
+    .where('order_id', 'in', orderIds)
+    .where('reference', '~*', pattern)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -17,13 +17,4 @@ export interface PaymentTable {
   created_at: Timestamp;
 }
 
-export interface WebhookEventTable {
-  event_id: string;
-  type: string;
-  object_id: string | null;
-  received_at: Timestamp;
-  processed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  outcome: string | null;
-}
-
 export type PaymentRow = Selectable<PaymentTable>;

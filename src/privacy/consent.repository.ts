@@ -67,3 +67,31 @@ export async function findLatestCurrentConsent(db: Db, email: string, purpose: C
 export async function findConsentsByEmail(db: Db | Tx, email: string): Promise<ConsentRow[]> {
   return db.selectFrom('consents').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).orderBy('id').execute();
 }
+
+/** The person's consents: the address becomes the pseudonym's, and any still current is withdrawn
+ * (an erased person cannot be mailed). The ledger's trigger allows exactly this change. */
+export async function eraseConsents(tx: Tx, email: string, pseudonymEmail: string): Promise<number> {
+  const result = await tx
+    .updateTable('consents')
+    .set((eb) => ({
+      email: pseudonymEmail,
+      withdrawn_at: eb.fn.coalesce('withdrawn_at', sql<Date>`now()`),
+      withdrawn_via: eb.fn.coalesce('withdrawn_via', sql.lit('erasure')),
+    }))
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Addresses (in lower case, not yet erased) whose every consent was withdrawn before `before`. */
+export async function findLongWithdrawnConsentEmails(tx: Tx, before: Date, limit: number): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('consents')
+    .select(sql<string>`lower(email)`.as('email'))
+    .where('email', 'not like', 'erased-%')
+    .groupBy(sql`lower(email)`)
+    .having((eb) => eb.and([sql<boolean>`bool_and(withdrawn_at is not null)`, eb(eb.fn.max('withdrawn_at'), '<', before)]))
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.email);
+}

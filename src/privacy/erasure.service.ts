@@ -1,10 +1,11 @@
-import { insertHistory } from '../orders';
+import { insertHistory, lockOrdersDueForRetention, lockOrdersOfEmail, type OrderPersonalFields } from '../orders';
 import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
 import type { KeyRing } from '../shared/keys';
-import { eraseConsents, findLongWithdrawnConsentEmails, lockOrdersDueForRetention, lockOrdersOfEmail, scrubPeople, type PersonalFields, type Person } from './erasure.repository';
+import { eraseConsents, findLongWithdrawnConsentEmails } from './consent.repository';
 import { recordPrivacyRequest } from './privacy-requests.repository';
 import { pseudonymFor, subjectHash } from './pseudonym';
+import { scrubPeople, type Person } from './scrub-people';
 
 export interface ErasureResult {
   id: number;
@@ -24,7 +25,7 @@ export async function eraseSubject(db: Db, ring: KeyRing, email: string, actor: 
   const pseudonym = pseudonymFor(hash);
   return db.transaction().execute(async (tx) => {
     const orders = await lockOrdersOfEmail(tx, email);
-    const counts = { ...(await scrubPeople(tx, [{ orders, pseudonym }])), consents: await eraseConsents(tx, email, pseudonym) };
+    const counts = { ...(await scrubPeople(tx, [{ orders, pseudonym }])), consents: await eraseConsents(tx, email, pseudonym.email) };
     await noteOnOrders(tx, orders, actor, 'erasure');
     const request = await recordPrivacyRequest(tx, { kind: 'erasure', subjectHash: hash, requestedBy: actor, counts });
     await audit(tx, { actor, action: 'privacy.erased', subjectType: 'privacy_request', subjectId: String(request.id), detail: { counts } });
@@ -61,7 +62,7 @@ export async function sweepRetention(db: Db, ring: KeyRing, rules: RetentionRule
   const consents = await db.transaction().execute(async (tx) => {
     let count = 0;
     for (const email of await findLongWithdrawnConsentEmails(tx, due.placedBefore, 1000)) {
-      count += await eraseConsents(tx, email, pseudonymFor(subjectHash(ring, email)));
+      count += await eraseConsents(tx, email, pseudonymFor(subjectHash(ring, email)).email);
     }
     if (count > 0) await recordRetention(tx, { consents: count });
     return count;
@@ -70,8 +71,8 @@ export async function sweepRetention(db: Db, ring: KeyRing, rules: RetentionRule
 }
 
 /** Each person's orders under that person's pseudonym, so the books still link them. */
-function peopleOf(ring: KeyRing, orders: PersonalFields[]): Person[] {
-  const byEmail = new Map<string, PersonalFields[]>();
+function peopleOf(ring: KeyRing, orders: OrderPersonalFields[]): Person[] {
+  const byEmail = new Map<string, OrderPersonalFields[]>();
   for (const o of orders) {
     const key = o.customer_email.toLowerCase();
     byEmail.set(key, [...(byEmail.get(key) ?? []), o]);
@@ -79,7 +80,7 @@ function peopleOf(ring: KeyRing, orders: PersonalFields[]): Person[] {
   return [...byEmail].map(([email, mine]) => ({ orders: mine, pseudonym: pseudonymFor(subjectHash(ring, email)) }));
 }
 
-async function noteOnOrders(tx: Tx, orders: PersonalFields[], actor: string, reason: 'erasure' | 'retention'): Promise<void> {
+async function noteOnOrders(tx: Tx, orders: OrderPersonalFields[], actor: string, reason: 'erasure' | 'retention'): Promise<void> {
   for (const o of orders) await insertHistory(tx, { orderId: o.id, actor, event: 'customer_erased', detail: { reason } });
 }
 

@@ -1,11 +1,14 @@
-import { toOrderView, type OrderRow } from '../orders';
-import { audit } from '../shared/audit';
+import { findShopperEmailsForOrders } from '../notifications';
+import { findHistoryForOrders, findItemsForOrders, findOrdersByEmail, toOrderView, type OrderRow } from '../orders';
+import { findContactRequestsForOrders, findDisclosuresForOrders } from '../partners';
+import { findPaymentsForOrders } from '../payments';
+import { findRefundsForOrders } from '../refunds';
+import { audit, findAuditEntries } from '../shared/audit';
 import type { Db } from '../shared/db';
 import type { KeyRing } from '../shared/keys';
 import { findConsentsByEmail } from './consent.repository';
 import { recordPrivacyRequest, findPrivacyRequests } from './privacy-requests.repository';
 import { subjectHash } from './pseudonym';
-import { findAuditEntries, findOrderDetails, findOrdersByEmail } from './subject.repository';
 
 type Details = Awaited<ReturnType<typeof findOrderDetails>>;
 
@@ -58,4 +61,18 @@ function orderEntry(o: OrderRow, d: Details) {
     refunds: mine(d.refunds),
     history: mine(d.history),
   };
+}
+
+/** Everything else stored with these orders, table by table. */
+async function findOrderDetails(db: Db, orderIds: string[]) {
+  const [items, payments, refunds, history, contactRequests, disclosures, emails] = await Promise.all([
+    findItemsForOrders(db, orderIds),
+    findPaymentsForOrders(db, orderIds),
+    findRefundsForOrders(db, orderIds),
+    findHistoryForOrders(db, orderIds),
+    findContactRequestsForOrders(db, orderIds),
+    findDisclosuresForOrders(db, orderIds),
+    findShopperEmailsForOrders(db, orderIds),
+  ]);
+  return { items, payments, refunds, history, contactRequests, disclosures, emails };
 }

@@ -3,4 +3,4 @@ export { registerRefundJobs, queueAutoRefund } from './refunds.jobs';
 export { applyRefundTotal } from './order-refunds';
 export type { RefundGiven, RefundMethod, RefundOutcome, RefundTerms } from './refund-method';
 export type { RefundRow } from './refunds.table';
-export { findRefundsForOrder } from './refunds.repository';
+export { findRefundsForOrder, findRefundsForOrders, scrubRefundText } from './refunds.repository';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../shared/db';
+import { replaceMatches, type Db, type Tx } from '../shared/db';
 import type { RefundRow } from './refunds.table';
 
 /** The one writer of the `refunds` table; others ask through `src/refunds/index.ts`. */
@@ -36,6 +36,11 @@ export async function insertRefund(tx: Tx, r: NewRefund): Promise<RefundRow> {
 
 export async function findRefundsForOrder(db: Db | Tx, orderId: string): Promise<RefundRow[]> {
   return db.selectFrom('refunds').selectAll().where('order_id', '=', orderId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function findRefundsForOrders(db: Db | Tx, orderIds: string[]): Promise<RefundRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.selectFrom('refunds').selectAll().where('order_id', 'in', orderIds).orderBy('created_at').execute();
 }
 
 export async function findRefundById(db: Db | Tx, id: string): Promise<RefundRow | undefined> {
@@ -81,4 +86,22 @@ export async function findAbandonedRefunds(db: Db, olderThanMs: number, limit: n
     .orderBy('created_at')
     .limit(limit)
     .execute();
+}
+
+/** Every match of `pattern` in the reasons, then in the references, of these orders' refunds
+ * becomes `tag`. Returns the two counts added: a refund whose reason and reference both changed
+ * counts twice. */
+export async function scrubRefundText(tx: Tx, orderIds: string[], pattern: string, tag: string): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  let changed = 0;
+  for (const column of ['reason', 'reference'] as const) {
+    const result = await tx
+      .updateTable('refunds')
+      .set(column, (eb) => replaceMatches(eb.ref(column), pattern, tag))
+      .where('order_id', 'in', orderIds)
+      .where(column, '~*', pattern)
+      .executeTakeFirst();
+    changed += Number(result.numUpdatedRows);
+  }
+  return changed;
 }

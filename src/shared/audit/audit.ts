@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../db';
+import type { AuditLogTable } from './audit.table';
 
 export interface AuditEntry {
   actor: string;
@@ -27,4 +29,10 @@ export async function audit(db: Db | Tx, e: AuditEntry): Promise<void> {
       detail: json(e.detail),
     })
     .execute();
+}
+
+/** The entries about any of these subjects, oldest first. */
+export async function findAuditEntries(db: Db | Tx, subjectIds: string[]): Promise<Array<Selectable<AuditLogTable>>> {
+  if (subjectIds.length === 0) return [];
+  return db.selectFrom('audit_log').selectAll().where('subject_id', 'in', subjectIds).orderBy('id').execute();
 }

@@ -1,1 +1,1 @@
-export { audit, type AuditEntry } from './audit';
+export { audit, findAuditEntries, type AuditEntry } from './audit';

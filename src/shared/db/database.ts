@@ -1,6 +1,6 @@
 import type { ProductPriceTable, ProductTable, TaxRateTable } from '../../catalog/catalog.table';
 import type { OrderHistoryTable, OrderItemTable, OrderTable } from '../../orders/orders.table';
-import type { PaymentTable, WebhookEventTable } from '../../payments/payments.table';
+import type { PaymentTable } from '../../payments/payments.table';
 import type { RefundTable } from '../../refunds/refunds.table';
 import type { AuditLogTable } from '../audit/audit.table';
 import type { IdempotencyKeyTable } from '../idempotency/idempotency.table';
@@ -10,6 +10,7 @@ import type { RateLimitTable } from '../http/rate-limit.table';
 import type { ContactRequestTable, DisclosureTable, PartnerTable } from '../../partners/partners.table';
 import type { EmailTable } from '../../notifications/emails.table';
 import type { ConsentTable, PrivacyRequestTable } from '../../privacy/privacy.table';
+import type { WebhookEventTable } from '../../webhooks/webhooks.table';
 
 /** Every table the service reads or writes. Each capability owns its `*.table.ts`. */
 export interface Database {

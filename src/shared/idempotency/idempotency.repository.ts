@@ -60,3 +60,10 @@ export async function purgeKeysOlderThan(db: Db, hours: number): Promise<number>
   const res = await db.deleteFrom('idempotency_keys').where('created_at', '<', sql<Date>`now() - ${`${hours} hours`}::interval`).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
+
+/** Forgets the keys that made any of these resources, with the answers stored for their replay. */
+export async function deleteKeysForResources(db: Db | Tx, resourceIds: string[]): Promise<number> {
+  if (resourceIds.length === 0) return 0;
+  const res = await db.deleteFrom('idempotency_keys').where('resource_id', 'in', resourceIds).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

@@ -1,2 +1,2 @@
 export { IdempotentRequest, readIdempotencyKey, requestHash, IDEMPOTENCY_RETENTION_HOURS, type Claim } from './idempotency';
-export { purgeKeysOlderThan } from './idempotency.repository';
+export { deleteKeysForResources, purgeKeysOlderThan } from './idempotency.repository';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db';
+import { replaceMatches, type Db, type Tx } from '../db';
 
 export interface JobRecord {
   id: number;
@@ -89,4 +89,16 @@ export async function countFailedJobsByKind(db: Db): Promise<Array<{ kind: strin
     .where('failed_at', 'is not', null)
     .groupBy('kind')
     .execute();
+}
+
+/** Every match of `pattern` in any job's payload (read as JSON text, so the pattern must match
+ * values as JSON writes them) becomes `tag`, done jobs included. Returns how many jobs changed. */
+export async function scrubJobPayloads(tx: Tx, pattern: string, tag: string): Promise<number> {
+  const payload = sql<string>`payload::text`;
+  const result = await tx
+    .updateTable('jobs')
+    .set({ payload: sql<string>`${replaceMatches(payload, pattern, tag)}::jsonb` })
+    .where(payload, '~*', pattern)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
