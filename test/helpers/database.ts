@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { connectDb, migrateToLatest, type DbHandle } from '../../src/shared/db';
+import { connectDb, migrateToLatest, type ConnectOptions, type DbHandle } from '../../src/shared/db';
 import { seedDemoCatalog } from '../../src/catalog';
 
 export interface TestDatabase extends DbHandle {
@@ -12,12 +12,13 @@ export interface TestDatabase extends DbHandle {
 }
 
 /** A fresh, migrated database with the demo catalog for one test file: a new database on the
- * DATABASE_URL server (dropped afterwards), or an in-memory PGlite when DATABASE_URL is unset. */
-export async function freshDatabase(opts: { poolMax?: number } = {}): Promise<TestDatabase> {
+ * DATABASE_URL server (dropped afterwards), or an in-memory PGlite when DATABASE_URL is unset.
+ * The pool gets the limits and timeouts passed in, as the service's own does. */
+export async function freshDatabase(opts: Partial<ConnectOptions> = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const embedded = await embeddedInChildProcess();
-    const handle = connectDb(embedded.url, { poolMax: 1 });
+    const handle = connectDb(embedded.url, { ...opts, poolMax: 1 });
     await prepare(handle);
     return { ...handle, url: embedded.url, close: async () => { await handle.destroy(); await embedded.close(); } };
   }
@@ -25,7 +26,7 @@ export async function freshDatabase(opts: { poolMax?: number } = {}): Promise<Te
   await admin(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = connectDb(url.toString(), { poolMax: opts.poolMax ?? 10 });
+  const handle = connectDb(url.toString(), { ...opts, poolMax: opts.poolMax ?? 10 });
   await prepare(handle);
   return {
     ...handle,
