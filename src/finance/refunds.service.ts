@@ -3,6 +3,7 @@ import { findOrderById, insertHistory, lockOrderForUpdate, type OrderRow } from 
 import { applyRefund, applyRefundTotal, findRefundById, type RefundRow } from '../payments';
 import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import { IdempotentRequest, requestHash } from '../shared/idempotency';
 import { refundThroughProcessor } from './processor-refund';
@@ -46,7 +47,7 @@ export async function requestRefund(deps: RefundDeps, actor: string, orderId: st
 }
 
 async function recordRefund(db: Db, idem: IdempotentRequest, actor: string, orderId: string, input: RefundInput): Promise<RefundRow> {
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const order = await lockOrderForUpdate(tx, orderId);
     if (!order) throw new OrderNotFound();
     const offline = checkRefundable(order, await sumRefunds(tx, orderId, 'pending'), input);
@@ -78,7 +79,7 @@ export async function completeRefund(deps: RefundDeps, actor: string, refundId: 
   if (refund.status === 'succeeded') return refund;
   const order = (await findOrderById(deps.db, refund.order_id))!;
   const outcome = await refundThroughProcessor(deps.stripe, order, refund);
-  const settled = await deps.db.transaction().execute(async (tx) => {
+  const settled = await retryingTransaction(deps.db, async (tx) => {
     const locked = (await lockOrderForUpdate(tx, order.id))!;
     if (outcome.kind === 'refused') return settle(tx, actor, locked, refund, 'failed', null, { code: outcome.code });
     const done = await settle(tx, actor, locked, refund, 'succeeded', outcome.processorRefundId, { processor_refund_id: outcome.processorRefundId });

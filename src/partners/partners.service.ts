@@ -1,5 +1,6 @@
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { notFound } from '../shared/errors';
 import { insertPartner, listPartners, lockPartnerForUpdate, updatePartner } from './partners.repository';
 import type { CreatePartnerInput, PartnerView, UpdatePartnerInput } from './partners.schemas';
@@ -26,7 +27,7 @@ export async function getPartners(db: Db): Promise<PartnerView[]> {
 }
 
 export async function createPartner(db: Db, actor: string, input: CreatePartnerInput): Promise<PartnerView> {
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const partner = await insertPartner(tx, { name: input.name, countries: input.countries, referral_url: input.referral_url, active: input.active });
     await audit(tx, { actor, action: 'partner.created', subjectType: 'partner', subjectId: partner.id, after: audited(partner) });
     return toPartnerView(partner);
@@ -34,7 +35,7 @@ export async function createPartner(db: Db, actor: string, input: CreatePartnerI
 }
 
 export async function changePartner(db: Db, actor: string, id: string, input: UpdatePartnerInput): Promise<PartnerView> {
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const before = await lockPartnerForUpdate(tx, id);
     if (!before) throw notFound('No such partner.');
     const after = await updatePartner(tx, id, input);

@@ -1,6 +1,7 @@
 import { queueEmail } from '../notifications';
 import { findOrderById, findOrderItems, insertHistory, type OrderRow } from '../orders';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import type { JobRecord } from '../shared/jobs';
 import type { KeyRing } from '../shared/keys';
 import type { Logger } from '../shared/logger';
@@ -36,7 +37,7 @@ export async function sendReferral(deps: ReferralDeps, contactRequestId: string,
     if (job.attempts >= job.max_attempts) await fallBackToSales(deps.db, request, partner, 'partner_unreachable', true);
     throw err;
   }
-  await deps.db.transaction().execute(async (tx) => {
+  await retryingTransaction(deps.db, async (tx) => {
     const locked = await lockContactRequest(tx, request.id);
     if (locked?.status !== 'referral_pending') return;
     await updateContactRequest(tx, request.id, { status: 'referred', referred_at: new Date() });
@@ -64,7 +65,7 @@ async function deliver(deps: ReferralDeps, request: ContactRequestRow, order: Or
 }
 
 async function fallBackToSales(db: Db, request: ContactRequestRow, partner: PartnerRow | undefined, why: string, tellSales: boolean): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await retryingTransaction(db, async (tx) => {
     const locked = await lockContactRequest(tx, request.id);
     if (locked?.status !== 'referral_pending') return;
     await updateContactRequest(tx, request.id, { status: 'referral_failed' });

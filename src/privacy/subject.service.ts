@@ -1,6 +1,7 @@
 import { toOrderView, type OrderRow } from '../orders';
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import type { KeyRing } from '../shared/keys';
 import { findConsentsByEmail } from './consent.repository';
 import { recordPrivacyRequest, findPrivacyRequests } from './privacy-requests.repository';
@@ -33,7 +34,7 @@ export async function exportSubject(db: Db, ring: KeyRing, email: string, actor:
     audit: auditEntries,
     privacy_requests: earlierRequests,
   };
-  await db.transaction().execute(async (tx) => {
+  await retryingTransaction(db, async (tx) => {
     const request = await recordPrivacyRequest(tx, { kind: 'access', subjectHash: hash, requestedBy: actor, counts: { orders: orders.length, consents: consents.length } });
     await audit(tx, { actor, action: 'privacy.subject_exported', subjectType: 'privacy_request', subjectId: String(request.id) });
   });

@@ -3,6 +3,7 @@ import { insertHistory, lockOrderForUpdate, updateOrder } from '../orders';
 import { moveOrder, releaseOrderSeats } from '../payments';
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { findOverdueOfflineOrderIds } from './staff-orders.repository';
 
 const BATCH = 200;
@@ -23,7 +24,7 @@ export async function expireOverdueOfflineOrders(db: Db, now: Date = new Date())
 }
 
 async function expireOne(db: Db, id: string, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const order = await lockOrderForUpdate(tx, id);
     if (!order || order.status !== 'awaiting_offline_payment' || !order.hold_expires_at || order.hold_expires_at > now) return false;
     if (order.amount_paid > 0) {

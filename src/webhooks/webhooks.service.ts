@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { badRequest } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { actionForStripeEvent, applyCardAction, type CardOutcome } from '../payments/card';
@@ -40,7 +41,7 @@ export async function receiveStripeEvent(deps: WebhookDeps, event: Stripe.Event)
   const action = actionForStripeEvent(event);
   if (!action) return 'ignored';
   const objectId = (event.data.object as { id?: string }).id ?? null;
-  const outcome = await deps.db.transaction().execute(async (tx): Promise<WebhookOutcome> => {
+  const outcome = await retryingTransaction(deps.db, async (tx): Promise<WebhookOutcome> => {
     if (!(await recordInboxEvent(tx, { id: event.id, type: event.type, objectId }))) return 'duplicate';
     const result = await applyCardAction(tx, action, 'webhook');
     await markInboxEventProcessed(tx, event.id, result.outcome);

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../shared/db';
+import { retryingTransaction } from '../../shared/db';
 import { lockOrderForUpdate, updateOrder, type OrderRow } from '../../orders';
 import { flagOrder } from './card-flag';
 import type { CardAction, CardResult, OrderClaim } from './card-action';
@@ -12,7 +13,7 @@ const MONEY_ACTIONS: ReadonlySet<CardAction['type']> = new Set(['paid', 'refunde
  * network. Whoever comes second finds the work done (payments are unique per PaymentIntent,
  * states only move forward, refunds are absolute totals). */
 export async function finaliseCardAction(db: Db, action: CardAction, actor: string): Promise<CardResult> {
-  return db.transaction().execute((tx) => applyCardAction(tx, action, actor));
+  return retryingTransaction(db, (tx) => applyCardAction(tx, action, actor));
 }
 
 /** The same, inside the caller's transaction (the webhook inbox commits with it). */
