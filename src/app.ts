@@ -58,7 +58,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(staffRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
   app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, allowLoopbackHttp: ctx.config.env !== 'production' }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
-  app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, stripe: ctx.stripe, staff: ctx.staff, batchRows: ctx.config.finance.exportBatchRows }, docs));
+  const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
+  app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, stripe: ctx.stripe, staff: ctx.staff, batchRows, exportStatementTimeoutMs, metrics }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);
