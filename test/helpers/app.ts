@@ -37,7 +37,7 @@ const SANDBOX_DIR = path.join(tmpdir(), `handoff-test-sandbox-${process.env.JEST
 
 /** The real app on a fresh database, with the sandbox processor over HTTPS and a listening
  * server for its webhooks. Jobs do not run by themselves: tests call `worker.runOnce()`. */
-export async function startTestApp(env: Record<string, string> = {}, opts: { poolMax?: number } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { poolMax?: number; embedded?: boolean } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-test-'));
   // Rate limits are generous here so that tests placing many orders are not throttled; the limits
   // themselves are tested with low values passed in `env`.

@@ -13,10 +13,11 @@ export interface TestDatabase extends DbHandle {
 
 /** A fresh, migrated database with the demo catalog for one test file: a new database on the
  * DATABASE_URL server (dropped afterwards), or an in-memory PGlite when DATABASE_URL is unset.
- * The pool gets the limits and timeouts passed in, as the service's own does. */
-export async function freshDatabase(opts: Partial<ConnectOptions> = {}): Promise<TestDatabase> {
+ * `embedded` asks for PGlite even where a server is configured. The pool gets the limits and
+ * timeouts passed in, as the service's own does. */
+export async function freshDatabase({ embedded: asked, ...opts }: Partial<ConnectOptions> & { embedded?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
+  if (!serverUrl || asked) {
     const embedded = await embeddedInChildProcess();
     const handle = connectDb(embedded.url, { ...opts, poolMax: 1 });
     await prepare(handle);
