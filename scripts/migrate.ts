@@ -6,7 +6,7 @@ import { connectConfiguredDatabase, migrateToLatest } from '../src/shared/db';
 async function main(): Promise<void> {
   const database = await connectConfiguredDatabase(loadConfig(), 'handoff-migrate');
   try {
-    const applied = (await migrateToLatest(database.handle.db)).results ?? [];
+    const applied = (await database.unlimited(migrateToLatest)).results ?? [];
     console.log(`database: ${database.description}`);
     for (const r of applied) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);
     if (applied.length === 0) console.log('nothing to apply: the schema is up to date');

@@ -63,7 +63,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(salesDeskRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
   app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, outbound: outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost }) }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
-  app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, staff: ctx.staff, batchRows: ctx.config.finance.exportBatchRows }, docs));
+  const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
+  app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, staff: ctx.staff, batchRows, exportStatementTimeoutMs, metrics }, docs));
   app.use(refundRoutes({ db: ctx.db, methods: paymentMethods(ctx), staff: ctx.staff }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));

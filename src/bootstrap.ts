@@ -8,8 +8,10 @@ import type Stripe from 'stripe';
 export async function openDatabase(config: Config): Promise<OpenedDatabase> {
   const database = await connectConfiguredDatabase(config);
   try {
-    await migrateToLatest(database.handle.db);
-    await seedCatalog(database.handle.db, { demoProducts: config.env !== 'production' });
+    await database.unlimited(async (db) => {
+      await migrateToLatest(db);
+      await seedCatalog(db, { demoProducts: config.env !== 'production' });
+    });
   } catch (err) {
     await database.close();
     throw err;

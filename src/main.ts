@@ -5,6 +5,7 @@ import { openDatabase, openProcessor } from './bootstrap';
 import { maskLogLine } from './card-data';
 import { openStaffVerifier } from './staff-auth';
 import { createWorker } from './jobs';
+import { startDraining } from './ops/ops.routes';
 import { ConfigError, loadConfig, type Config } from './shared/config';
 import { loadKeyRing } from './shared/keys';
 import { createLogger } from './shared/logger';
@@ -32,10 +33,14 @@ async function main(): Promise<void> {
   if (config.jobs.enabled) worker.start(config.jobs.pollMs);
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, drainDelayMs: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal}: stopping`);
+    // Not ready, still serving: the load balancer's next probe takes the instance out of rotation,
+    // and requests it sends meanwhile are answered, not refused.
+    startDraining(app);
+    logger.info(`${signal}: draining for ${drainDelayMs} ms, then stopping`);
+    await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
     await closeServer(server);
     await worker.stop();
     await processor.close();
@@ -44,8 +49,10 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // SIGTERM comes from a supervisor or orchestrator with a load balancer in front; SIGINT is a
+  // person at a terminal, who has no balancer to wait for.
+  process.on('SIGTERM', () => void stop('SIGTERM', config.shutdown.drainDelayMs));
+  process.on('SIGINT', () => void stop('SIGINT', 0));
 }
 
 function optional(config: Config) {

@@ -43,6 +43,8 @@ export async function seedOrders(db: Db, count: number, opts: SeedOptions = {}):
 
 async function seedChunk(tx: Tx, n: number, part: number, parts: number): Promise<void> {
   const run = (text: string) => sql.raw(text).execute(tx);
+  // Bulk work, not a request: a chunk's statements may take longer than a request's limit allows.
+  await run('set local statement_timeout = 0');
   await run(`create temp table seed_catalog on commit drop as ${SEED_CATALOG}`);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from seed_catalog`.execute(tx);
   if (rows[0]!.n === 0) throw new Error('The catalog has no active product priced in USD, EUR, GBP or JPY to order.');

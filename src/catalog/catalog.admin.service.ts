@@ -1,5 +1,6 @@
 import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { conflict, notFound, unprocessable } from '../shared/errors';
 import { applyPrices, findPrices, insertProductIfNew, lockProductForUpdate, updateProduct } from './catalog.admin.repository';
 import type { AdminProductView, CreateProductInput, UpdateProductInput } from './catalog.admin.schemas';
@@ -24,7 +25,7 @@ function toAdminView(p: ProductRow, prices: Record<string, number>): AdminProduc
 const audited = (v: AdminProductView) => ({ name: v.name, kind: v.kind, capacity: v.capacity, active: v.active, prices: v.prices });
 
 export async function createProduct(db: Db, actor: string, input: CreateProductInput): Promise<AdminProductView> {
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const { prices, ...fields } = input;
     const product = await insertProductIfNew(tx, fields);
     if (!product) throw conflict('product_exists', `A product with sku ${input.sku} exists already; change it with PATCH.`);
@@ -36,7 +37,7 @@ export async function createProduct(db: Db, actor: string, input: CreateProductI
 }
 
 export async function changeProduct(db: Db, actor: string, sku: string, input: UpdateProductInput): Promise<AdminProductView> {
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const product = await lockProductForUpdate(tx, sku);
     if (!product) throw notFound(`No product with sku ${sku}.`);
     const before = toAdminView(product, await findPrices(tx, sku));

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { CsvBatch, CsvCursor } from './export.repository';
+import type { CsvBatch, CsvCursor } from './export-batch';
 
 export interface StreamOutcome {
   rows: number;

@@ -70,27 +70,67 @@ export type ExportKind = 'orders' | 'lines';
 
 export const COLUMNS: Record<ExportKind, CsvColumn[]> = { orders: ORDER_COLUMNS, lines: LINE_COLUMNS };
 
+interface KeyColumn {
+  expr: string;
+  /** As text that casts back to exactly the stored value. */
+  text: string;
+  type: string;
+}
+
+/** Each export's row order, which is also its keyset: (created_at, id) is unique per order, and
+ * line_no per line of it. */
+const ORDER_KEY: KeyColumn[] = [
+  // Microseconds, in UTC: the key read back must be exactly the stored one.
+  { expr: 'o.created_at', text: `to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, type: 'timestamptz' },
+  { expr: 'o.id', text: 'o.id::text', type: 'uuid' },
+];
+const KEYS: Record<ExportKind, KeyColumn[]> = {
+  orders: ORDER_KEY,
+  lines: [...ORDER_KEY, { expr: 'i.line_no', text: 'i.line_no::text', type: 'int' }],
+};
+
 export interface ExportSql {
   /** The cells, one column each, in export order: also the benchmark's `\copy` reference. */
   cellsQuery: string;
-  /** One ready CSV line per row, in the same order. */
+  /** One ready CSV line per row, in the same order; paged, each row's key follows its line. */
   linesQuery: string;
   /** Values for the $n placeholders of both. */
   params: unknown[];
 }
 
-export function exportSql(kind: ExportKind, filters: ExportFilters): ExportSql {
+/** One page of an export read by keyset: at most `limit` rows after the row whose key is `after`
+ * (the key columns of the last row of the page before; none for the first page). */
+export interface ExportPage {
+  after: string[] | undefined;
+  limit: number;
+}
+
+export function exportSql(kind: ExportKind, filters: ExportFilters, page?: ExportPage): ExportSql {
   const params: unknown[] = [];
   const where = conditions(filters, params);
+  if (page?.after) where.push(...after(kind, page.after, params));
   const joins = kind === 'orders' ? ORDER_EXTRAS : 'join order_items i on i.order_id = o.id';
-  const order = kind === 'orders' ? 'o.created_at, o.id' : 'o.created_at, o.id, i.line_no';
-  const cellsQuery = `select ${cellsSelect(COLUMNS[kind])} from orders o ${joins} ${currencyDigits('o.currency')}
-    ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by ${order}`;
+  const keys = KEYS[kind];
+  const keyCells = page ? keys.map((k, n) => `, ${k.text} as "k${n}"`).join('') : '';
+  const cellsQuery = `select ${cellsSelect(COLUMNS[kind])}${keyCells} from orders o ${joins} ${currencyDigits('o.currency')}
+    ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by ${keys.map((k) => k.expr).join(', ')}`;
   // OFFSET 0 keeps the cells a subquery: each cell is computed once, then quoted, instead of the
   // cell expression being inlined into every test the quoting makes. PostgreSQL keeps a plain
   // subquery's order in the outer scan.
-  const linesQuery = `select ${csvLine(COLUMNS[kind], 'c')} from (${cellsQuery} offset 0) c`;
+  const inner = page ? `${cellsQuery} limit ${Math.trunc(page.limit)} offset 0` : `${cellsQuery} offset 0`;
+  const keyColumns = page ? keys.map((_k, n) => `, c."k${n}"`).join('') : '';
+  const linesQuery = `select ${csvLine(COLUMNS[kind], 'c')}${keyColumns} from (${inner}) c`;
   return { cellsQuery, linesQuery, params };
+}
+
+/** Rows after the key, in export order. For lines, the order's own pair bounds the scan first,
+ * so the (created_at, id) index serves it; the line number then orders within the order. */
+function after(kind: ExportKind, key: string[], params: unknown[]): string[] {
+  const keys = KEYS[kind];
+  const values = keys.map((k, n) => `$${params.push(key[n])}::${k.type}`);
+  const compare = (columns: KeyColumn[], op: string) => `(${columns.map((k) => k.expr).join(', ')}) ${op} (${values.slice(0, columns.length).join(', ')})`;
+  if (keys.length === ORDER_KEY.length) return [compare(keys, '>')];
+  return [compare(ORDER_KEY, '>='), compare(keys, '>')];
 }
 
 /** Dates are whole days in the caller's time zone: `to` is inclusive, so the bound is the next

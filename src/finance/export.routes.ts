@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Metrics } from '../shared/http/metrics';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
@@ -9,6 +10,7 @@ import { streamExport, type ExportDeps } from './export.service';
 
 export interface ExportRouteDeps extends ExportDeps {
   staff: StaffVerifier;
+  metrics: Metrics;
 }
 
 const PATHS: Record<ExportKind, string> = { orders: '/api/finance/orders.csv', lines: '/api/finance/order-lines.csv' };
@@ -17,6 +19,7 @@ export function exportRoutes(deps: ExportRouteDeps, docs: ApiDocs): Router {
   const router = Router();
   const finance = requireStaff(deps.staff, 'finance');
   const gate = exportGate(deps.pool);
+  deps.metrics.gauge('finance_exports_running', 'CSV exports streaming now', gate.running);
   document(docs);
   for (const kind of ['orders', 'lines'] as const) {
     router.get(PATHS[kind], finance, async (req, res) => {

@@ -14,6 +14,8 @@ export interface ExportDeps {
   pool: pg.Pool;
   /** Rows per FETCH: memory per export is about two batches. */
   batchRows: number;
+  /** The export's own statement limit (and, for a snapshot, how long it may sit idle). */
+  exportStatementTimeoutMs: number;
 }
 
 const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-lines' };
@@ -25,7 +27,7 @@ const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-line
  * when the client left early.
  */
 export async function streamExport(deps: ExportDeps, res: Response, kind: ExportKind, filters: ExportFilters, actor: string): Promise<void> {
-  const cursor = await openCsvCursor(deps.pool, kind, filters, deps.batchRows, cardCheckedLines(COLUMNS[kind]));
+  const cursor = await openCsvCursor(deps.pool, kind, filters, { batchRows: deps.batchRows, statementTimeoutMs: deps.exportStatementTimeoutMs, checkLine: cardCheckedLines(COLUMNS[kind]) });
   let outcome: StreamOutcome = { rows: 0, aborted: true };
   try {
     res

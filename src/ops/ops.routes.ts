@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type Express } from 'express';
 import { sql } from 'kysely';
 import type { Db } from '../shared/db';
 import type { ApiDocs } from '../shared/http/openapi';
@@ -7,6 +7,13 @@ import type { Metrics } from '../shared/http/metrics';
 
 const DOCS_DIR = path.join(__dirname, 'docs');
 const READY_TIMEOUT_MS = 2000;
+const DRAINING = 'handoff.draining';
+
+/** From now on /readyz answers 503 while every other route keeps serving: a load balancer takes
+ * the instance out of rotation before it stops accepting connections (see main.ts). */
+export function startDraining(app: Express): void {
+  app.locals[DRAINING] = true;
+}
 
 /** Global Privacy Control: we honour the signal (no remember-me cookie, recorded on the order). */
 const GPC = { gpc: true, lastUpdate: '2026-11-29' };
@@ -15,7 +22,7 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
   const router = Router();
   deps.docs.add(
     { method: 'get', path: '/healthz', tag: 'Operations', summary: '200 while the process runs', responses: { 200: { description: 'Alive' } } },
-    { method: 'get', path: '/readyz', tag: 'Operations', summary: '200 when the database answers, else 503', responses: { 200: { description: 'Ready' }, 503: { description: 'Database unreachable' } } },
+    { method: 'get', path: '/readyz', tag: 'Operations', summary: '200 when the database answers within 2 s, else 503; 503 as soon as the instance is shutting down', responses: { 200: { description: 'Ready' }, 503: { description: 'Database unreachable, or draining before a shutdown' } } },
     { method: 'get', path: '/metrics', tag: 'Operations', summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text', contentType: 'text/plain' } } },
     { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
     { method: 'get', path: '/docs', tag: 'Operations', summary: 'API reference page', responses: { 200: { description: 'HTML', contentType: 'text/html' } } },
@@ -26,7 +33,11 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
+  router.get('/readyz', async (req, res) => {
+    if (req.app.locals[DRAINING] === true) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     const ok = await pingDatabase(deps.db);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database_unavailable' });
   });

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { AppError, unauthorized, unprocessable } from '../shared/errors';
 import { IdempotentRequest, requestHash } from '../shared/idempotency';
 import { signOrderToken, type KeyRing } from '../shared/keys';
@@ -39,7 +40,7 @@ export async function placeOrder(deps: OrdersDeps, idempotencyKey: string, rawBo
   const idem = new IdempotentRequest(deps.db, 'orders', idempotencyKey, requestHash(rawBody));
   // The key is claimed in the transaction that writes the order, so both commit or neither does
   // (an order refused with 422 leaves the key free for a corrected retry), in one commit.
-  const begun = await deps.db.transaction().execute(async (tx) => {
+  const begun = await retryingTransaction(deps.db, async (tx) => {
     const claim = await idem.claim(tx);
     if (claim.kind === 'replay') return claim;
     const existing = claim.resourceId ? await findOrderById(tx, claim.resourceId) : undefined;
@@ -54,7 +55,7 @@ export async function placeOrder(deps: OrdersDeps, idempotencyKey: string, rawBo
     const items = await findOrderItems(deps.db, order.id);
     const started = await startPayment(deps, order, items);
     // The processor's reference and the answer to replay are stored together, in one commit.
-    const body = await deps.db.transaction().execute(async (tx) => {
+    const body = await retryingTransaction(deps.db, async (tx) => {
       const current =
         started.processorSessionId && started.processorSessionId !== order.processor_session_id
           ? await updateOrder(tx, order.id, { processor_session_id: started.processorSessionId })

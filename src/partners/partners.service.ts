@@ -1,5 +1,6 @@
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { notFound, unavailable, unprocessable } from '../shared/errors';
 import { isUnknownHost, OutboundRefused, resolveOutbound, type OutboundPolicy } from '../shared/http/outbound-address';
 import { insertPartner, listPartners, lockPartnerForUpdate, updatePartner } from './partners.repository';
@@ -33,7 +34,7 @@ export interface PartnerDeps {
 
 export async function createPartner({ db, outbound }: PartnerDeps, actor: string, input: CreatePartnerInput): Promise<PartnerView> {
   await checkReferralAddress(outbound, input.referral_url);
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const partner = await insertPartner(tx, { name: input.name, countries: input.countries, referral_url: input.referral_url, active: input.active });
     await audit(tx, { actor, action: 'partner.created', subjectType: 'partner', subjectId: partner.id, after: audited(partner) });
     return toPartnerView(partner);
@@ -42,7 +43,7 @@ export async function createPartner({ db, outbound }: PartnerDeps, actor: string
 
 export async function changePartner({ db, outbound }: PartnerDeps, actor: string, id: string, input: UpdatePartnerInput): Promise<PartnerView> {
   if (input.referral_url !== undefined) await checkReferralAddress(outbound, input.referral_url);
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const before = await lockPartnerForUpdate(tx, id);
     if (!before) throw notFound('No such partner.');
     const after = await updatePartner(tx, id, input);

@@ -1,6 +1,7 @@
 import { queueEmail } from '../notifications';
 import { findOrderById, findOrderItems, insertHistory, type OrderRow } from '../orders';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { OutboundRefused, resolveOutbound, type OutboundPolicy } from '../shared/http/outbound-address';
 import { postToTarget } from '../shared/http/outbound-post';
 import type { JobRecord } from '../shared/jobs';
@@ -40,7 +41,7 @@ export async function sendReferral(deps: ReferralDeps, contactRequestId: string,
     if (job.attempts >= job.max_attempts) await fallBackToSales(deps.db, request, partner, 'partner_unreachable', true);
     throw err;
   }
-  await deps.db.transaction().execute(async (tx) => {
+  await retryingTransaction(deps.db, async (tx) => {
     const locked = await lockContactRequest(tx, request.id);
     if (locked?.status !== 'referral_pending') return;
     await updateContactRequest(tx, request.id, { status: 'referred', referred_at: new Date() });
@@ -71,7 +72,7 @@ async function deliver(deps: ReferralDeps, request: ContactRequestRow, order: Or
 }
 
 async function fallBackToSales(db: Db, request: ContactRequestRow, partner: PartnerRow | undefined, why: string, tellSales: boolean): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await retryingTransaction(db, async (tx) => {
     const locked = await lockContactRequest(tx, request.id);
     if (locked?.status !== 'referral_pending') return;
     await updateContactRequest(tx, request.id, { status: 'referral_failed' });

@@ -1,6 +1,7 @@
 import type { OrderCreatedHook } from '../orders';
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { decodeCursor, fetchPage, type Page } from '../shared/http/paging';
 import type { KeyRing } from '../shared/keys';
 import { findConsentById, insertConsent, listCurrentOptIns, withdrawConsents, type OptIn } from './consent.repository';
@@ -30,7 +31,7 @@ export type UnsubscribeOutcome = { kind: 'invalid' } | { kind: 'withdrawn'; coun
 export async function unsubscribe(db: Db, ring: KeyRing, token: string, via: 'unsubscribe_link' | 'one_click'): Promise<UnsubscribeOutcome> {
   const claim = await verifyUnsubscribeToken(ring, token);
   if (!claim) return { kind: 'invalid' };
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const consent = await findConsentById(tx, claim.consentId);
     if (!consent) return { kind: 'invalid' } as const;
     const count = await withdrawConsents(tx, { email: consent.email, purpose: consent.purpose, upToId: consent.id, via });

@@ -1,6 +1,7 @@
 import { insertHistory, lockOrdersDueForRetention, lockOrdersOfEmail, type OrderPersonalFields } from '../orders';
 import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import type { KeyRing } from '../shared/keys';
 import { eraseConsents, findLongWithdrawnConsentEmails } from './consent.repository';
 import { recordPrivacyRequest } from './privacy-requests.repository';
@@ -23,7 +24,7 @@ export interface ErasureResult {
 export async function eraseSubject(db: Db, ring: KeyRing, email: string, actor: string): Promise<ErasureResult> {
   const hash = subjectHash(ring, email);
   const pseudonym = pseudonymFor(hash);
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const orders = await lockOrdersOfEmail(tx, email);
     const counts = { ...(await scrubPeople(tx, [{ orders, pseudonym }])), consents: await eraseConsents(tx, email, pseudonym.email) };
     await noteOnOrders(tx, orders, actor, 'erasure');
@@ -50,7 +51,7 @@ export async function sweepRetention(db: Db, ring: KeyRing, rules: RetentionRule
   let orders = 0;
   let swept: number;
   do {
-    swept = await db.transaction().execute(async (tx) => {
+    swept = await retryingTransaction(db, async (tx) => {
       const batch = await lockOrdersDueForRetention(tx, due, RETENTION_BATCH);
       const counts = await scrubPeople(tx, peopleOf(ring, batch));
       await noteOnOrders(tx, batch, 'retention', 'retention');
@@ -59,7 +60,7 @@ export async function sweepRetention(db: Db, ring: KeyRing, rules: RetentionRule
     });
     orders += swept;
   } while (swept === RETENTION_BATCH);
-  const consents = await db.transaction().execute(async (tx) => {
+  const consents = await retryingTransaction(db, async (tx) => {
     let count = 0;
     for (const email of await findLongWithdrawnConsentEmails(tx, due.placedBefore, 1000)) {
       count += await eraseConsents(tx, email, pseudonymFor(subjectHash(ring, email)).email);

@@ -5,6 +5,7 @@ import { findPaymentsForOrders } from '../payments';
 import { findRefundsForOrders } from '../refunds';
 import { audit, findAuditEntries } from '../shared/audit';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import type { KeyRing } from '../shared/keys';
 import { findConsentsByEmail } from './consent.repository';
 import { recordPrivacyRequest, findPrivacyRequests } from './privacy-requests.repository';
@@ -36,7 +37,7 @@ export async function exportSubject(db: Db, ring: KeyRing, email: string, actor:
     audit: auditEntries,
     privacy_requests: earlierRequests,
   };
-  await db.transaction().execute(async (tx) => {
+  await retryingTransaction(db, async (tx) => {
     const request = await recordPrivacyRequest(tx, { kind: 'access', subjectHash: hash, requestedBy: actor, counts: { orders: orders.length, consents: consents.length } });
     await audit(tx, { actor, action: 'privacy.subject_exported', subjectType: 'privacy_request', subjectId: String(request.id) });
   });

@@ -29,7 +29,7 @@ export async function queueAutoRefund(tx: Tx, r: AutoRefund): Promise<void> {
 }
 
 const SWEEP_EVERY_MS = 5 * 60_000;
-/** Longer than any request that is still trying (the idempotency lease is a minute). */
+/** Long past any request still trying (its Idempotency-Key lease is 10 s, renewed while it runs). */
 const ABANDONED_AFTER_MS = 3 * 60_000;
 
 /**

@@ -1,6 +1,7 @@
 import { findOrderById, insertHistory, lockOrderForUpdate, OrderNotFound, type OrderRow } from '../orders';
 import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import { IdempotentRequest, requestHash } from '../shared/idempotency';
 import { applyRefund, applyRefundTotal, applyRefundTotalIfUnchanged } from './order-refunds';
@@ -46,7 +47,7 @@ export async function requestRefund(deps: RefundDeps, actor: string, orderId: st
 }
 
 async function recordRefund(deps: RefundDeps, idem: IdempotentRequest, actor: string, orderId: string, input: RefundInput): Promise<RefundRow> {
-  return deps.db.transaction().execute(async (tx) => {
+  return retryingTransaction(deps.db, async (tx) => {
     const order = await lockOrderForUpdate(tx, orderId);
     if (!order) throw new OrderNotFound();
     const terms = checkRefundable(order, await sumRefunds(tx, orderId, 'pending'), input, deps.methods[order.payment_method]);
@@ -78,7 +79,7 @@ export async function completeRefund(deps: RefundDeps, actor: string, refundId: 
   const order = (await findOrderById(deps.db, refund.order_id))!;
   if (refund.status === 'succeeded') return { refund, order };
   const outcome = await deps.methods[order.payment_method].refund(order, refund);
-  const done = await deps.db.transaction().execute((tx) => settleOutcome(tx, actor, order, refund, outcome));
+  const done = await retryingTransaction(deps.db, (tx) => settleOutcome(tx, actor, order, refund, outcome));
   if (done.refund.status === 'failed') throw processorRefused(refund.id);
   return done;
 }

@@ -2,6 +2,7 @@ import { queueEmail } from '../notifications';
 import { findOverdueOfflineOrderIds, insertHistory, lockOrderForUpdate, moveOrder, releaseOrderSeats, updateOrder } from '../orders';
 import { audit } from '../shared/audit';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 
 const BATCH = 200;
 const PARTLY_PAID_HOLD_EXPIRED = 'offline_hold_expired_partly_paid';
@@ -21,7 +22,7 @@ export async function expireOverdueOfflineOrders(db: Db, now: Date = new Date())
 }
 
 async function expireOne(db: Db, id: string, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const order = await lockOrderForUpdate(tx, id);
     if (!order || order.status !== 'awaiting_offline_payment' || !order.hold_expires_at || order.hold_expires_at > now) return false;
     if (order.amount_paid > 0) {

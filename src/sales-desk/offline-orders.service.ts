@@ -3,6 +3,7 @@ import { findOrderItems, lockOrderForUpdate, moveOrder, OrderNotFound, releaseOr
 import { findPaymentByReference, recordPayment } from '../payments';
 import { audit } from '../shared/audit';
 import type { Db, Tx } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { unprocessable } from '../shared/errors';
 import { formatMinor } from '../shared/money';
 import type { RecordPaymentInput } from './sales-desk.schemas';
@@ -32,7 +33,7 @@ function awaitingPayment(order: OrderRow, action: string): OrderRow {
  * order is paid once they reach the total. More than is outstanding, or another currency, is
  * refused rather than stored as a credit nobody asked for. */
 export async function recordOfflinePayment(db: Db, actor: string, orderId: string, input: RecordPaymentInput): Promise<{ replayed: boolean; order: ReturnType<typeof toStaffOrderView>; payment: RecordPaymentInput }> {
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const locked = await lockOrder(tx, orderId);
     // The same transfer, check or purchase order recorded again (a retry, a double click) is the
     // payment already recorded, not a second one: checked under the order's lock, so two at once
@@ -64,7 +65,7 @@ export async function recordOfflinePayment(db: Db, actor: string, orderId: strin
 /** An unpaid sales order called off: cancelled, seats back, the shopper told. An order with money
  * already received is refused: that money has to be settled first, not forgotten. */
 export async function cancelOfflineOrder(db: Db, actor: string, orderId: string, reason: string | undefined) {
-  return db.transaction().execute(async (tx) => {
+  return retryingTransaction(db, async (tx) => {
     const order = awaitingPayment(await lockOrder(tx, orderId), 'be cancelled');
     if (order.amount_paid > 0) {
       const paid = `${formatMinor(order.amount_paid, order.currency)} ${order.currency}`;

@@ -56,3 +56,12 @@ export const unavailable = (code: string, detail: string, retryAfterSeconds: num
     detail,
     headers: { 'Retry-After': String(retryAfterSeconds) },
   });
+
+/** The database refused, lost or ended the connection: a failover or restart, usually over in seconds. */
+export const databaseUnavailable = () =>
+  unavailable('database_unavailable', 'The database cannot be reached right now. Retry shortly, with the same Idempotency-Key where the request has one.', 5);
+
+/** The database is there but did not serve this request in time (no free connection, a statement
+ * or lock timeout, a conflict): the same request will most likely pass in a moment. */
+export const databaseBusy = () =>
+  unavailable('database_busy', 'The database is too busy to serve this request right now; retry shortly.', 2);

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import type { Db } from '../shared/db';
+import { retryingTransaction } from '../shared/db';
 import { badRequest } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { actionForStripeEvent, applyCardAction, MALFORMED, type CardOutcome } from '../payments/card';
@@ -71,7 +72,7 @@ export async function receiveStripeEvent(deps: WebhookDeps, payload: unknown): P
   if (!action) return 'ignored';
   const event = payload as Stripe.Event;
   const objectId = (event.data.object as { id?: unknown }).id;
-  const outcome = await deps.db.transaction().execute(async (tx): Promise<WebhookOutcome> => {
+  const outcome = await retryingTransaction(deps.db, async (tx): Promise<WebhookOutcome> => {
     if (!(await recordInboxEvent(tx, { id: event.id, type: event.type, objectId: typeof objectId === 'string' ? objectId : null }))) return 'duplicate';
     const result = await applyCardAction(tx, action, 'webhook');
     await markInboxEventProcessed(tx, event.id, result.outcome);

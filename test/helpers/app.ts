@@ -46,16 +46,18 @@ export interface TestAppOptions extends DatabaseOptions {
  * server for its webhooks. Jobs do not run by themselves: tests call `worker.runOnce()`. */
 export async function startTestApp(env: Record<string, string> = {}, opts: TestAppOptions & { resolveHost?: HostResolver } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-test-'));
-  const database = opts.sharing ? anotherPool(opts.sharing.database, opts) : await freshDatabase(opts);
-  const sandbox = await startSandbox({ dataDir: SANDBOX_DIR, port: 0 });
-  let logText = '';
-  const sink = new Writable({ write(chunk, _enc, cb) { logText += chunk.toString(); cb(); } });
   // Rate limits are generous here so that tests placing many orders are not throttled; the limits
   // themselves are tested with low values passed in `env`.
   const config = loadConfig({
     NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'info', JOBS_ENABLED: 'false', PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
     RATE_LIMIT_ORDERS_PER_MINUTE: '100000', RATE_LIMIT_FAILED_SIGNINS_PER_15_MIN: '100000', ...env,
   });
+  const { limits, limitsAtStartup, acquireTimeoutMs } = config.db;
+  const { sharing, resolveHost, ...dbOpts } = opts;
+  const database = sharing ? anotherPool(sharing.database, { limits, acquireTimeoutMs, ...dbOpts }) : await freshDatabase({ limits, limitsAtStartup, acquireTimeoutMs, ...dbOpts });
+  const sandbox = await startSandbox({ dataDir: SANDBOX_DIR, port: 0 });
+  let logText = '';
+  const sink = new Writable({ write(chunk, _enc, cb) { logText += chunk.toString(); cb(); } });
   const ctx: AppContext = {
     config,
     db: database.db,
@@ -65,7 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
     stripe: createStripeClient({ secretKey: sandbox.secretKey, apiUrl: new URL(sandbox.url), timeoutMs: 5000, caPem: sandbox.caPem }),
     webhookSecret: sandbox.webhookSecret,
     staff: await openStaffVerifier(config),
-    ...(opts.resolveHost ? { resolveHost: opts.resolveHost } : {}),
+    ...(resolveHost ? { resolveHost } : {}),
   };
   const app = createApp(ctx);
   const server: Server = app.listen(0, '127.0.0.1');

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { connectDb, migrateToLatest, type DbHandle } from '../../src/shared/db';
+import { connectDb, migrateToLatest, type ConnectOptions, type DbHandle } from '../../src/shared/db';
 import { seedDemoCatalog } from '../../src/catalog';
 
 export interface TestDatabase extends DbHandle {
@@ -11,20 +11,22 @@ export interface TestDatabase extends DbHandle {
   close(): Promise<void>;
 }
 
-export interface DatabaseOptions {
-  poolMax?: number;
+export interface DatabaseOptions extends Partial<ConnectOptions> {
+  /** PGlite even where a server is configured. */
+  embedded?: boolean;
   /** The URL the pool connects to instead of the server's (a pooler in front of it); the database
    * is still made and dropped on the server itself. */
   through?: (serverUrl: string) => string;
 }
 
 /** A fresh, migrated database with the demo catalog for one test file: a new database on the
- * DATABASE_URL server (dropped afterwards), or an in-memory PGlite when DATABASE_URL is unset. */
-export async function freshDatabase(opts: DatabaseOptions = {}): Promise<TestDatabase> {
+ * DATABASE_URL server (dropped afterwards), or an in-memory PGlite when DATABASE_URL is unset or
+ * `embedded` is asked for. The pool gets the limits and timeouts passed in, as the service's own does. */
+export async function freshDatabase({ embedded: asked, through, ...opts }: DatabaseOptions = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
+  if (!serverUrl || asked) {
     const embedded = await embeddedInChildProcess();
-    const handle = connectDb(embedded.url, { poolMax: 1 });
+    const handle = connectDb(embedded.url, { ...opts, poolMax: 1 });
     await prepare(handle);
     return { ...handle, url: embedded.url, close: async () => { await handle.destroy(); await embedded.close(); } };
   }
@@ -32,8 +34,8 @@ export async function freshDatabase(opts: DatabaseOptions = {}): Promise<TestDat
   await admin(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const poolUrl = opts.through ? opts.through(url.toString()) : url.toString();
-  const handle = connectDb(poolUrl, { poolMax: opts.poolMax ?? 10 });
+  const poolUrl = through ? through(url.toString()) : url.toString();
+  const handle = connectDb(poolUrl, { ...opts, poolMax: opts.poolMax ?? 10 });
   await prepare(handle);
   return {
     ...handle,
@@ -47,8 +49,8 @@ export async function freshDatabase(opts: DatabaseOptions = {}): Promise<TestDat
 
 /** Another pool on a database made by freshDatabase, as a second instance of the service would
  * have; closing it leaves the database alone. */
-export function anotherPool(database: TestDatabase, opts: { poolMax?: number } = {}): TestDatabase {
-  const handle = connectDb(database.url, { poolMax: opts.poolMax ?? 10 });
+export function anotherPool(database: TestDatabase, opts: Partial<ConnectOptions> = {}): TestDatabase {
+  const handle = connectDb(database.url, { ...opts, poolMax: opts.poolMax ?? 10 });
   return { ...handle, url: database.url, close: () => handle.destroy() };
 }
 

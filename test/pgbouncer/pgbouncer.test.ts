@@ -36,7 +36,8 @@ function throughPgBouncer(): void {
   beforeAll(async () => {
     bouncer = await startPgBouncer(binary!, serverUrl!, { serverPoolSize: SERVER_SESSIONS });
   });
-  useCardTestApp((app) => (t = app), {}, { through: (url) => bouncer.through(url), poolMax: 10 });
+  // PgBouncer refuses startup parameters it does not know: the limits go in with SET LOCAL only.
+  useCardTestApp((app) => (t = app), { DATABASE_STARTUP_TIMEOUTS: 'false' }, { through: (url) => bouncer.through(url), poolMax: 10 });
   beforeAll(async () => {
     finance = await staffToken(t, ['finance'], { sub: 'fiona' });
   });
@@ -108,7 +109,7 @@ function throughPgBouncer(): void {
     let instances: TestApp[] = [];
     beforeAll(async () => {
       instances = [];
-      for (let i = 0; i < 3; i++) instances.push(await startTestApp({ RATE_LIMIT_ORDERS_PER_MINUTE: '5' }, { sharing: t, poolMax: 4 }));
+      for (let i = 0; i < 3; i++) instances.push(await startTestApp({ RATE_LIMIT_ORDERS_PER_MINUTE: '5', DATABASE_STARTUP_TIMEOUTS: 'false' }, { sharing: t, poolMax: 4 }));
     });
     afterAll(async () => {
       for (const instance of instances) await instance.close();

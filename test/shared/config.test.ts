@@ -40,6 +40,12 @@ describe('configuration', () => {
     expect(problemsOf({ STAFF_JWT_MAX_LIFETIME_SECONDS: '0' })).toEqual([expect.stringMatching(/^STAFF_JWT_MAX_LIFETIME_SECONDS:/)]);
   });
 
+  it('gives the database timeouts request-sized defaults in milliseconds; 0 switches one off, a negative one is refused by name', () => {
+    expect(loadConfig({}).db.limits).toEqual({ statementMs: 10_000, lockMs: 5_000, idleInTransactionMs: 10_000 });
+    expect(loadConfig({ DATABASE_LOCK_TIMEOUT_MS: '0' }).db.limits.lockMs).toBe(0);
+    expect(problemsOf({ DATABASE_STATEMENT_TIMEOUT_MS: '-1' })).toEqual([expect.stringMatching(/^DATABASE_STATEMENT_TIMEOUT_MS:/)]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).db.url).toBeUndefined();
   });

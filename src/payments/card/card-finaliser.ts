@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../shared/db';
+import { retryingTransaction } from '../../shared/db';
 import { findOrderIdBy, lockOrderForUpdate, updateOrder, type OrderRow } from '../../orders';
 import { isUuid } from '../../shared/uuid';
 import { flagOrder } from './card-flag';
@@ -12,7 +13,7 @@ const MONEY_ACTIONS: ReadonlySet<CardAction['type']> = new Set(['paid', 'refunde
  * network. Whoever comes second finds the work done (payments are unique per PaymentIntent,
  * states only move forward, refunds are absolute totals). */
 export async function finaliseCardAction(db: Db, action: CardAction, actor: string): Promise<CardResult> {
-  return db.transaction().execute((tx) => applyCardAction(tx, action, actor));
+  return retryingTransaction(db, (tx) => applyCardAction(tx, action, actor));
 }
 
 /** The same, inside the caller's transaction (the webhook inbox commits with it). */

@@ -5,6 +5,8 @@ import { classifyAddress } from '../http/ip-ranges';
  * Nothing else in the service reads `process.env`. */
 const boolish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const positiveInt = z.coerce.number().int().positive();
+/** A PostgreSQL timeout in milliseconds; 0 switches it off, as in PostgreSQL. */
+const millis = z.coerce.number().int().min(0).max(2_147_483_647);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -12,6 +14,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: positiveInt.default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: millis.default(10_000),
+  DATABASE_LOCK_TIMEOUT_MS: millis.default(5_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis.default(10_000),
+  DATABASE_ACQUIRE_TIMEOUT_MS: positiveInt.default(10_000),
+  DATABASE_STARTUP_TIMEOUTS: boolish.default(true),
   DATA_DIR: z.string().min(1).default('.data'),
   PUBLIC_BASE_URL: z.string().url().optional(),
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
@@ -47,6 +54,8 @@ const envSchema = z.object({
   RETENTION_DAYS: positiveInt.default(7 * 365),
   ABANDONED_RETENTION_DAYS: positiveInt.default(30),
   FINANCE_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
+  FINANCE_EXPORT_STATEMENT_TIMEOUT_MS: millis.default(60_000),
+  SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -54,7 +63,14 @@ export type Env = z.input<typeof envSchema>;
 export interface Config {
   env: 'development' | 'test' | 'production';
   http: { host: string; port: number; publicBaseUrl: string; trustProxy: string };
-  db: { url: string | undefined; poolMax: number };
+  db: {
+    url: string | undefined;
+    poolMax: number;
+    /** Set on every transaction (SET LOCAL); with `limitsAtStartup`, on every connection too. */
+    limits: { statementMs: number; lockMs: number; idleInTransactionMs: number };
+    limitsAtStartup: boolean;
+    acquireTimeoutMs: number;
+  };
   dataDir: string;
   stripe: {
     secretKey: string | undefined;
@@ -78,8 +94,11 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string; salesEmail: string };
   jobs: { enabled: boolean; pollMs: number };
   retention: { days: number; abandonedDays: number };
-  /** Rows per FETCH of a CSV export: memory per export is about this many rows. */
-  finance: { exportBatchRows: number };
+  /** Rows per FETCH of a CSV export: memory per export is about this many rows. The export's own
+   * statement limit replaces the request-sized one on its connection. */
+  finance: { exportBatchRows: number; exportStatementTimeoutMs: number };
+  /** After SIGTERM, how long /readyz answers 503 while requests are still served. */
+  shutdown: { drainDelayMs: number };
 }
 
 export class ConfigError extends Error {
@@ -149,7 +168,13 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
       trustProxy: e.TRUST_PROXY,
     },
-    db: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX },
+    db: {
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      limits: { statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS, lockMs: e.DATABASE_LOCK_TIMEOUT_MS, idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS },
+      limitsAtStartup: e.DATABASE_STARTUP_TIMEOUTS,
+      acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+    },
     dataDir: e.DATA_DIR,
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,
@@ -177,7 +202,8 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, salesEmail: e.SALES_EMAIL },
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS },
     retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_RETENTION_DAYS },
-    finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS },
+    finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS, exportStatementTimeoutMs: e.FINANCE_EXPORT_STATEMENT_TIMEOUT_MS },
+    shutdown: { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS },
   };
 }
 

@@ -1,6 +1,7 @@
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database';
+import { LimitedPostgresDialect, type DbLimits } from './limits';
 import { PoolerSafePostgresDialect } from './pooler-safe-dialect';
 
 // bigint (int8) columns hold money in minor units and counts; they stay below 2^53, so they are
@@ -13,18 +14,49 @@ export interface DbHandle {
   destroy(): Promise<void>;
 }
 
-export function connectDb(url: string, opts: { poolMax: number; applicationName?: string }): DbHandle {
+export interface ConnectOptions {
+  poolMax: number;
+  applicationName?: string;
+  /** Request-sized limits for every transaction (SET LOCAL); without them nothing is limited
+   * (migrations, scripts). */
+  limits?: DbLimits;
+  /** Also send the limits as startup parameters of each connection, so statements outside a
+   * transaction have them too. Only where nothing between us and PostgreSQL refuses or drops
+   * startup parameters: PgBouncer answers them with "unsupported startup parameter". */
+  limitsAtStartup?: boolean;
+  /** How long to wait for a pooled connection, or for a new one to open. */
+  acquireTimeoutMs?: number;
+}
+
+export function connectDb(url: string, opts: ConnectOptions): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolMax,
     application_name: opts.applicationName ?? 'handoff',
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: opts.acquireTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
+    // A server that vanished without closing the socket (a failover, a dropped route) is noticed by
+    // TCP keepalives instead of a request waiting on it for ever.
+    keepAlive: true,
+    ...(opts.limits && opts.limitsAtStartup ? startupLimits(opts.limits) : {}),
   });
-  // An idle client that loses its server must not crash the process; the pool replaces it.
+  // pg emits 'error' on a client whose connection dies (a terminated backend, a restarted server).
+  // The pool listens only while the client is idle; an 'error' while a request holds it would be
+  // unhandled and end the process. The request's own query fails with the error, and the client,
+  // no longer queryable, is discarded when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PoolerSafePostgresDialect({ pool }) });
+  const dialect = opts.limits ? new LimitedPostgresDialect({ pool }, opts.limits) : new PoolerSafePostgresDialect({ pool });
+  const db = new Kysely<Database>({ dialect });
   return { db, pool, destroy: () => db.destroy() };
+}
+
+function startupLimits(limits: DbLimits) {
+  return {
+    statement_timeout: limits.statementMs,
+    lock_timeout: limits.lockMs,
+    idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+  };
 }
 
 /** Where the logs may say which database is in use: never the password. */

@@ -1,9 +1,12 @@
-export { connectDb, describeDatabaseUrl, type DbHandle } from './connect';
+export { connectDb, describeDatabaseUrl, type ConnectOptions, type DbHandle } from './connect';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 export { connectConfiguredDatabase, type OpenedDatabase } from './configured';
 export { migrateToLatest } from './migrate';
 export { replaceMatches } from './regexp';
 export type { Database } from './database';
+export { databaseFault, isTransactionConflict, type DatabaseFault } from './errors';
+export { setLocalLimits, type DbLimits } from './limits';
+export { retryingTransaction } from './transaction';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database';
 export type Db = Kysely<Database>;

@@ -6,6 +6,8 @@ export interface Metrics {
   registry: Registry;
   middleware: RequestHandler;
   counter(name: string, help: string, labelNames?: string[]): Counter<string>;
+  /** A gauge read when /metrics is scraped. */
+  gauge(name: string, help: string, read: () => number): void;
 }
 
 /** One registry per app instance, so tests can build many apps in one process. */
@@ -19,11 +21,15 @@ export function createMetrics(pool: pg.Pool): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const poolGauge = (name: string, help: string, read: () => number) =>
+  const gauge = (name: string, help: string, read: () => number) => {
     new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
-  poolGauge('db_pool_total_connections', 'Connections open in the pool', () => pool.totalCount);
-  poolGauge('db_pool_idle_connections', 'Idle connections in the pool', () => pool.idleCount);
-  poolGauge('db_pool_waiting_requests', 'Queries waiting for a connection', () => pool.waitingCount);
+  };
+  gauge('db_pool_total_connections', 'Connections open in the pool', () => pool.totalCount);
+  gauge('db_pool_idle_connections', 'Idle connections in the pool', () => pool.idleCount);
+  gauge('db_pool_waiting_requests', 'Queries waiting for a connection', () => pool.waitingCount);
+  const lost = new Counter({ name: 'db_connection_errors_total', help: 'Pooled connections that died (terminated backend, restarted server, network); each is discarded', registers: [registry] });
+  pool.on('connect', (client) => client.once('error', () => lost.inc()));
+  const problems = new Counter({ name: 'http_problem_responses_total', help: 'Error answers by status and problem code (database_unavailable, database_busy, ...)', labelNames: ['status', 'code'], registers: [registry] });
 
   const middleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
@@ -31,6 +37,8 @@ export function createMetrics(pool: pg.Pool): Metrics {
       // The route pattern, never the raw path: ids must not explode the label set.
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       end({ method: req.method, route, status: String(res.statusCode) });
+      const code: unknown = res.locals.problemCode;
+      if (typeof code === 'string') problems.inc({ status: String(res.statusCode), code });
     });
     next();
   };
@@ -43,5 +51,5 @@ export function createMetrics(pool: pg.Pool): Metrics {
     }
     return c;
   };
-  return { registry, middleware, counter };
+  return { registry, middleware, counter, gauge };
 }

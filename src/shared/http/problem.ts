@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type {} from 'pino-http';
-import { AppError, type FieldError } from '../errors';
+import { databaseFault } from '../db/errors';
+import { AppError, databaseBusy, databaseUnavailable, type FieldError } from '../errors';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -71,14 +72,25 @@ export const notFoundHandler: RequestHandler = (req) => {
   throw new AppError(404, 'route_not_found', TITLES[404]!, { detail: `No route for ${req.method} ${req.baseUrl}${req.path}.` });
 };
 
+/** A database outage or overload is operational too: 503 with Retry-After, never a 500. */
+function fromDatabaseError(err: unknown): AppError | undefined {
+  const fault = databaseFault(err);
+  if (fault === undefined) return undefined;
+  return fault === 'busy' ? databaseBusy() : databaseUnavailable();
+}
+
 /** The one place errors become answers. AppErrors are operational and answered as they say;
  * anything else is a programmer error: logged, answered 500 with no internals. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const known = err instanceof AppError ? err : fromParserError(err);
+  const known = err instanceof AppError ? err : (fromParserError(err) ?? fromDatabaseError(err));
   if (!known) {
     req.log?.error({ err }, 'unhandled error');
+  } else if (!(err instanceof AppError) && known.status === 503) {
+    // What the database said, for the operator: its code and message, not the query.
+    req.log?.warn({ db: { code: err.code, message: err.message } }, known.code);
   }
   const appErr = known ?? new AppError(500, 'internal_error', TITLES[500]!, { detail: 'Something went wrong on our side.' });
+  res.locals.problemCode = appErr.code;
   if (res.headersSent) {
     res.destroy();
     return;

@@ -5,12 +5,15 @@ import type { Selectable } from 'kysely';
 
 export type IdempotencyRow = Selectable<IdempotencyKeyTable>;
 
+/** To the millisecond, as a JS Date holds it: the exact value read back names this lease's holder. */
+const leaseEnd = (leaseMs: number) => sql<Date>`date_trunc('milliseconds', now() + ${`${leaseMs} milliseconds`}::interval)`;
+
 /** Claims the key for this request, or returns the row another request wrote first. The insert
  * is the arbiter: two instances racing on one key get one winner from the primary key. */
 export async function claimKey(db: Db | Tx, scope: string, keyHash: Buffer, requestHash: string, leaseMs: number): Promise<{ claimed: boolean; row: IdempotencyRow }> {
   const inserted = await db
     .insertInto('idempotency_keys')
-    .values({ scope, key_hash: keyHash, request_hash: requestHash, state: 'running', locked_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` as never })
+    .values({ scope, key_hash: keyHash, request_hash: requestHash, state: 'running', locked_until: leaseEnd(leaseMs) as never })
     .onConflict((oc) => oc.columns(['scope', 'key_hash']).doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -24,13 +27,32 @@ export async function claimKey(db: Db | Tx, scope: string, keyHash: Buffer, requ
 export async function takeOverExpiredKey(db: Db | Tx, scope: string, keyHash: Buffer, leaseMs: number): Promise<IdempotencyRow | undefined> {
   return db
     .updateTable('idempotency_keys')
-    .set({ locked_until: sql<Date>`now() + ${`${leaseMs} milliseconds`}::interval` as never, updated_at: new Date() })
+    .set({ locked_until: leaseEnd(leaseMs) as never, updated_at: new Date() })
     .where('scope', '=', scope)
     .where('key_hash', '=', keyHash)
     .where('state', '=', 'running')
     .where('locked_until', '<=', sql<Date>`now()`)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Extends a lease this request still holds (its end is still the one it set last); undefined when
+ * the key is done, freed, taken over, or its claim is not (or never was) committed. */
+export async function renewLease(db: Db, scope: string, keyHash: Buffer, heldUntil: Date, leaseMs: number): Promise<Date | undefined> {
+  const row = await db
+    .updateTable('idempotency_keys')
+    .set({ locked_until: leaseEnd(leaseMs) as never })
+    .where('scope', '=', scope)
+    .where('key_hash', '=', keyHash)
+    .where('state', '=', 'running')
+    .where('locked_until', '=', heldUntil)
+    .returning('locked_until')
+    .executeTakeFirst();
+  return row?.locked_until ?? undefined;
+}
+
+export async function keyExists(db: Db, scope: string, keyHash: Buffer): Promise<boolean> {
+  return (await db.selectFrom('idempotency_keys').select('scope').where('scope', '=', scope).where('key_hash', '=', keyHash).executeTakeFirst()) !== undefined;
 }
 
 export async function attachResource(db: Db | Tx, scope: string, keyHash: Buffer, resourceId: string): Promise<void> {
