@@ -40,17 +40,31 @@ function issuable(first: string, length: number): boolean {
   return length !== 13 || first === '4';
 }
 
-/** The fast path: most text has fewer than 13 digits, and only non-ASCII characters can be
- * digits of other scripts (two at most each, as NFKC makes "㉑" into "21"); "%" and "\\" may
- * start the escape of one. */
+const isHex = (code: number) => (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 102);
+const hexAt = (text: string, from: number, count: number) => {
+  for (let i = from; i < from + count; i++) if (!isHex(text.charCodeAt(i))) return false;
+  return true;
+};
+
+/** The fast path: a card needs 13 digits with no letter between them. Only non-ASCII characters
+ * can be digits of other scripts (two at most each, as NFKC makes "㉑" into "21"), and a URL or
+ * JSON escape may hide one, so those count as digits and an escape's own letters end nothing. Hex
+ * ids, words with a few digits and log lines whose only long number is the time cost one pass. */
 function mayHoldCardNumber(text: string): boolean {
-  let possible = 0;
-  for (let i = 0; i < text.length && possible < MIN_DIGITS; i++) {
+  let run = 0;
+  for (let i = 0; i < text.length && run < MIN_DIGITS; i++) {
     const code = text.charCodeAt(i);
-    if ((code >= 48 && code <= 57) || code === 37 || code === 92) possible += 1;
-    else if (code >= 128) possible += 2;
+    if (code >= 48 && code <= 57) run += 1;
+    else if (code >= 128) run += 2;
+    else if (code === 37) {
+      run += 1;
+      if (hexAt(text, i + 1, 2)) i += 2;
+    } else if (code === 92) {
+      run += 1;
+      i += text.charCodeAt(i + 1) === 117 && hexAt(text, i + 2, 4) ? 5 : 1;
+    } else if ((code | 32) >= 97 && (code | 32) <= 122) run = 0;
   }
-  return possible >= MIN_DIGITS;
+  return run >= MIN_DIGITS;
 }
 
 /** Luhn sums of every window of `digits` in constant time, so a long chain of short groups costs

@@ -222,3 +222,18 @@ describe('the shared corpus and more cases made from public test numbers', () =>
     expect(containsCardNumber('DE00 4111 1111 1111 1111 00')).toBe(true);
   });
 });
+
+describe('the fast path never skips a card hidden in escapes whose hex has letters', () => {
+  const pan = '4111111111111111';
+  test('JSON escapes of Eastern Arabic digits (\\u06F4) and their URL encoding (%DB%B4)', () => {
+    const json = [...pan].map((d) => `\\u06F${d}`).join('');
+    const url = [...pan].map((d) => encodeURIComponent(String.fromCodePoint(0x06f0 + Number(d)))).join('');
+    expect(url).toMatch(/%DB%B/);
+    expect(findCardNumbers(json)).toEqual([{ start: 0, end: json.length }]);
+    expect(findCardNumbers(url)).toEqual([{ start: 0, end: url.length }]);
+  });
+
+  test('hex ids with a few digits between letters are answered from the first pass', () => {
+    expect(containsCardNumber('pi_seed_0f6c2a9e4d1b4c7a9b3e2a1f5c8d7e60')).toBe(false);
+  });
+});
