@@ -78,7 +78,7 @@ module.exports = {
       name: 'leaf-imports-no-feature',
       comment: 'Folders that many features use are leaves: they import only themselves, shared/ and database.ts.',
       severity: 'error',
-      from: { path: '^src/(staff-auth|card-data|jobs|idempotency|audit)/' },
+      from: { path: '^src/(staff-auth|card-data|jobs|idempotency|audit|rate-limits)/' },
       to: { path: '^src/', pathNot: ['^src/$1/', '^src/shared/', '^src/database\\.ts$'] },
     },
     {

@@ -1,10 +1,11 @@
 import { loadConfig } from '../src/shared/config';
+import type { Database } from '../src/database';
 import { connectConfiguredDatabase, migrateToLatest } from '../src/shared/db';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (or to the embedded database in
  * DATA_DIR when it is unset; stop the service first, PGlite has one writer). */
 async function main(): Promise<void> {
-  const database = await connectConfiguredDatabase(loadConfig(), 'handoff-migrate');
+  const database = await connectConfiguredDatabase<Database>(loadConfig(), 'handoff-migrate');
   try {
     const applied = (await database.unlimited(migrateToLatest)).results ?? [];
     console.log(`database: ${database.description}`);

@@ -1,4 +1,5 @@
 import { loadConfig } from '../src/shared/config';
+import type { Database } from '../src/database';
 import { connectConfiguredDatabase } from '../src/shared/db';
 import { scanDatabaseForCardNumbers } from '../src/card-data';
 
@@ -9,7 +10,7 @@ import { scanDatabaseForCardNumbers } from '../src/card-data';
  * It only reads: no migration is applied, nothing is written.
  */
 async function main(): Promise<number> {
-  const database = await connectConfiguredDatabase(loadConfig(), 'handoff-scan-card-data');
+  const database = await connectConfiguredDatabase<Database>(loadConfig(), 'handoff-scan-card-data');
   try {
     console.log(`scanning ${database.description}`);
     const report = await scanDatabaseForCardNumbers(database.handle.db, {

@@ -1,12 +1,13 @@
 import type { Config } from './shared/config';
+import type { Database } from './database';
 import { connectConfiguredDatabase, migrateToLatest, type OpenedDatabase } from './shared/db';
 import { seedCatalog } from './catalog';
-import { createStripeClient } from './payments/card/stripe-client';
+import { createStripeClient } from './payments';
 import type Stripe from 'stripe';
 
 /** The configured database with migrations, tax rates and (outside production) the demo catalog applied. */
-export async function openDatabase(config: Config): Promise<OpenedDatabase> {
-  const database = await connectConfiguredDatabase(config);
+export async function openDatabase(config: Config): Promise<OpenedDatabase<Database>> {
+  const database = await connectConfiguredDatabase<Database>(config);
   try {
     await database.unlimited(async (db) => {
       await migrateToLatest(db);

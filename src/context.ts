@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import type Stripe from 'stripe';
 import type { Config } from './shared/config';
-import type { Db } from './shared/db';
 import type { HostResolver } from './shared/http/outbound-address';
 import type { KeyRing } from './shared/keys';
 import type { Logger } from './shared/logger';
 import type { StaffVerifier } from './staff-auth';
+import type { Db } from './database';
 
 /** What the app is built from. `main.ts` makes one for the process, tests make one per file. */
 export interface AppContext {

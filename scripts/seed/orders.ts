@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../src/shared/db';
 import { INSERT_LINES, INSERT_ORDERS, INSERT_PAYMENTS, INSERT_REFUNDS, orderShape, SEED_CATALOG, SEED_LINES, SEED_TOTALS } from './orders-sql';
+import type { Db, Tx } from '../../src/database';
 
 /**
  * Realistic orders for trying the export and for benchmarks (`npm run seed:orders -- <N>`),

@@ -1,6 +1,6 @@
 import type { Updateable } from 'kysely';
-import type { Tx } from '../shared/db';
 import type { ProductRow, ProductTable } from './catalog.table';
+import type { Tx } from '../database';
 
 export async function insertProductIfNew(tx: Tx, p: { sku: string; name: string; kind: ProductRow['kind']; description: string; capacity: number | null; active: boolean }): Promise<ProductRow | undefined> {
   return tx.insertInto('products').values(p).onConflict((oc) => oc.column('sku').doNothing()).returningAll().executeTakeFirst();

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { Db } from '../shared/db';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { adminProductView, createProductBody, productSkuParams, updateProductBody } from './catalog.admin.schemas';
 import { changeProduct, createProduct } from './catalog.admin.service';
+import type { Db } from '../database';
 
 /** Catalog administration (admin role). Changes are validated like shoppers' input and audited. */
 export function catalogAdminRoutes(deps: { db: Db; staff: StaffVerifier }, docs: ApiDocs): Router {

@@ -1,11 +1,11 @@
-import { audit } from '../shared/audit';
-import type { Db, Tx } from '../shared/db';
+import { audit } from '../audit';
 import { retryingTransaction } from '../shared/db';
 import { conflict, notFound, unprocessable } from '../shared/errors';
 import { applyPrices, findPrices, insertProductIfNew, lockProductForUpdate, updateProduct } from './catalog.admin.repository';
 import type { AdminProductView, CreateProductInput, UpdateProductInput } from './catalog.admin.schemas';
 import { seatsLeft } from './catalog.service';
 import type { ProductRow } from './catalog.table';
+import type { Db, Tx } from '../database';
 
 function toAdminView(p: ProductRow, prices: Record<string, number>): AdminProductView {
   return {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../shared/db';
 import type { ProductRow } from './catalog.table';
+import type { Db, Tx } from '../database';
 
 export interface ProductWithPrices extends ProductRow {
   prices: Record<string, number>;

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { Db } from '../shared/db';
 import type { ApiDocs } from '../shared/http/openapi';
 import { productsResponse } from './catalog.schemas';
 import { listProducts } from './catalog.service';
+import type { Db } from '../database';
 
 export function catalogRoutes(db: Db, docs: ApiDocs): Router {
   const router = Router();

@@ -1,5 +1,5 @@
-import type { Db } from '../shared/db';
 import type { ProductKind } from './catalog.table';
+import type { Db } from '../database';
 
 interface DemoProduct {
   sku: string;

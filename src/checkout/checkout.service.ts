@@ -1,9 +1,9 @@
 import Stripe from 'stripe';
-import type { Db } from '../shared/db';
 import { notFound } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { findOrderBySessionId } from '../orders';
 import { actionForSession, finaliseCardAction } from '../payments/card';
+import type { Db } from '../database';
 
 export interface CheckoutDeps {
   db: Db;

@@ -1,13 +1,13 @@
 import type { Response } from 'express';
 import type pg from 'pg';
-import { audit } from '../shared/audit';
-import type { Db } from '../shared/db';
+import { audit } from '../audit';
 import { cardCheckedLines } from './csv-cards';
 import { csvHeader } from './csv-sql';
 import { pipeBatches, type StreamOutcome } from './csv-stream';
 import { COLUMNS, type ExportKind } from './export.query';
 import { openCsvCursor } from './export.repository';
 import type { ExportFilters } from './export.schemas';
+import type { Db } from '../database';
 
 export interface ExportDeps {
   db: Db;

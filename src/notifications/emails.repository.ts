@@ -1,5 +1,5 @@
-import type { Db, Tx } from '../shared/db';
 import type { EmailKind, EmailRow } from './emails.table';
+import type { Db, Tx } from '../database';
 
 /** Adds the email to the outbox unless one with the same key exists; returns its id when new. */
 export async function insertEmail(

@@ -1,4 +1,4 @@
-import type { JobWorker } from '../shared/jobs';
+import type { JobWorker } from '../jobs';
 import { SEND_EMAIL_JOB } from './notify';
 import { sendQueuedEmail, type SendEmailDeps } from './send-email';
 

@@ -1,7 +1,7 @@
-import type { Tx } from '../shared/db';
-import { enqueue } from '../shared/jobs';
+import { enqueue } from '../jobs';
 import { insertEmail } from './emails.repository';
 import type { EmailKind } from './emails.table';
+import type { Tx } from '../database';
 
 export const SEND_EMAIL_JOB = 'email.send';
 /** SMTP servers come back; a day and more of retries with the worker's backoff. */

@@ -1,8 +1,8 @@
 import { findOrderById, findOrderItems } from '../orders';
-import type { Db } from '../shared/db';
 import { findEmail, markEmail } from './emails.repository';
 import type { Mailer } from './mailer';
 import { renderEmail } from './templates';
+import type { Db } from '../database';
 
 export interface SendEmailDeps {
   db: Db;

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { Gauge } from 'prom-client';
-import type { Db } from '../shared/db';
 import type { Metrics } from '../shared/http/metrics';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { countFailedJobsByKind, listFailedJobs } from '../shared/jobs';
+import { countFailedJobsByKind, listFailedJobs } from '../jobs';
 import { requireStaff, type StaffVerifier } from '../staff-auth';
 import { failedJobsPage, failedJobsQuery } from './failed-jobs.schemas';
+import type { Db } from '../database';
 
 /** Jobs that used up their retries (an email that never went out, a referral no partner took):
  * kept for a person to look at, listed here for admins and counted in /metrics. */

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import express, { Router, type Express } from 'express';
 import { sql } from 'kysely';
-import type { Db } from '../shared/db';
 import type { ApiDocs } from '../shared/http/openapi';
 import type { Metrics } from '../shared/http/metrics';
+import type { Db } from '../database';
 
 const DOCS_DIR = path.join(__dirname, 'docs');
 const READY_TIMEOUT_MS = 2000;

@@ -1,8 +1,8 @@
-import type { Tx } from '../shared/db';
 import { releaseSeats } from '../catalog';
 import { canMove } from './order-status';
 import { findOrderItems, insertHistory, updateOrder } from './orders.repository';
 import type { OrderRow, OrderStatus } from './orders.table';
+import type { Tx } from '../database';
 
 /** The order-state changes that payments, refunds and the sales desk share. Each takes an order
  * row the caller has locked with `lockOrderForUpdate` in the same transaction. */

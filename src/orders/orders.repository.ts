@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { replaceMatches, type Db, type Tx } from '../shared/db';
+import { replaceMatches } from '../shared/db';
 import type { NewOrderRow, OrderHistoryRow, OrderItemRow, OrderRow, OrderStatus, OrderTable, PaymentMethod } from './orders.table';
 import type { Updateable } from 'kysely';
+import type { Db, Tx } from '../database';
 
 export async function nextOrderNumber(tx: Tx): Promise<string> {
   const { rows } = await sql<{ n: string }>`select nextval('order_number_seq')::text as n`.execute(tx);

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { readIdempotencyKey } from '../shared/idempotency';
+import { readIdempotencyKey } from '../idempotency';
 import { verifyOrderToken } from '../shared/keys';
 import { bearerToken } from '../shared/http/bearer';
 import type { ApiDocs } from '../shared/http/openapi';

@@ -1,7 +1,6 @@
-import type { Db, Tx } from '../shared/db';
 import { retryingTransaction } from '../shared/db';
 import { AppError, unauthorized, unprocessable } from '../shared/errors';
-import { IdempotentRequest, requestHash } from '../shared/idempotency';
+import { IdempotentRequest, requestHash } from '../idempotency';
 import { signOrderToken, type KeyRing } from '../shared/keys';
 import { findTaxRate, lockProductsForOrder, takeSeats } from '../catalog';
 import type { OrderPaymentMethods } from './order-payment';
@@ -10,6 +9,7 @@ import { findOrderById, findOrderItems, insertHistory, insertOrder, nextOrderNum
 import type { OrderItemRow, OrderRow } from './orders.table';
 import { priceOrder } from './pricing';
 import { toOrderView } from './order-view';
+import type { Db, Tx } from '../database';
 
 /** Runs inside the creating transaction: other capabilities add their side of a new order here
  * (contact request, consent, notification jobs), so all of it commits or none does. */

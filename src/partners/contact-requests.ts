@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { queueEmail } from '../notifications';
 import { insertHistory, type OrderCreatedHook } from '../orders';
-import { enqueue } from '../shared/jobs';
+import { enqueue } from '../jobs';
 import { findActivePartnerFor, insertContactRequest } from './partners.repository';
 
 export const REFERRAL_JOB = 'partner.referral';

@@ -1,4 +1,4 @@
-import type { JobWorker } from '../shared/jobs';
+import type { JobWorker } from '../jobs';
 import { REFERRAL_JOB } from './contact-requests';
 import { sendReferral, type ReferralDeps } from './send-referral';
 

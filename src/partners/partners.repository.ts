@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Db, Tx } from '../shared/db';
 import type { ContactRequestRow, ContactRequestTable, DisclosureRow, PartnerRow, PartnerTable } from './partners.table';
+import type { Db, Tx } from '../database';
 
 export async function listPartners(db: Db): Promise<PartnerRow[]> {
   return db.selectFrom('partners').selectAll().orderBy('created_at').orderBy('id').execute();

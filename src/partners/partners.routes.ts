@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import type { Db } from '../shared/db';
 import type { OutboundPolicy } from '../shared/http/outbound-address';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { partnerBodies, partnerIdParams, partnersResponse, partnerView, type PartnerBodies } from './partners.schemas';
 import { changePartner, createPartner, getPartners } from './partners.service';
+import type { Db } from '../database';
 
 export interface PartnersRouteDeps {
   db: Db;

@@ -1,11 +1,11 @@
-import { audit } from '../shared/audit';
-import type { Db } from '../shared/db';
+import { audit } from '../audit';
 import { retryingTransaction } from '../shared/db';
 import { notFound, unavailable, unprocessable } from '../shared/errors';
 import { isUnknownHost, OutboundRefused, resolveOutbound, type OutboundPolicy } from '../shared/http/outbound-address';
 import { insertPartner, listPartners, lockPartnerForUpdate, updatePartner } from './partners.repository';
 import type { CreatePartnerInput, PartnerView, UpdatePartnerInput } from './partners.schemas';
 import type { PartnerRow } from './partners.table';
+import type { Db } from '../database';
 
 export function toPartnerView(p: PartnerRow): PartnerView {
   return {

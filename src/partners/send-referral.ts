@@ -1,15 +1,15 @@
 import { queueEmail } from '../notifications';
 import { findOrderById, findOrderItems, insertHistory, type OrderRow } from '../orders';
-import type { Db } from '../shared/db';
 import { retryingTransaction } from '../shared/db';
 import { OutboundRefused, resolveOutbound, type OutboundPolicy } from '../shared/http/outbound-address';
 import { postToTarget } from '../shared/http/outbound-post';
-import type { JobRecord } from '../shared/jobs';
+import type { JobRecord } from '../jobs';
 import type { KeyRing } from '../shared/keys';
 import type { Logger } from '../shared/logger';
 import { acknowledgeDisclosure, findContactRequest, findPartnerById, lockContactRequest, recordDisclosureAttempt, updateContactRequest } from './partners.repository';
 import type { ContactRequestRow, PartnerRow } from './partners.table';
 import { disclosedFields, REFERRAL_REASON, referralClaims, signReferral } from './referral';
+import type { Db } from '../database';
 
 export interface ReferralDeps {
   db: Db;

@@ -1,7 +1,7 @@
-import type { Tx } from '../shared/db';
 import { canMove, insertHistory, settledStatus, updateOrder, type OrderRow } from '../orders';
 import { insertPayment } from './payments.repository';
 import type { PaymentRecordMethod } from './payments.table';
+import type { Tx } from '../database';
 
 export interface PaymentInput {
   amount: number;

@@ -1,5 +1,6 @@
-import { replaceMatches, type Db, type Tx } from '../shared/db';
+import { replaceMatches } from '../shared/db';
 import type { PaymentRecordMethod, PaymentRow } from './payments.table';
+import type { Db, Tx } from '../database';
 
 export interface NewPayment {
   orderId: string;

@@ -1,9 +1,9 @@
 import type { Mailer } from '../notifications';
-import type { Db } from '../shared/db';
-import { enqueue } from '../shared/jobs';
+import { enqueue } from '../jobs';
 import type { KeyRing } from '../shared/keys';
 import { findConsentById, findLatestCurrentConsent, listCurrentOptIns, type OptIn } from './consent.repository';
 import { signUnsubscribeToken } from './unsubscribe-token';
+import type { Db } from '../database';
 
 export const PRODUCT_ALERT_JOB = 'privacy.product_alert';
 const PAGE = 1000;

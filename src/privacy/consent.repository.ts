@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../shared/db';
 import type { ConsentPurpose, ConsentRow } from './privacy.table';
+import type { Db, Tx } from '../database';
 
 export async function insertConsent(
   tx: Tx,

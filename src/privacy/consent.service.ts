@@ -1,6 +1,5 @@
 import type { OrderCreatedHook } from '../orders';
-import { audit } from '../shared/audit';
-import type { Db } from '../shared/db';
+import { audit } from '../audit';
 import { retryingTransaction } from '../shared/db';
 import { decodeCursor, fetchPage, type Page } from '../shared/http/paging';
 import type { KeyRing } from '../shared/keys';
@@ -8,6 +7,7 @@ import { findConsentById, insertConsent, listCurrentOptIns, withdrawConsents, ty
 import { CONSENT_WORDING } from './consent-wording';
 import type { ConsentPurpose } from './privacy.table';
 import { verifyUnsubscribeToken } from './unsubscribe-token';
+import type { Db } from '../database';
 
 /** In the order's own transaction: an opt-in exists exactly when the order does. The order's
  * marketing_opt_in is already false under Sec-GPC, so GPC never produces a consent. */

@@ -1,12 +1,12 @@
 import { insertHistory, lockOrdersDueForRetention, lockOrdersOfEmail, type OrderPersonalFields } from '../orders';
-import { audit } from '../shared/audit';
-import type { Db, Tx } from '../shared/db';
+import { audit } from '../audit';
 import { retryingTransaction } from '../shared/db';
 import type { KeyRing } from '../shared/keys';
 import { eraseConsents, findLongWithdrawnConsentEmails } from './consent.repository';
 import { recordPrivacyRequest } from './privacy-requests.repository';
 import { pseudonymFor, subjectHash } from './pseudonym';
 import { scrubPeople, type Person } from './scrub-people';
+import type { Db, Tx } from '../database';
 
 export interface ErasureResult {
   id: number;

@@ -1,5 +1,5 @@
-import type { Db, Tx } from '../shared/db';
 import type { PrivacyRequestKind, PrivacyRequestRow } from './privacy.table';
+import type { Db, Tx } from '../database';
 
 export async function recordPrivacyRequest(
   db: Db | Tx,

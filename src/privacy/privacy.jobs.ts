@@ -1,4 +1,4 @@
-import type { JobWorker } from '../shared/jobs';
+import type { JobWorker } from '../jobs';
 import { PRODUCT_ALERT_JOB, sendProductAlert, type AlertSendDeps, type ProductAlert } from './alerts';
 import { sweepRetention, type RetentionRules } from './erasure.service';
 

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { Db } from '../shared/db';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import type { KeyRing } from '../shared/keys';
@@ -10,6 +9,7 @@ import { eraseSubject } from './erasure.service';
 import { queueProductAlert } from './alerts';
 import { consentsQuery, erasureBody, erasureResponse, optInsResponse, productAlertBody, productAlertResponse, subjectQuery, wordingResponse } from './privacy.schemas';
 import { exportSubject } from './subject.service';
+import type { Db } from '../database';
 
 export interface PrivacyRouteDeps {
   db: Db;

@@ -1,10 +1,10 @@
 import { pseudonymiseOrders, scrubOrderHistory, type OrderPersonalFields } from '../orders';
 import { scrubPaymentReferences } from '../payments';
 import { scrubRefundText } from '../refunds';
-import type { Tx } from '../shared/db';
-import { deleteKeysForResources } from '../shared/idempotency';
-import { scrubJobPayloads } from '../shared/jobs';
+import { deleteKeysForResources } from '../idempotency';
+import { scrubJobPayloads } from '../jobs';
 import type { Pseudonym } from './pseudonym';
+import type { Tx } from '../database';
 
 export type ScrubCounts = Record<'orders' | 'history' | 'payments' | 'refunds' | 'jobs' | 'idempotency_keys', number>;
 

@@ -3,13 +3,13 @@ import { findHistoryForOrders, findItemsForOrders, findOrdersByEmail, toOrderVie
 import { findContactRequestsForOrders, findDisclosuresForOrders } from '../partners';
 import { findPaymentsForOrders } from '../payments';
 import { findRefundsForOrders } from '../refunds';
-import { audit, findAuditEntries } from '../shared/audit';
-import type { Db } from '../shared/db';
+import { audit, findAuditEntries } from '../audit';
 import { retryingTransaction } from '../shared/db';
 import type { KeyRing } from '../shared/keys';
 import { findConsentsByEmail } from './consent.repository';
 import { recordPrivacyRequest, findPrivacyRequests } from './privacy-requests.repository';
 import { subjectHash } from './pseudonym';
+import type { Db } from '../database';
 
 type Details = Awaited<ReturnType<typeof findOrderDetails>>;
 

@@ -1,11 +1,11 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { Db } from '../shared/db';
 import { badRequest } from '../shared/errors';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import type { KeyRing } from '../shared/keys';
 import { unsubscribe } from './consent.service';
+import type { Db } from '../database';
 
 const unsubscribeQuery = z.object({ token: z.string().min(1, 'Required.').max(2048) }).strict();
 

@@ -1,5 +1,5 @@
-import type { Tx } from '../shared/db';
 import { moveOrder, releaseOrderSeats, updateOrder, updateOrderIfUnchanged, type OrderRow } from '../orders';
+import type { Tx } from '../database';
 
 /** What refunds do to the order: its refunded amount and status. */
 

@@ -1,9 +1,9 @@
-import type { Db, Tx } from '../shared/db';
-import { enqueue, type JobWorker } from '../shared/jobs';
+import { enqueue, type JobWorker } from '../jobs';
 import type { Logger } from '../shared/logger';
 import type { RefundMethods } from './refund-method';
 import { findAbandonedRefunds, findAutoRefundFor, insertRefund } from './refunds.repository';
 import { completeRefund } from './refunds.service';
+import type { Db, Tx } from '../database';
 
 /** Kept from when card payments ran it, so that refunds queued before still run. */
 export const AUTO_REFUND_JOB = 'card.auto-refund';

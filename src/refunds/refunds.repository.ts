@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { replaceMatches, type Db, type Tx } from '../shared/db';
+import { replaceMatches } from '../shared/db';
 import type { RefundRow } from './refunds.table';
+import type { Db, Tx } from '../database';
 
 /** The one writer of the `refunds` table; others ask through `src/refunds/index.ts`. */
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { readIdempotencyKey, requestHash } from '../shared/idempotency';
+import { readIdempotencyKey, requestHash } from '../idempotency';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { refundAnswer, refundBody, refundParams } from './refunds.schemas';
 import { requestRefund, type RefundDeps } from './refunds.service';

@@ -1,15 +1,15 @@
 import { findOrderById, insertHistory, lockOrderForUpdate, OrderNotFound, type OrderRow } from '../orders';
-import { audit } from '../shared/audit';
-import type { Db, Tx } from '../shared/db';
+import { audit } from '../audit';
 import { retryingTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
-import { IdempotentRequest, requestHash } from '../shared/idempotency';
+import { IdempotentRequest, requestHash } from '../idempotency';
 import { applyRefund, applyRefundTotal, applyRefundTotalIfUnchanged } from './order-refunds';
 import type { RefundMethods, RefundOutcome } from './refund-method';
 import { checkRefundable, refundView } from './refund-rules';
 import type { RefundAnswer, RefundInput } from './refunds.schemas';
 import { findRefundById, insertRefund, settleRefund, sumRefunds } from './refunds.repository';
 import type { RefundRow } from './refunds.table';
+import type { Db, Tx } from '../database';
 
 export interface RefundDeps {
   db: Db;

@@ -1,8 +1,8 @@
 import { queueEmail } from '../notifications';
 import { findOverdueOfflineOrderIds, insertHistory, lockOrderForUpdate, moveOrder, releaseOrderSeats, updateOrder } from '../orders';
-import { audit } from '../shared/audit';
-import type { Db } from '../shared/db';
+import { audit } from '../audit';
 import { retryingTransaction } from '../shared/db';
+import type { Db } from '../database';
 
 const BATCH = 200;
 const PARTLY_PAID_HOLD_EXPIRED = 'offline_hold_expired_partly_paid';

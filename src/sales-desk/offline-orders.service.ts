@@ -1,13 +1,13 @@
 import { queueEmail } from '../notifications';
 import { findOrderItems, lockOrderForUpdate, moveOrder, OrderNotFound, releaseOrderSeats, type OrderRow } from '../orders';
 import { findPaymentByReference, recordPayment } from '../payments';
-import { audit } from '../shared/audit';
-import type { Db, Tx } from '../shared/db';
+import { audit } from '../audit';
 import { retryingTransaction } from '../shared/db';
 import { unprocessable } from '../shared/errors';
 import { formatMinor } from '../shared/money';
 import type { RecordPaymentInput } from './sales-desk.schemas';
 import { toStaffOrderView } from './staff-order-view';
+import type { Db, Tx } from '../database';
 
 /** What the audit log keeps of an order around a staff action: states and amounts, nobody's name. */
 const snapshot = (o: OrderRow) => ({ status: o.status, amount_paid: o.amount_paid, total: o.total, seats_held: o.seats_held });

@@ -1,6 +1,6 @@
-import type { Db } from '../shared/db';
-import type { JobWorker } from '../shared/jobs';
+import type { JobWorker } from '../jobs';
 import { expireOverdueOfflineOrders } from './offline-expiry';
+import type { Db } from '../database';
 
 const MINUTE_MS = 60_000;
 

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import type { Db } from '../shared/db';
 import type { ApiDocs, RouteDoc } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { cancelOfflineOrder, recordOfflinePayment } from './offline-orders.service';
 import { cancelBody, orderCancelled, paymentRecorded, queuePage, queueQuery, recordPaymentBody, staffOrderDetail, staffOrderParams } from './sales-desk.schemas';
 import { getStaffOrder, listQueue } from './staff-orders.service';
+import type { Db } from '../database';
 
 export interface SalesDeskRouteDeps {
   db: Db;

@@ -2,11 +2,11 @@ import { findHistoryForOrder, findItemsForOrders, findOrderById, findOrderItems,
 import { findContactRequestForOrder, findDisclosuresForOrder } from '../partners';
 import { findPaymentsForOrder } from '../payments';
 import { findRefundsForOrder } from '../refunds';
-import type { Db } from '../shared/db';
 import { decodeCursor, fetchPage } from '../shared/http/paging';
 import { isUuid } from '../shared/uuid';
 import { toStaffOrderDetail, toStaffOrderView } from './staff-order-view';
 import type { StaffOrderDetail, StaffOrderView } from './sales-desk.schemas';
+import type { Db } from '../database';
 
 export interface QueueRequest extends OrderFilter {
   limit: number;

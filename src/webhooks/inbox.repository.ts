@@ -1,4 +1,4 @@
-import type { Tx } from '../shared/db';
+import type { Tx } from '../database';
 
 /** Records a processor event in the inbox, once: false when its id is there already. Two copies
  * delivered at once both reach this insert; the second waits on the primary key until the first

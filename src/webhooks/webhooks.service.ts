@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
 import { z } from 'zod';
-import type { Db } from '../shared/db';
 import { retryingTransaction } from '../shared/db';
 import { badRequest } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { actionForStripeEvent, applyCardAction, MALFORMED, type CardOutcome } from '../payments/card';
 import { markInboxEventProcessed, recordInboxEvent } from './inbox.repository';
+import type { Db } from '../database';
 
 export interface WebhookDeps {
   db: Db;

@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
+import type { Database } from '../../src/database';
 import { connectDb, migrateToLatest, type ConnectOptions, type DbHandle } from '../../src/shared/db';
 import { seedDemoCatalog } from '../../src/catalog';
 
-export interface TestDatabase extends DbHandle {
+export interface TestDatabase extends DbHandle<Database> {
   url: string;
   close(): Promise<void>;
 }
@@ -26,7 +27,7 @@ export async function freshDatabase({ embedded: asked, through, ...opts }: Datab
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl || asked) {
     const embedded = await embeddedInChildProcess();
-    const handle = connectDb(embedded.url, { ...opts, poolMax: 1 });
+    const handle = connectDb<Database>(embedded.url, { ...opts, poolMax: 1 });
     await prepare(handle);
     return { ...handle, url: embedded.url, close: async () => { await handle.destroy(); await embedded.close(); } };
   }
@@ -35,7 +36,7 @@ export async function freshDatabase({ embedded: asked, through, ...opts }: Datab
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const poolUrl = through ? through(url.toString()) : url.toString();
-  const handle = connectDb(poolUrl, { ...opts, poolMax: opts.poolMax ?? 10 });
+  const handle = connectDb<Database>(poolUrl, { ...opts, poolMax: opts.poolMax ?? 10 });
   await prepare(handle);
   return {
     ...handle,
@@ -50,11 +51,11 @@ export async function freshDatabase({ embedded: asked, through, ...opts }: Datab
 /** Another pool on a database made by freshDatabase, as a second instance of the service would
  * have; closing it leaves the database alone. */
 export function anotherPool(database: TestDatabase, opts: Partial<ConnectOptions> = {}): TestDatabase {
-  const handle = connectDb(database.url, { ...opts, poolMax: opts.poolMax ?? 10 });
+  const handle = connectDb<Database>(database.url, { ...opts, poolMax: opts.poolMax ?? 10 });
   return { ...handle, url: database.url, close: () => handle.destroy() };
 }
 
-async function prepare(handle: DbHandle): Promise<void> {
+async function prepare(handle: DbHandle<Database>): Promise<void> {
   await migrateToLatest(handle.db);
   await seedDemoCatalog(handle.db);
 }

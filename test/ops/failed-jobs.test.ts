@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { enqueue } from '../../src/shared/jobs';
+import { enqueue } from '../../src/jobs';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/staff-token';
 

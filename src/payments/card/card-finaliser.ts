@@ -1,10 +1,10 @@
-import type { Db, Tx } from '../../shared/db';
 import { retryingTransaction } from '../../shared/db';
 import { findOrderIdBy, lockOrderForUpdate, updateOrder, type OrderRow } from '../../orders';
 import { isUuid } from '../../shared/uuid';
 import { flagOrder } from './card-flag';
 import type { CardAction, CardResult, OrderClaim } from './card-action';
 import { HANDLERS } from './card-handlers';
+import type { Db, Tx } from '../../database';
 
 const MONEY_ACTIONS: ReadonlySet<CardAction['type']> = new Set(['paid', 'refunded', 'disputed']);
 

@@ -1,5 +1,5 @@
-import type { Tx } from '../../shared/db';
 import { insertHistory, updateOrder, type OrderRow } from '../../orders';
+import type { Tx } from '../../database';
 
 /** Marks the order for staff, with the reason on the order and the details in its history. */
 export async function flagOrder(tx: Tx, order: OrderRow, reason: string, actor: string, detail: Record<string, unknown>): Promise<OrderRow> {

@@ -1,10 +1,10 @@
-import type { Tx } from '../../shared/db';
 import { insertHistory, moveOrder, releaseOrderSeats, updateOrder, type OrderRow } from '../../orders';
 import { applyRefundTotal, queueAutoRefund } from '../../refunds';
 import { recordPayment, type PaymentInput } from '../ledger';
 import type { CardAction, CardOutcome, ProcessorPayment } from './card-action';
 import { isPaymentRecorded } from '../payments.repository';
 import { flagOrder } from './card-flag';
+import type { Tx } from '../../database';
 
 /** What each action does to an order whose row the caller has locked and whose claims it checked. */
 type Handler<T extends CardAction['type']> = (tx: Tx, order: OrderRow, action: Extract<CardAction, { type: T }>, actor: string) => Promise<CardOutcome>;

@@ -1,11 +1,11 @@
 import Stripe from 'stripe';
-import type { Db } from '../../shared/db';
-import { enqueue, type JobWorker } from '../../shared/jobs';
+import { enqueue, type JobWorker } from '../../jobs';
 import type { Logger } from '../../shared/logger';
 import { findOrderById, findPendingCardOrderIds } from '../../orders';
 import type { CardResult } from './card-action';
 import { finaliseCardAction } from './card-finaliser';
 import { actionForSession } from './stripe-actions';
+import type { Db } from '../../database';
 
 export interface CardJobsDeps {
   db: Db;

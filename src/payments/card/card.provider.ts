@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { unavailable, unprocessable } from '../../shared/errors';
-import type { OrderItemRow, OrderRow } from '../../orders/orders.table';
+import type { OrderItemRow, OrderRow } from '../../orders';
 import type { PaymentMethodProvider } from '../payment-method';
 import { cardRefundTerms, refundThroughProcessor } from './card-refund';
 

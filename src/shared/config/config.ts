@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classifyAddress } from '../http/ip-ranges';
+import { classifyAddress } from '../net/ip-ranges';
 
 /** Settings are read from the environment once, validated, grouped by concern and frozen.
  * Nothing else in the service reads `process.env`. */

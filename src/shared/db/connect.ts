@@ -1,6 +1,5 @@
 import { Kysely } from 'kysely';
 import pg from 'pg';
-import type { Database } from './database';
 import { LimitedPostgresDialect, type DbLimits } from './limits';
 import { PoolerSafePostgresDialect } from './pooler-safe-dialect';
 
@@ -8,8 +7,8 @@ import { PoolerSafePostgresDialect } from './pooler-safe-dialect';
 // parsed as numbers. numeric stays a string.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export interface DbHandle {
-  db: Kysely<Database>;
+export interface DbHandle<DB> {
+  db: Kysely<DB>;
   pool: pg.Pool;
   destroy(): Promise<void>;
 }
@@ -28,7 +27,8 @@ export interface ConnectOptions {
   acquireTimeoutMs?: number;
 }
 
-export function connectDb(url: string, opts: ConnectOptions): DbHandle {
+/** A pool and a Kysely instance over it, typed by the caller's schema (`src/database.ts`). */
+export function connectDb<DB>(url: string, opts: ConnectOptions): DbHandle<DB> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolMax,
@@ -47,7 +47,7 @@ export function connectDb(url: string, opts: ConnectOptions): DbHandle {
   pool.on('connect', (client) => client.on('error', () => undefined));
   pool.on('error', () => undefined);
   const dialect = opts.limits ? new LimitedPostgresDialect({ pool }, opts.limits) : new PoolerSafePostgresDialect({ pool });
-  const db = new Kysely<Database>({ dialect });
+  const db = new Kysely<DB>({ dialect });
   return { db, pool, destroy: () => db.destroy() };
 }
 

@@ -1,5 +1,4 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './database';
 import { isTransactionConflict } from './errors';
 
 const ATTEMPTS = 3;
@@ -11,7 +10,7 @@ const ATTEMPTS = 3;
  * processor call, no email, no timer): those effects would happen once per attempt. A lost
  * connection is not retried: whether its COMMIT landed is unknown.
  */
-export async function retryingTransaction<T>(db: Kysely<Database>, callback: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+export async function retryingTransaction<DB, T>(db: Kysely<DB>, callback: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(callback);

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { classifyAddress, type AddressClass } from './ip-ranges';
+import { classifyAddress, type AddressClass } from '../net/ip-ranges';
 
 /** Where calls to URLs that someone typed in (a partner's referral URL, later a merchant's webhook
  * endpoint) may go. Plumbing only: which URLs are typed in, and what they carry, is the caller's. */

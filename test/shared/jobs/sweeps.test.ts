@@ -1,5 +1,5 @@
 import { createLogger } from '../../../src/shared/logger';
-import { JobWorker } from '../../../src/shared/jobs';
+import { JobWorker } from '../../../src/jobs';
 import { freshDatabase, type TestDatabase } from '../../helpers/database';
 
 const MINUTE_MS = 60_000;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db';
 import type { IdempotencyKeyTable } from './idempotency.table';
 import type { Selectable } from 'kysely';
+import type { Db, Tx } from '../database';
 
 export type IdempotencyRow = Selectable<IdempotencyKeyTable>;
 

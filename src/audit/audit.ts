@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { Db, Tx } from '../db';
 import type { AuditLogTable } from './audit.table';
+import type { Db, Tx } from '../database';
 
 export interface AuditEntry {
   actor: string;

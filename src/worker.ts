@@ -1,8 +1,8 @@
 import { paymentMethods } from './app';
 import type { AppContext } from './context';
-import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './shared/idempotency';
-import { JobWorker } from './shared/jobs';
-import { purgeExpiredRateLimits } from './shared/http/rate-limit-store';
+import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './idempotency';
+import { JobWorker } from './jobs';
+import { purgeExpiredRateLimits } from './rate-limits';
 import { registerCardJobs } from './payments/card';
 import { paymentInstructions } from './payments';
 import { createMailer, registerNotificationJobs } from './notifications';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db';
+import type { Db } from '../database';
 
 /**
  * Claims the run of sweep `name` that is due at `now`: true for exactly one caller however many

@@ -1,5 +1,5 @@
-import type { Db } from '../db';
 import { keyExists, renewLease } from './idempotency.repository';
+import type { Db } from '../database';
 
 /** How long a running request owns its key without renewing it: after a crash (kill -9, a lost
  * instance) a retry takes the key over within this time. */

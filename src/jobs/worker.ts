@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db';
-import type { Logger } from '../logger';
+import type { Logger } from '../shared/logger';
 import { leaseDueJobs, markJobDone, markJobFailed, type JobRecord } from './jobs.repository';
 import { claimSweepRun } from './schedules.repository';
+import type { Db } from '../database';
 
 export type JobHandler = (payload: any, job: JobRecord) => Promise<void>;
 

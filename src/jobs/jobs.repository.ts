@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { replaceMatches, type Db, type Tx } from '../db';
+import { replaceMatches } from '../shared/db';
+import type { Db, Tx } from '../database';
 
 export interface JobRecord {
   id: number;

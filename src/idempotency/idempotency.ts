@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { AppError, badRequest, unprocessable } from '../errors';
-import type { Db, Tx } from '../db';
+import { AppError, badRequest, unprocessable } from '../shared/errors';
 import { attachResource, claimKey, completeKey, deleteKey, releaseKey, takeOverExpiredKey, type IdempotencyRow } from './idempotency.repository';
 import { LEASE_MS, LeaseKeeper } from './lease';
+import type { Db, Tx } from '../database';
 
 /** Keys are kept at least this long (a purge job deletes older ones). */
 export const IDEMPOTENCY_RETENTION_HOURS = 48;

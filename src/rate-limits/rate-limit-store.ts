@@ -1,7 +1,7 @@
 import type { Store } from 'express-rate-limit';
 import type pg from 'pg';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
-import type { Db } from '../db';
+import type { Db } from '../database';
 
 /** The table the migration creates in the shape the library expects (it is told not to create it). */
 const TABLE = 'rate_limits';

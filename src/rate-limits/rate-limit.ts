@@ -1,8 +1,8 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit, type AugmentedRequest, type Options } from 'express-rate-limit';
 import type pg from 'pg';
-import { AppError } from '../errors';
-import type { Logger } from '../logger';
+import { AppError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
 import { postgresStore } from './rate-limit-store';
 
 const MINUTE_MS = 60_000;

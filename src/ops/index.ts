@@ -1,0 +1,2 @@
+export { opsRoutes, startDraining } from './ops.routes';
+export { failedJobsRoutes } from './failed-jobs.routes';

@@ -1,0 +1,1 @@
+export { offlineProvider, newPaymentReference, paymentInstructions } from './offline.provider';

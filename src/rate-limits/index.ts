@@ -1,0 +1,2 @@
+export { failedSignInLimit, orderRateLimit } from './rate-limit';
+export { purgeExpiredRateLimits } from './rate-limit-store';
