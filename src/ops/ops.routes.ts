@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../shared/db';
 import type { ApiDocs } from '../shared/http/openapi';
 import type { Metrics } from '../shared/http/metrics';
+import { gpcAnswer, healthAnswer, jwksAnswer, notReadyAnswer, openApiAnswer, readyAnswer } from './ops.schemas';
 
 const DOCS_DIR = path.join(__dirname, 'docs');
 const READY_TIMEOUT_MS = 2000;
@@ -14,13 +15,19 @@ const GPC = { gpc: true, lastUpdate: '2026-11-29' };
 export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks: () => unknown }): Router {
   const router = Router();
   deps.docs.add(
-    { method: 'get', path: '/healthz', tag: 'Operations', summary: '200 while the process runs', responses: { 200: { description: 'Alive' } } },
-    { method: 'get', path: '/readyz', tag: 'Operations', summary: '200 when the database answers, else 503', responses: { 200: { description: 'Ready' }, 503: { description: 'Database unreachable' } } },
-    { method: 'get', path: '/metrics', tag: 'Operations', summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text', contentType: 'text/plain' } } },
-    { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
-    { method: 'get', path: '/docs', tag: 'Operations', summary: 'API reference page', responses: { 200: { description: 'HTML', contentType: 'text/html' } } },
-    { method: 'get', path: '/.well-known/jwks.json', tag: 'Operations', summary: 'Public keys partners use to verify our signed referrals', responses: { 200: { description: 'JWKS' } } },
-    { method: 'get', path: '/.well-known/gpc.json', tag: 'Operations', summary: 'Global Privacy Control support', responses: { 200: { description: 'GPC' } } },
+    { method: 'get', path: '/healthz', tag: 'Operations', summary: '200 while the process runs', responses: { 200: { description: 'Alive', schema: healthAnswer } } },
+    {
+      method: 'get',
+      path: '/readyz',
+      tag: 'Operations',
+      summary: '200 when the database answers, else 503',
+      responses: { 200: { description: 'Ready', schema: readyAnswer }, 503: { description: 'Database unreachable', schema: notReadyAnswer, contentType: 'application/json' } },
+    },
+    { method: 'get', path: '/metrics', tag: 'Operations', summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text exposition format', contentType: 'text/plain' } } },
+    { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', schema: openApiAnswer } } },
+    { method: 'get', path: '/docs', tag: 'Operations', summary: 'This reference, rendered', responses: { 200: { description: 'The reference page', contentType: 'text/html' } } },
+    { method: 'get', path: '/.well-known/jwks.json', tag: 'Operations', summary: 'Public keys partners use to verify our signed referrals', responses: { 200: { description: 'JWKS', schema: jwksAnswer } } },
+    { method: 'get', path: '/.well-known/gpc.json', tag: 'Operations', summary: 'Global Privacy Control support', responses: { 200: { description: 'GPC', schema: gpcAnswer } } },
   );
 
   router.get('/healthz', (_req, res) => {

@@ -4,4 +4,4 @@ export { findOrderById, findOrderBySessionId, findOrderItems, lockOrderForUpdate
 export { canMove, isAwaitingPayment, settledStatus } from './order-status';
 export { toOrderView } from './order-view';
 export { ORDER_STATUSES, PAYMENT_METHODS, type OrderRow, type OrderItemRow, type OrderStatus, type PaymentMethod } from './orders.table';
-export type { CreateOrderInput, NextStep, OrderView } from './orders.schemas';
+export { orderItemView, type CreateOrderInput, type NextStep, type OrderView } from './orders.schemas';
