@@ -7,6 +7,13 @@ import type { Metrics } from '../shared/http/metrics';
 import { gpcAnswer, healthAnswer, jwksAnswer, notReadyAnswer, openApiAnswer, readyAnswer } from './ops.schemas';
 
 const DOCS_DIR = path.join(__dirname, 'docs');
+/** The reference renderer (Scalar), served from the installed package: no CDN. Its stylesheet is
+ * a file too, so the page needs no inline style and keeps the app's CSP. */
+const SCALAR_DIST = path.dirname(require.resolve('@scalar/api-reference/style.css'));
+const RENDERER: Record<string, string> = {
+  '/docs/scalar.js': path.join(SCALAR_DIST, 'browser', 'standalone.js'),
+  '/docs/scalar.css': path.join(SCALAR_DIST, 'style.css'),
+};
 const READY_TIMEOUT_MS = 2000;
 
 /** Global Privacy Control: we honour the signal (no remember-me cookie, recorded on the order). */
@@ -52,6 +59,11 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
   router.get('/docs', (_req, res) => {
     res.sendFile(path.join(DOCS_DIR, 'index.html'));
   });
+  for (const [route, file] of Object.entries(RENDERER)) {
+    router.get(route, (_req, res) => {
+      res.sendFile(file, { maxAge: '1h' });
+    });
+  }
   router.use('/docs', express.static(DOCS_DIR, { index: false }));
   return router;
 }
