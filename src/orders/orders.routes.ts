@@ -79,6 +79,7 @@ function document(docs: ApiDocs): void {
         400: { description: 'Missing or malformed Idempotency-Key, malformed JSON' },
         409: { description: 'The first request with this key is still running' },
         422: { description: 'Invalid fields, unknown sku, sold out, another body for the same key' },
+        429: { description: 'Too many orders from this address; Retry-After says when to try again' },
         503: { description: 'The processor did not answer; retry with the same key (Retry-After)' },
       },
     },

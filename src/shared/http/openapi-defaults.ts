@@ -14,6 +14,7 @@ export function defaultResponses(r: RouteDoc): Record<string, ResponseDoc> {
   if (r.auth === 'staff') {
     add(401, 'No staff token, or an expired, forged or foreign one');
     add(403, `The token lacks the role (${(r.roles ?? []).join(' or ')})`);
+    add(429, 'Too many failed sign-ins from this address; Retry-After says when to try again');
   }
   if (r.auth === 'order_token') add(401, 'No order_token, or one issued for another order');
   if (r.body) {
