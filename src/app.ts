@@ -25,10 +25,10 @@ import { sameSiteGuard } from './shared/http/same-site';
 import { carriesValidStaffToken } from './staff-auth';
 import { webhookRoutes } from './webhooks';
 
-/** Builds the Express app from its dependencies; it never listens (see main.ts). */
-export function createApp(ctx: AppContext): Express {
+/** Builds the Express app from its dependencies; it never listens (see main.ts). The routes
+ * describe themselves into `docs` (a script passes its own to read the API document offline). */
+export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.config.http.publicBaseUrl })): Express {
   const app = express();
-  const docs = new ApiDocs();
   const metrics = createMetrics(ctx.pool);
   const prefill = prefillDeps(ctx);
   app.disable('x-powered-by');

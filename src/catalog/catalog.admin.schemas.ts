@@ -62,5 +62,5 @@ export const adminProductView = z.object({
   active: z.boolean(),
   prices: z.record(z.string(), z.number().int()),
   updated_at: z.string(),
-});
+}).meta({ id: 'AdminProduct' });
 export type AdminProductView = z.infer<typeof adminProductView>;

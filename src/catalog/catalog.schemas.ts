@@ -12,7 +12,7 @@ export const productView = z.object({
   description: z.string(),
   prices: z.record(z.string(), z.number().int()).describe('Minor units per ISO 4217 currency'),
   seats_left: z.number().int().nullable().describe('Seats still free, or null when unlimited'),
-});
+}).meta({ id: 'Product' });
 export type ProductView = z.infer<typeof productView>;
 
 export const productsResponse = z.object({ products: z.array(productView) });

@@ -4,7 +4,8 @@ import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { exportGate } from './export-gate';
-import type { ExportKind } from './export.query';
+import { csvHeader } from './csv-sql';
+import { COLUMNS, type ExportKind } from './export.query';
 import { exportQuery } from './export.schemas';
 import { streamExport, type ExportDeps } from './export.service';
 
@@ -35,6 +36,9 @@ export function exportRoutes(deps: ExportRouteDeps, docs: ApiDocs): Router {
   return router;
 }
 
+const CELLS =
+  'Amounts are decimals in the currency’s own digits (49.00 USD, 7500 JPY), timestamps ISO 8601 in UTC (2026-03-02T09:30:00Z), tax_rate a percentage (19.00); an empty cell is no value. A text cell that a spreadsheet would read as a formula starts with an apostrophe.';
+
 function document(docs: ApiDocs): void {
   const common = {
     method: 'get' as const,
@@ -43,8 +47,12 @@ function document(docs: ApiDocs): void {
     roles: ['finance'],
     query: exportQuery,
   };
-  const responses = (what: string) => ({
-    200: { description: `${what}: streamed CSV (RFC 4180, UTF-8, CRLF, header row), one snapshot, ordered by created_at`, contentType: 'text/csv' },
+  const responses = (what: string, kind: ExportKind) => ({
+    200: {
+      description: `${what}: streamed CSV (RFC 4180, UTF-8, CRLF, header row), one snapshot, ordered by created_at. ${CELLS} Columns, in order: ${COLUMNS[kind].map((c) => c.name).join(', ')}.`,
+      contentType: 'text/csv',
+      example: `${csvHeader(COLUMNS[kind])}\r\n`,
+    },
     400: { description: 'An unknown or invalid query parameter (named in `errors`)' },
     401: { description: 'No or bad staff token' },
     403: { description: 'Not finance' },
@@ -55,13 +63,13 @@ function document(docs: ApiDocs): void {
       ...common,
       path: PATHS.orders,
       summary: 'All orders matching the filters, one row each: amounts as decimals in the currency, refunds, references, partner',
-      responses: responses('One row per order'),
+      responses: responses('One row per order', 'orders'),
     },
     {
       ...common,
       path: PATHS.lines,
       summary: 'Every order line of the orders matching the filters: sku, quantity, unit amount, tax rate and amount (revenue by product)',
-      responses: responses('One row per order line'),
+      responses: responses('One row per order line', 'lines'),
     },
   );
 }

@@ -4,8 +4,16 @@ import { sql } from 'kysely';
 import type { ApiDocs } from '../shared/http/openapi';
 import type { Metrics } from '../shared/http/metrics';
 import type { Db } from '../database';
+import { gpcAnswer, healthAnswer, jwksAnswer, notReadyAnswer, openApiAnswer, readyAnswer } from './ops.schemas';
 
 const DOCS_DIR = path.join(__dirname, 'docs');
+/** The reference renderer (Scalar), served from the installed package: no CDN. Its stylesheet is
+ * a file too, so the page needs no inline style and keeps the app's CSP. */
+const SCALAR_DIST = path.dirname(require.resolve('@scalar/api-reference/style.css'));
+const RENDERER: Record<string, string> = {
+  '/docs/scalar.js': path.join(SCALAR_DIST, 'browser', 'standalone.js'),
+  '/docs/scalar.css': path.join(SCALAR_DIST, 'style.css'),
+};
 const READY_TIMEOUT_MS = 2000;
 const DRAINING = 'handoff.draining';
 
@@ -21,13 +29,19 @@ const GPC = { gpc: true, lastUpdate: '2026-11-29' };
 export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks: () => unknown }): Router {
   const router = Router();
   deps.docs.add(
-    { method: 'get', path: '/healthz', tag: 'Operations', summary: '200 while the process runs', responses: { 200: { description: 'Alive' } } },
-    { method: 'get', path: '/readyz', tag: 'Operations', summary: '200 when the database answers within 2 s, else 503; 503 as soon as the instance is shutting down', responses: { 200: { description: 'Ready' }, 503: { description: 'Database unreachable, or draining before a shutdown' } } },
-    { method: 'get', path: '/metrics', tag: 'Operations', summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text', contentType: 'text/plain' } } },
-    { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
-    { method: 'get', path: '/docs', tag: 'Operations', summary: 'API reference page', responses: { 200: { description: 'HTML', contentType: 'text/html' } } },
-    { method: 'get', path: '/.well-known/jwks.json', tag: 'Operations', summary: 'Public keys partners use to verify our signed referrals', responses: { 200: { description: 'JWKS' } } },
-    { method: 'get', path: '/.well-known/gpc.json', tag: 'Operations', summary: 'Global Privacy Control support', responses: { 200: { description: 'GPC' } } },
+    { method: 'get', path: '/healthz', tag: 'Operations', summary: '200 while the process runs', responses: { 200: { description: 'Alive', schema: healthAnswer } } },
+    {
+      method: 'get',
+      path: '/readyz',
+      tag: 'Operations',
+      summary: '200 when the database answers within 2 s, else 503; 503 as soon as the instance is shutting down',
+      responses: { 200: { description: 'Ready', schema: readyAnswer }, 503: { description: 'Database unreachable, or draining before a shutdown', schema: notReadyAnswer, contentType: 'application/json' } },
+    },
+    { method: 'get', path: '/metrics', tag: 'Operations', summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text exposition format', contentType: 'text/plain' } } },
+    { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', schema: openApiAnswer } } },
+    { method: 'get', path: '/docs', tag: 'Operations', summary: 'This reference, rendered', responses: { 200: { description: 'The reference page', contentType: 'text/html' } } },
+    { method: 'get', path: '/.well-known/jwks.json', tag: 'Operations', summary: 'Public keys partners use to verify our signed referrals', responses: { 200: { description: 'JWKS', schema: jwksAnswer } } },
+    { method: 'get', path: '/.well-known/gpc.json', tag: 'Operations', summary: 'Global Privacy Control support', responses: { 200: { description: 'GPC', schema: gpcAnswer } } },
   );
 
   router.get('/healthz', (_req, res) => {
@@ -56,6 +70,11 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
   router.get('/docs', (_req, res) => {
     res.sendFile(path.join(DOCS_DIR, 'index.html'));
   });
+  for (const [route, file] of Object.entries(RENDERER)) {
+    router.get(route, (_req, res) => {
+      res.sendFile(file, { maxAge: '1h' });
+    });
+  }
   router.use('/docs', express.static(DOCS_DIR, { index: false }));
   return router;
 }

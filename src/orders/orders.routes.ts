@@ -73,11 +73,13 @@ function document(docs: ApiDocs): void {
       summary: 'Place an order, paid by card (hosted page) or via sales. Totals are computed from catalog prices.',
       headers: { 'Idempotency-Key': { required: true, description: '1–255 visible characters; a retry with the same key and body replays the answer' } },
       body: createOrderBody,
+      examples: placeOrderExamples,
       responses: {
         201: { description: 'Order placed', schema: createOrderResponse },
         400: { description: 'Missing or malformed Idempotency-Key, malformed JSON' },
         409: { description: 'The first request with this key is still running' },
         422: { description: 'Invalid fields, unknown sku, sold out, another body for the same key' },
+        429: { description: 'Too many orders from this address; Retry-After says when to try again' },
         503: { description: 'The processor did not answer; retry with the same key (Retry-After)' },
       },
     },
@@ -93,6 +95,7 @@ function document(docs: ApiDocs): void {
     {
       method: 'get',
       path: '/orders/{id}',
+      operationId: 'getOrderPage',
       tag: 'Shoppers',
       summary: "The order's page (HTML): status, items, totals and, for sales orders, how to pay",
       params: orderIdParams,
@@ -101,3 +104,12 @@ function document(docs: ApiDocs): void {
     },
   );
 }
+
+const customer = { name: 'Ada Lovelace', email: 'ada@example.com', company: 'Analytical Engines Ltd', country: 'DE' };
+const placeOrderExamples = {
+  card: { summary: 'Pay by card on the processor’s page', value: { items: [{ sku: 'EVT-SUMMIT', quantity: 1 }], currency: 'EUR', customer, payment_method: 'card' } },
+  sales: {
+    summary: 'Pay via the sales team, asking to be contacted',
+    value: { items: [{ sku: 'EVT-SUMMIT', quantity: 2 }], currency: 'EUR', customer: { ...customer, phone: '+49 30 1234567' }, payment_method: 'sales', contact_me: true },
+  },
+};

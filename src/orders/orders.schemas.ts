@@ -34,7 +34,8 @@ export const customerSchema = z
       .regex(/^\+?[0-9 ()./-]{4,32}$/, 'Digits, spaces and + ( ) - . / only.')
       .optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'Customer' });
 export type CustomerInput = z.output<typeof customerSchema>;
 
 export const createOrderBody = z
@@ -61,15 +62,17 @@ export const createOrderBody = z
   .strict();
 export type CreateOrderInput = z.output<typeof createOrderBody>;
 
+export const orderItemView = z
+  .object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unit_amount: z.number().int(), amount: z.number().int() })
+  .meta({ id: 'OrderItem' });
+
 export const orderView = z.object({
   id: z.uuid(),
   number: z.string(),
   status: z.enum(ORDER_STATUSES),
   payment_method: z.enum(PAYMENT_METHODS),
   currency: z.string(),
-  items: z.array(
-    z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unit_amount: z.number().int(), amount: z.number().int() }),
-  ),
+  items: z.array(orderItemView),
   subtotal: z.number().int(),
   tax: z.number().int(),
   total: z.number().int(),
@@ -77,14 +80,16 @@ export const orderView = z.object({
   amount_refunded: z.number().int(),
   created_at: z.string(),
   paid_at: z.string().nullable(),
-});
+}).meta({ id: 'Order' });
 export type OrderView = z.infer<typeof orderView>;
 
 export const nextStep = z.discriminatedUnion('type', [
   z.object({ type: z.literal('redirect'), url: z.url() }),
   z.object({ type: z.literal('offline'), reference: z.string(), instructions: z.string() }),
-]);
+]).meta({ id: 'NextStep', description: 'card: open url (the processor’s payment page); sales: pay with this reference as instructed' });
 export type NextStep = z.infer<typeof nextStep>;
 
-export const createOrderResponse = z.object({ order: orderView, order_token: z.string(), next: nextStep });
+export const createOrderResponse = z
+  .object({ order: orderView, order_token: z.string().describe('Bearer token for GET /api/orders/{id} and the order page'), next: nextStep })
+  .meta({ id: 'PlacedOrder' });
 export const orderIdParams = z.object({ id: z.uuid('An order id (UUID).') }).strict();

@@ -62,6 +62,6 @@ export const partnerView = z.object({
   active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
-});
+}).meta({ id: 'Partner' });
 export type PartnerView = z.infer<typeof partnerView>;
 export const partnersResponse = z.object({ partners: z.array(partnerView) });

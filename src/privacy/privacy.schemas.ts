@@ -40,3 +40,34 @@ export const productAlertBody = z
   .strict();
 
 export const productAlertResponse = z.object({ alert_id: z.string(), queued: z.number().int() });
+
+/** Stored rows as they are kept, each with its own columns; described, not enumerated. */
+const storedRows = (what: string) => z.array(z.looseObject({})).describe(what);
+
+export const subjectExport = z
+  .object({
+    email: z.string(),
+    generated_at: z.string(),
+    orders: z.array(
+      z.looseObject({
+        id: z.uuid(),
+        number: z.string(),
+        status: z.string(),
+        customer: z.object({ name: z.string(), email: z.string(), company: z.string().nullable(), country: z.string(), phone: z.string().nullable() }),
+        marketing_opt_in: z.boolean(),
+        contact_me: z.boolean(),
+        gpc: z.boolean(),
+        items: storedRows('The order lines'),
+        payments: storedRows('Payments recorded for the order'),
+        refunds: storedRows('Refunds of the order'),
+        history: storedRows('Every change of the order, with who made it'),
+      }),
+    ).describe('Each order as the shopper sees it, plus everything stored with it'),
+    consents: storedRows('Consents given and withdrawn, with the wording shown'),
+    disclosures: storedRows('What was sent to which partner, when, and why'),
+    contact_requests: storedRows('Requests to be contacted by a partner'),
+    emails: storedRows('Emails sent about the orders'),
+    audit: storedRows('Audit entries about the orders, payments, refunds and consents'),
+    privacy_requests: storedRows('Earlier access and erasure requests about this address'),
+  })
+  .meta({ id: 'SubjectExport', description: 'Everything held about one email address (a data subject access request)' });

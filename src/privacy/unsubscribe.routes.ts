@@ -47,9 +47,25 @@ function page(res: Response, status: number, title: string, text: string): void 
 }
 
 function document(docs: ApiDocs): void {
-  const responses = { 200: { description: 'Unsubscribed (also when already unsubscribed)' }, 400: { description: 'Forged, edited or missing token' } };
+  const common = { path: '/api/unsubscribe', tag: 'Shoppers', query: unsubscribeQuery, cardGuard: false as const };
   docs.add(
-    { method: 'get', path: '/api/unsubscribe', tag: 'Shoppers', summary: 'The unsubscribe link in product alerts: withdraws the consent, answers an HTML page', query: unsubscribeQuery, responses: { 200: { ...responses[200], contentType: 'text/html' }, 400: { ...responses[400], contentType: 'text/html' } } },
-    { method: 'post', path: '/api/unsubscribe', tag: 'Shoppers', summary: 'One-click unsubscribe (RFC 8058, List-Unsubscribe-Post)', query: unsubscribeQuery, responses },
+    {
+      ...common,
+      method: 'get',
+      summary: 'The unsubscribe link in product alerts: withdraws the consent, answers an HTML page',
+      responses: {
+        200: { description: 'Unsubscribed (also when already unsubscribed): a page saying so', contentType: 'text/html' },
+        400: { description: 'Forged, edited or missing token: a page saying the link is not valid', contentType: 'text/html' },
+      },
+    },
+    {
+      ...common,
+      method: 'post',
+      summary: 'One-click unsubscribe (RFC 8058, List-Unsubscribe-Post)',
+      rawBody: { contentType: 'application/x-www-form-urlencoded', schema: oneClickForm, required: false, description: 'What mail clients send (RFC 8058); the token in the query string is what counts' },
+      responses: { 200: { description: 'Unsubscribed (also when already unsubscribed)', schema: z.object({ unsubscribed: z.literal(true) }) }, 400: { description: 'Forged, edited or missing token' } },
+    },
   );
 }
+
+const oneClickForm = z.object({ 'List-Unsubscribe': z.literal('One-Click') });

@@ -32,7 +32,7 @@ export const refundAnswer = z.object({
     requested_by: z.string(),
     created_at: at,
     settled_at: at.nullable(),
-  }),
+  }).meta({ id: 'Refund' }),
   order: z.object({
     id: z.uuid(),
     number: z.string(),

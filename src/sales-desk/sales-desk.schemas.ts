@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currencyCode } from '../catalog';
-import { ORDER_STATUSES, PAYMENT_METHODS } from '../orders';
+import { ORDER_STATUSES, orderItemView, PAYMENT_METHODS } from '../orders';
 
 export const queueQuery = z
   .object({
@@ -44,7 +44,7 @@ export const staffOrderView = z.object({
   status: z.enum(ORDER_STATUSES),
   payment_method: z.enum(PAYMENT_METHODS),
   currency: z.string(),
-  items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unit_amount: z.number().int(), amount: z.number().int() })),
+  items: z.array(orderItemView),
   subtotal: z.number().int(),
   tax: z.number().int(),
   total: z.number().int(),
@@ -60,15 +60,21 @@ export const staffOrderView = z.object({
   needs_attention: z.boolean(),
   attention_reason: z.string().nullable(),
   customer,
-});
+}).meta({ id: 'StaffOrder' });
 export type StaffOrderView = z.infer<typeof staffOrderView>;
 
-export const queuePage = z.object({ orders: z.array(staffOrderView), next_cursor: z.string().nullable() });
+export const queuePage = z.object({ orders: z.array(staffOrderView), next_cursor: z.string().nullable().describe('Pass back as cursor for the next page; null on the last') });
 
 const at = z.string();
+const paymentView = z
+  .object({ id: z.uuid(), amount: z.number().int(), currency: z.string(), method: z.string(), reference: z.string().nullable(), processor_payment_intent: z.string().nullable(), recorded_by: z.string(), created_at: at })
+  .meta({ id: 'Payment' });
+const refundSummary = z
+  .object({ id: z.uuid(), amount: z.number().int(), currency: z.string(), reason: z.string().nullable(), method: z.string(), status: z.string(), requested_by: z.string(), created_at: at, settled_at: at.nullable() })
+  .meta({ id: 'RefundSummary' });
 export const staffOrderDetail = staffOrderView.extend({
-  payments: z.array(z.object({ id: z.uuid(), amount: z.number().int(), currency: z.string(), method: z.string(), reference: z.string().nullable(), processor_payment_intent: z.string().nullable(), recorded_by: z.string(), created_at: at })),
-  refunds: z.array(z.object({ id: z.uuid(), amount: z.number().int(), currency: z.string(), reason: z.string().nullable(), method: z.string(), status: z.string(), requested_by: z.string(), created_at: at, settled_at: at.nullable() })),
+  payments: z.array(paymentView),
+  refunds: z.array(refundSummary),
   contact_request: z
     .object({ status: z.string(), partner: z.object({ id: z.uuid(), name: z.string() }).nullable(), created_at: at, referred_at: at.nullable() })
     .nullable(),
@@ -76,7 +82,7 @@ export const staffOrderDetail = staffOrderView.extend({
     z.object({ partner: z.object({ id: z.uuid(), name: z.string() }), fields: z.array(z.string()), reason: z.string(), jti: z.string(), disclosed_at: at, attempts: z.number().int(), acknowledged_at: at.nullable() }),
   ),
   history: z.array(z.object({ at, actor: z.string(), event: z.string(), from_status: z.string().nullable(), to_status: z.string().nullable(), detail: z.unknown() })),
-});
+}).meta({ id: 'StaffOrderDetail' });
 export type StaffOrderDetail = z.infer<typeof staffOrderDetail>;
 
 export const paymentRecorded = z.object({

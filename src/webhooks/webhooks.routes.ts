@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
+import { stripeEventBody, webhookAnswer } from './webhooks.schemas';
 import { receiveStripeEvent, verifyStripeEvent, type WebhookDeps } from './webhooks.service';
 
 /** Stripe's events are small; a larger body is not one. */
@@ -14,8 +15,10 @@ export function webhookRoutes(deps: WebhookDeps, docs: ApiDocs): Router {
     tag: 'Processor',
     summary: 'Signed processor events (raw body, Stripe-Signature). Each event is applied once, whatever the order and number of deliveries.',
     headers: { 'Stripe-Signature': { required: true, description: 't=<unix seconds>,v1=<HMAC-SHA256 of "t.body">' } },
+    rawBody: { contentType: 'application/json', schema: stripeEventBody, required: true, description: 'The raw event; the signature covers these exact bytes' },
+    cardGuard: false,
     responses: {
-      200: { description: 'Accepted (repeated, unknown and malformed events included: those are ignored)' },
+      200: { description: 'Accepted (repeated, unknown and malformed events included: those are ignored)', schema: webhookAnswer },
       400: { description: 'Missing or wrong signature, or signed more than 300 s before or after our clock' },
     },
   });

@@ -1,32 +1,12 @@
-// Renders /openapi.json as a readable page; no third-party code, no CDN.
-(async function () {
-  const spec = await (await fetch('/openapi.json')).json();
-  const main = document.getElementById('ops');
-  const toc = document.getElementById('toc');
-  const byTag = {};
-  for (const [path, ops] of Object.entries(spec.paths)) {
-    for (const [method, op] of Object.entries(ops)) (byTag[op.tags[0]] ||= []).push({ path, method, op });
-  }
-  const el = (tag, attrs, ...kids) => {
-    const e = document.createElement(tag);
-    Object.assign(e, attrs);
-    for (const k of kids) e.append(k);
-    return e;
-  };
-  const json = (v) => el('pre', {}, JSON.stringify(v, null, 2));
-  main.textContent = '';
-  for (const [tag, ops] of Object.entries(byTag)) {
-    const id = 'tag-' + tag.toLowerCase().replace(/\W+/g, '-');
-    toc.append(el('a', { href: '#' + id }, tag), ' · ');
-    main.append(el('h2', { id }, tag));
-    for (const { path, method, op } of ops) {
-      const box = el('section', { className: 'op' },
-        el('div', {}, el('span', { className: 'method ' + method }, method), ' ', el('code', {}, path)),
-        el('p', {}, op.summary + (op.description ? ' — ' + op.description : '')));
-      if (op.parameters && op.parameters.length) box.append(el('details', {}, el('summary', {}, 'Parameters'), json(op.parameters)));
-      if (op.requestBody) box.append(el('details', {}, el('summary', {}, 'Request body'), json(op.requestBody.content['application/json'].schema)));
-      box.append(el('details', {}, el('summary', {}, 'Responses'), json(op.responses)));
-      main.append(box);
-    }
-  }
-})();
+// Renders /openapi.json with Scalar's bundle (served from our own node_modules, see ops.routes.ts).
+// Everything that would reach beyond this origin is off: fonts, telemetry, the AI agent, MCP.
+Scalar.createApiReference('#reference', {
+  url: '/openapi.json',
+  withDefaultFonts: false,
+  telemetry: false,
+  showDeveloperTools: 'never',
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  documentDownloadType: 'json',
+  operationTitleSource: 'path',
+});

@@ -1,4 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { PROBLEM } from './openapi-defaults';
+import { operation } from './openapi-operation';
+import { SchemaComponents } from './openapi-schemas';
 
 /** The OpenAPI document is built from the same zod schemas that validate requests, so the two
  * cannot drift. Each capability registers its routes when its router is built. */
@@ -7,17 +10,47 @@ export interface RouteDoc {
   path: string; // OpenAPI style: /api/orders/{id}
   summary: string;
   tag: string;
+  /** Stable and camelCase; derived from method and path (`getStaffOrdersById`) unless given. */
+  operationId?: string;
   auth?: 'staff' | 'order_token' | 'none';
   roles?: string[];
   body?: z.ZodType;
+  /** Named examples of `body`. */
+  examples?: Record<string, { summary: string; value: unknown }>;
+  /** A body the route reads itself rather than as parsed JSON: a signed event, a form. */
+  rawBody?: { contentType: string; schema: z.ZodType; description: string; required: boolean };
+  /** false where the route is mounted before the card guard (it reads its own raw body). */
+  cardGuard?: false;
   query?: z.ZodObject;
   params?: z.ZodObject;
   headers?: Record<string, { required: boolean; description: string }>;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  responses: Record<number, ResponseDoc>;
 }
+
+export interface ResponseDoc {
+  description: string;
+  schema?: z.ZodType;
+  /** application/json for answers, application/problem+json for errors, unless given. */
+  contentType?: string;
+  example?: unknown;
+}
+
+/** Descriptions of the tags routes use, in the order the reference shows them. */
+const TAGS: Record<string, string> = {
+  Shoppers: 'The storefront, no login: catalog, orders, the order page, the return from the processor, remembered details, unsubscribing. An order is read with its order_token.',
+  Processor: 'Signed events from the payment processor.',
+  Staff: 'The sales desk: the order queue, payments received via sales, cancellations. A staff JWT with the role sales or finance.',
+  Finance: 'Refunds and the streamed CSV exports. A staff JWT with the role finance.',
+  Admin: 'The catalog and the reseller partners. A staff JWT with the role admin.',
+  Privacy: 'The consent wording, the mailing list, data subject access and erasure.',
+  Operations: 'Health, readiness, metrics, this reference and the published keys.',
+};
 
 export class ApiDocs {
   private readonly routes: RouteDoc[] = [];
+
+  /** `serverUrl`: where this deployment answers (PUBLIC_BASE_URL). */
+  constructor(private readonly opts: { serverUrl: string }) {}
 
   add(...docs: RouteDoc[]): void {
     this.routes.push(...docs);
@@ -31,84 +64,44 @@ export class ApiDocs {
   }
 
   document(): Record<string, unknown> {
+    const schemas = new SchemaComponents();
     const paths: Record<string, Record<string, unknown>> = {};
+    const ids = new Set<string>();
     for (const r of this.routes) {
-      (paths[r.path] ??= {})[r.method] = operation(r);
+      const op = operation(r, schemas);
+      if (ids.has(op.operationId)) throw new Error(`OpenAPI: operationId ${op.operationId} is used twice; give one of its routes its own`);
+      ids.add(op.operationId);
+      (paths[r.path] ??= {})[r.method] = op;
     }
     return {
       openapi: '3.1.0',
       info: {
         title: 'handoff',
         version: '1.0.0',
-        description: 'A checkout backend that never stores card data. Money is in minor units.',
+        description: 'A checkout backend that never stores card data. JSON in and out; money is an integer in minor units (4900 is 49.00 USD) beside an ISO 4217 currency. Every error is application/problem+json.',
+        license: { name: 'Proprietary: UNLICENSED, all rights reserved', identifier: 'LicenseRef-Proprietary' },
       },
+      servers: [{ url: this.opts.serverUrl, description: 'This deployment' }],
+      tags: tagObjects(new Set(this.routes.map((r) => r.tag))),
       paths,
       components: {
         securitySchemes: {
           staff: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff JWT with a `roles` claim' },
           order_token: { type: 'http', scheme: 'bearer', description: 'The order_token from POST /api/orders' },
         },
-        schemas: { Problem: problemSchema },
+        schemas: { Problem: PROBLEM, ...schemas.all() },
       },
     };
   }
 }
 
+/** The tags in use, known ones first in TAGS order; one without a description fails the linter. */
+function tagObjects(used: Set<string>): Array<{ name: string; description?: string }> {
+  const names = [...Object.keys(TAGS).filter((t) => used.has(t)), ...[...used].filter((t) => !(t in TAGS))];
+  return names.map((name) => (TAGS[name] ? { name, description: TAGS[name] } : { name }));
+}
+
 function templateRegex(template: string): RegExp {
   const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
   return new RegExp(`^${escaped}$`);
-}
-
-const problemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
-};
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
-}
-
-function parameters(r: RouteDoc): unknown[] {
-  const out: unknown[] = [];
-  const add = (where: 'query' | 'path', obj: z.ZodObject | undefined) => {
-    for (const [name, s] of Object.entries(obj?.shape ?? {})) {
-      const schema = s as z.ZodType;
-      out.push({ name, in: where, required: where === 'path' || !schema.safeParse(undefined).success, schema: jsonSchema(schema, 'input') });
-    }
-  };
-  add('path', r.params);
-  add('query', r.query);
-  for (const [name, h] of Object.entries(r.headers ?? {})) {
-    out.push({ name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
-  }
-  return out;
-}
-
-function operation(r: RouteDoc): Record<string, unknown> {
-  const responses: Record<string, unknown> = {};
-  for (const [status, resp] of Object.entries(r.responses)) {
-    const type = resp.contentType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json');
-    const schema = resp.schema ? jsonSchema(resp.schema, 'output') : Number(status) >= 400 ? { $ref: '#/components/schemas/Problem' } : undefined;
-    responses[status] = { description: resp.description, ...(schema || resp.contentType ? { content: { [type]: schema ? { schema } : {} } } : {}) };
-  }
-  return {
-    summary: r.summary,
-    tags: [r.tag],
-    ...(r.auth && r.auth !== 'none' ? { security: [{ [r.auth]: [] }] } : {}),
-    ...(r.roles ? { description: `Roles: ${r.roles.join(', ')}` } : {}),
-    parameters: parameters(r),
-    ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
-    responses,
-  };
 }
