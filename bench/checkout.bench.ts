@@ -51,7 +51,13 @@ async function freePort(): Promise<number> {
 
 async function untilHealthy(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the app did not start');
@@ -69,8 +75,15 @@ const bench: Bench = {
       const s = await sandboxLines(sandbox);
       const port = await freePort();
       app = start('src/main.ts', {
-        ...s, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development',
-        LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', RATE_LIMIT_ORDERS_PER_MINUTE: '1000000000',
+        ...s,
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        JOBS_ENABLED: 'false',
+        RATE_LIMIT_ORDERS_PER_MINUTE: '1000000000',
       });
       const url = `http://127.0.0.1:${port}`;
       await untilHealthy(url);

@@ -19,7 +19,13 @@ const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n
 export function printTable(rows: BenchRow[]): string {
   const lines = rows.map((r) => {
     const ratio = r.reference.value === 0 ? NaN : r.value / r.reference.value;
-    return [r.name, `${fmt(r.value)} ${r.unit}`, `${r.reference.name}: ${fmt(r.reference.value)} ${r.unit}`, `${Number.isNaN(ratio) ? 'n/a' : ratio.toFixed(2)} (${r.better} is better)`, r.note ?? ''];
+    return [
+      r.name,
+      `${fmt(r.value)} ${r.unit}`,
+      `${r.reference.name}: ${fmt(r.reference.value)} ${r.unit}`,
+      `${Number.isNaN(ratio) ? 'n/a' : ratio.toFixed(2)} (${r.better} is better)`,
+      r.note ?? '',
+    ];
   });
   const header = ['figure', 'value', 'reference (same run)', 'ratio', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

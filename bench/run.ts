@@ -5,7 +5,9 @@ import { printTable, type Bench, type BenchRow } from './harness';
 /** `npm run bench [-- name...]`: runs every bench/*.bench.ts (or those named) and prints one table. */
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   const rows: BenchRow[] = [];
   for (const file of files) {
     const bench = (require(path.join(__dirname, file)) as { default: Bench }).default;

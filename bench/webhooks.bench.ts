@@ -73,8 +73,7 @@ const bench: Bench = {
     await sql`create sequence bench_pgb_seq`.execute(t.ctx.db);
     writeFileSync(script, PGBENCH_SCRIPT);
     const rows: BenchRow[] = [];
-    const load = (connections: number, seconds: number, start: number) =>
-      scriptedLoad(LOAD, { url: t.baseUrl, connections, seconds, start, idsFile, secret: t.ctx.webhookSecret });
+    const load = (connections: number, seconds: number, start: number) => scriptedLoad(LOAD, { url: t.baseUrl, connections, seconds, start, idsFile, secret: t.ctx.webhookSecret });
     try {
       let start = 0;
       await load(8, 1, start); // warm-up

@@ -53,7 +53,11 @@ function faultReply(fault: FaultSpec, headers: Record<string, string>): Reply {
   if (fault.kind === 'timeout') return { hang: true };
   const error =
     fault.kind === '429'
-      ? { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests. (injected by the sandbox)' }
+      ? {
+          type: 'invalid_request_error',
+          code: 'rate_limit',
+          message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests. (injected by the sandbox)',
+        }
       : { type: 'api_error', message: 'An unknown error occurred. (injected by the sandbox)' };
   return { status: Number(fault.kind), body: JSON.stringify({ error }), headers };
 }

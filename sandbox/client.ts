@@ -67,7 +67,10 @@ export function controls(sb: Target) {
         ...opts,
       }),
     redeliver: (eventId: string, opts: { times?: number; delayMs?: number } = {}) =>
-      call<{ event: string; times: number; delay_ms: number }>(sb, 'POST', `/_sandbox/events/${encodeURIComponent(eventId)}/redeliver`, { times: opts.times ?? 1, delay_ms: opts.delayMs ?? 0 }),
+      call<{ event: string; times: number; delay_ms: number }>(sb, 'POST', `/_sandbox/events/${encodeURIComponent(eventId)}/redeliver`, {
+        times: opts.times ?? 1,
+        delay_ms: opts.delayMs ?? 0,
+      }),
     pauseDeliveries: () => call<{ paused: true }>(sb, 'POST', '/_sandbox/webhooks/pause', {}),
     /** Sends the events held since the pause, one after another, in this order. */
     resumeDeliveries: (order: ReleaseOrder = 'original') => call<{ delivered: string[] }>(sb, 'POST', '/_sandbox/webhooks/resume', { order }),

@@ -27,7 +27,13 @@ const RedeliverBody = z.object({ times: z.number().int().min(1).max(50).default(
 const ResumeBody = z.object({ order: z.enum(['original', 'reverse', 'shuffle']).default('original') }).strict();
 const EndpointBody = z.object({ url: z.url().nullable() }).strict();
 const FaultBody = z
-  .object({ kind: z.enum(['500', '429', 'timeout']), count: z.number().int().min(1).max(10_000), path: z.string().optional(), method: z.string().optional(), after: z.boolean().optional() })
+  .object({
+    kind: z.enum(['500', '429', 'timeout']),
+    count: z.number().int().min(1).max(10_000),
+    path: z.string().optional(),
+    method: z.string().optional(),
+    after: z.boolean().optional(),
+  })
   .strict();
 const LatencyBody = z.object({ ms: z.number().int().min(0).max(120_000) }).strict();
 const ClockBody = z.object({ seconds: z.number().int().min(0) }).strict();
@@ -87,10 +93,14 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
   ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/pay$/, paySession],
   ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/settle$/, settleSession],
   ['POST', /^\/_sandbox\/checkout\/sessions\/([^/]+)\/expire-by-time$/, expireByTime],
-  ['POST', /^\/_sandbox\/disputes$/, (env, body) => {
-    const b = parse(DisputeBody, body);
-    return openDispute(env.ctx, { charge: b.charge, paymentIntent: b.payment_intent, amount: b.amount, reason: b.reason });
-  }],
+  [
+    'POST',
+    /^\/_sandbox\/disputes$/,
+    (env, body) => {
+      const b = parse(DisputeBody, body);
+      return openDispute(env.ctx, { charge: b.charge, paymentIntent: b.payment_intent, amount: b.amount, reason: b.reason });
+    },
+  ],
   ['POST', /^\/_sandbox\/events\/([^/]+)\/redeliver$/, redeliver],
   ['POST', /^\/_sandbox\/webhooks\/pause$/, (env) => (env.ctx.webhooks.pause(), { paused: true })],
   ['POST', /^\/_sandbox\/webhooks\/resume$/, async (env, body) => ({ delivered: await env.ctx.webhooks.resume(parse(ResumeBody, body).order) })],

@@ -29,11 +29,9 @@ export class StripeError extends Error {
 export const invalidRequest = (message: string, param?: string, code?: string): StripeError =>
   new StripeError(400, { type: 'invalid_request_error', message, ...(code ? { code } : {}), ...(param ? { param } : {}) });
 
-export const missingParam = (param: string): StripeError =>
-  invalidRequest(`Missing required param: ${param}.`, param, 'parameter_missing');
+export const missingParam = (param: string): StripeError => invalidRequest(`Missing required param: ${param}.`, param, 'parameter_missing');
 
-export const unknownParam = (param: string): StripeError =>
-  invalidRequest(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
+export const unknownParam = (param: string): StripeError => invalidRequest(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
 
 /** Two parameters sent together where Stripe takes one or the other; `param` is the one it names. */
 export const exclusiveParams = (first: string, second: string, param = second): StripeError =>
@@ -42,8 +40,7 @@ export const exclusiveParams = (first: string, second: string, param = second): 
 export const resourceMissing = (kind: string, id: string, param: string): StripeError =>
   new StripeError(404, { type: 'invalid_request_error', code: 'resource_missing', param, message: `No such ${kind}: '${id}'` });
 
-export const unexpectedState = (message: string, param?: string): StripeError =>
-  invalidRequest(message, param, 'resource_invalid_state');
+export const unexpectedState = (message: string, param?: string): StripeError => invalidRequest(message, param, 'resource_invalid_state');
 
 export const unrecognizedUrl = (method: string, path: string): StripeError =>
   new StripeError(404, {

@@ -26,8 +26,7 @@ const PAGE_HEADERS = {
 
 const CHOICES: Record<string, PayChoice> = { succeed: 'succeed', decline: 'decline', 'pay-later': 'bank_later' };
 
-const escape = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 function notice(ctx: Context, session: Stripe.Checkout.Session): string {
   if (session.status === 'expired') return 'This checkout session has expired.';
@@ -41,9 +40,7 @@ function notice(ctx: Context, session: Stripe.Checkout.Session): string {
 function renderPage(ctx: Context, record: SessionRecord): string {
   const { session } = record;
   const currency = session.currency ?? 'usd';
-  const rows = record.lineItems
-    .map((i) => `<tr><td>${escape(i.description ?? '')} × ${i.quantity ?? 1}</td><td>${formatAmount(i.amount_total, currency)}</td></tr>`)
-    .join('');
+  const rows = record.lineItems.map((i) => `<tr><td>${escape(i.description ?? '')} × ${i.quantity ?? 1}</td><td>${formatAmount(i.amount_total, currency)}</td></tr>`).join('');
   const actions = `/c/pay/${encodeURIComponent(session.id)}`;
   const buttons =
     session.status === 'open'

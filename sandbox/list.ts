@@ -47,8 +47,5 @@ export function createdFilter(params: Params): (item: { created: number }) => bo
   const bound = (key: string) => range?.integer(key);
   const [gt, gte, lt, lte] = [bound('gt'), bound('gte'), bound('lt'), bound('lte')];
   return (item) =>
-    (gt === undefined || item.created > gt) &&
-    (gte === undefined || item.created >= gte) &&
-    (lt === undefined || item.created < lt) &&
-    (lte === undefined || item.created <= lte);
+    (gt === undefined || item.created > gt) && (gte === undefined || item.created >= gte) && (lt === undefined || item.created < lt) && (lte === undefined || item.created <= lte);
 }

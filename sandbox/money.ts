@@ -18,8 +18,30 @@ const THREE_DECIMAL = new Set('bhd jod kwd omr tnd'.split(' '));
 
 /** Stripe's minimum charge amounts, in minor units; other currencies: the smallest positive unit. */
 const MINIMUM: Record<string, number> = {
-  usd: 50, aed: 200, aud: 50, bgn: 100, brl: 50, cad: 50, chf: 50, czk: 1500, dkk: 250, eur: 50, gbp: 30, hkd: 400,
-  huf: 17500, inr: 50, jpy: 50, mxn: 1000, myr: 200, nok: 300, nzd: 50, pln: 200, ron: 200, sek: 300, sgd: 50, thb: 1000,
+  usd: 50,
+  aed: 200,
+  aud: 50,
+  bgn: 100,
+  brl: 50,
+  cad: 50,
+  chf: 50,
+  czk: 1500,
+  dkk: 250,
+  eur: 50,
+  gbp: 30,
+  hkd: 400,
+  huf: 17500,
+  inr: 50,
+  jpy: 50,
+  mxn: 1000,
+  myr: 200,
+  nok: 300,
+  nzd: 50,
+  pln: 200,
+  ron: 200,
+  sek: 300,
+  sgd: 50,
+  thb: 1000,
 };
 
 export const MAX_AMOUNT = 99_999_999;
@@ -32,7 +54,8 @@ export function decimals(currency: string): number {
 /** Lower-cases and checks a currency parameter, as Stripe does (`USD` is accepted as `usd`). */
 export function parseCurrency(value: string, param: string): string {
   const currency = value.toLowerCase();
-  if (!SUPPORTED.has(currency)) throw invalidRequest(`Invalid currency: ${currency}. Stripe currently supports these currencies: ${[...SUPPORTED].join(', ')}`, param, 'parameter_invalid');
+  if (!SUPPORTED.has(currency))
+    throw invalidRequest(`Invalid currency: ${currency}. Stripe currently supports these currencies: ${[...SUPPORTED].join(', ')}`, param, 'parameter_invalid');
   return currency;
 }
 

@@ -18,15 +18,7 @@ export interface SessionRecord {
   settleTimer?: NodeJS.Timeout;
 }
 
-export type ApiObject =
-  | Stripe.Checkout.Session
-  | Stripe.PaymentIntent
-  | Stripe.Charge
-  | Stripe.Refund
-  | Stripe.Dispute
-  | Stripe.Event
-  | Stripe.Price
-  | Stripe.Product;
+export type ApiObject = Stripe.Checkout.Session | Stripe.PaymentIntent | Stripe.Charge | Stripe.Refund | Stripe.Dispute | Stripe.Event | Stripe.Price | Stripe.Product;
 
 export class Store {
   readonly sessions = new Map<string, SessionRecord>();

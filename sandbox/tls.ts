@@ -18,7 +18,10 @@ export interface TlsMaterial {
 }
 
 const DAY_MS = 86_400_000;
-const CA_SUBJECT = [{ name: 'commonName', value: 'handoff Stripe sandbox CA' }, { name: 'organizationName', value: 'handoff (development only)' }];
+const CA_SUBJECT = [
+  { name: 'commonName', value: 'handoff Stripe sandbox CA' },
+  { name: 'organizationName', value: 'handoff (development only)' },
+];
 
 function newKeyPair() {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -71,7 +74,14 @@ function createServerCert(ca: { certPem: string; keyPem: string }): { certPem: s
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 2, value: 'localhost' },
+        { type: 7, ip: '127.0.0.1' },
+        { type: 7, ip: '::1' },
+      ],
+    },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());

@@ -24,7 +24,10 @@ async function main(argv: string[]): Promise<string> {
   if (config.staffAuth.jwksUrl !== undefined) {
     throw new Error('STAFF_JWKS_URL is set: staff tokens come from that identity provider, not from the dev key.');
   }
-  const roles = roleList.split(',').map((role) => role.trim()).filter((role) => role !== '');
+  const roles = roleList
+    .split(',')
+    .map((role) => role.trim())
+    .filter((role) => role !== '');
   const token = await mintDevStaffToken({ dataDir: config.dataDir, roles, sub: values.sub, ttl: values.ttl });
   // Said here rather than by a 401 later: the verifier refuses a token that lives longer.
   const { iat, exp } = decodeJwt(token);

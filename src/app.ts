@@ -49,7 +49,10 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   app.use(metrics.middleware);
   app.use(sameSiteGuard({ publicBaseUrl: ctx.config.http.publicBaseUrl, carriesCookie: carriesPrefillCookie }));
   const limits = { pool: ctx.pool, logger: ctx.logger };
-  app.use(orderRateLimit(ctx.config.orders.ratePerMinute, limits), failedSignInLimit(ctx.config.staffAuth.failedSignInsPer15Min, limits, (req) => carriesValidStaffToken(ctx.staff, req)));
+  app.use(
+    orderRateLimit(ctx.config.orders.ratePerMinute, limits),
+    failedSignInLimit(ctx.config.staffAuth.failedSignInsPer15Min, limits, (req) => carriesValidStaffToken(ctx.staff, req)),
+  );
 
   // Routes that read their own raw body (signed webhooks) are mounted before the JSON parser.
   app.use(webhookRoutes({ db: ctx.db, stripe: ctx.stripe, webhookSecret: ctx.webhookSecret, logger: ctx.logger }, docs));

@@ -35,7 +35,13 @@ export function settle(ctx: Context, record: SessionRecord, outcome: SettleOutco
     status: 'failed',
     failure_code: 'insufficient_funds',
     failure_message: 'The account has insufficient funds to cover this payment.',
-    outcome: { ...charge.outcome, network_status: 'declined_by_network', reason: 'insufficient_funds', type: 'issuer_declined', seller_message: 'The bank returned the payment: insufficient funds.' },
+    outcome: {
+      ...charge.outcome,
+      network_status: 'declined_by_network',
+      reason: 'insufficient_funds',
+      type: 'issuer_declined',
+      seller_message: 'The bank returned the payment: insufficient funds.',
+    },
   });
   pi.status = 'requires_payment_method';
   pi.payment_method = null;

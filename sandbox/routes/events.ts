@@ -6,7 +6,12 @@ import { createdFilter, LIST_PARAMS, paginate } from '../list';
 import { type ApiRequest, output, type Route } from './types';
 
 function typeMatcher(pattern: string): (type: string) => boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^]*')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^]*')}$`,
+  );
   return (type) => regex.test(type);
 }
 
@@ -17,9 +22,7 @@ function list(ctx: Context, { params }: ApiRequest) {
   if (type && types) throw exclusiveParams('type', 'types');
   const matchers = (types ?? (type ? [type] : [])).map(typeMatcher);
   const created = createdFilter(params);
-  const events = [...ctx.store.events.values()]
-    .filter((e) => created(e) && (matchers.length === 0 || matchers.some((m) => m(e.type))))
-    .reverse();
+  const events = [...ctx.store.events.values()].filter((e) => created(e) && (matchers.length === 0 || matchers.some((m) => m(e.type)))).reverse();
   return output(ctx, paginate(events, params, '/v1/events', 'event'), params);
 }
 

@@ -11,8 +11,18 @@ import type { Params } from '../params';
 import { type ApiRequest, output, type Route } from './types';
 
 const CREATE_PARAMS = [
-  'amount', 'currency', 'metadata', 'description', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix',
-  'payment_method_types', 'automatic_payment_methods', 'capture_method', 'confirm', 'expand',
+  'amount',
+  'currency',
+  'metadata',
+  'description',
+  'receipt_email',
+  'statement_descriptor',
+  'statement_descriptor_suffix',
+  'payment_method_types',
+  'automatic_payment_methods',
+  'capture_method',
+  'confirm',
+  'expand',
 ];
 
 function find(ctx: Context, id: string): Stripe.PaymentIntent {

@@ -37,9 +37,7 @@ function list(ctx: Context, { params }: ApiRequest) {
   const charge = params.string('charge');
   const paymentIntent = params.string('payment_intent');
   const created = createdFilter(params);
-  const refunds = [...ctx.store.refunds.values()]
-    .filter((r) => created(r) && (!charge || r.charge === charge) && (!paymentIntent || r.payment_intent === paymentIntent))
-    .reverse();
+  const refunds = [...ctx.store.refunds.values()].filter((r) => created(r) && (!charge || r.charge === charge) && (!paymentIntent || r.payment_intent === paymentIntent)).reverse();
   return output(ctx, paginate(refunds, params, '/v1/refunds', 'refund'), params);
 }
 

@@ -11,8 +11,21 @@ import type { Params } from '../params';
 import type { PaymentIntentData, SessionRecord } from '../store';
 
 const SESSION_PARAMS = [
-  'mode', 'line_items', 'success_url', 'cancel_url', 'client_reference_id', 'metadata', 'customer_email', 'expires_at',
-  'payment_intent_data', 'expand', 'currency', 'locale', 'payment_method_types', 'submit_type', 'ui_mode',
+  'mode',
+  'line_items',
+  'success_url',
+  'cancel_url',
+  'client_reference_id',
+  'metadata',
+  'customer_email',
+  'expires_at',
+  'payment_intent_data',
+  'expand',
+  'currency',
+  'locale',
+  'payment_method_types',
+  'submit_type',
+  'ui_mode',
 ];
 const MIN_TTL_S = 30 * 60;
 const MAX_TTL_S = 24 * 60 * 60;

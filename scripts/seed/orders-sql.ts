@@ -3,7 +3,28 @@
 
 const pick = (values: string[], r: string) => `(array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}])[1 + floor(${r} * ${values.length})::int]`;
 
-const FIRST = ['Anna', 'Ben', 'Chloé', 'David', 'Emma', 'François', 'Greta', 'Hiro', 'Ingrid', 'José', 'Kateřina', 'Liam', 'Mía', 'Noah', 'Olivia', 'Paweł', 'Quinn', 'Søren', 'Yuki', 'Zoë'];
+const FIRST = [
+  'Anna',
+  'Ben',
+  'Chloé',
+  'David',
+  'Emma',
+  'François',
+  'Greta',
+  'Hiro',
+  'Ingrid',
+  'José',
+  'Kateřina',
+  'Liam',
+  'Mía',
+  'Noah',
+  'Olivia',
+  'Paweł',
+  'Quinn',
+  'Søren',
+  'Yuki',
+  'Zoë',
+];
 const LAST = ['Müller', "O'Brien", 'Smith', 'García', 'van der Berg', 'Nguyễn', 'Rossi', 'Dubois', 'Kowalski', 'Tanaka', 'Johansson', 'Brown', 'Schmidt, Jr.', 'Martin', 'Yamada'];
 const COMPANIES = ['Acme GmbH', 'Globex Ltd', 'Initech, Inc.', 'Umbrella KK', 'Stark Industries', 'Wayne Enterprises', 'Soylent "Green" Corp', 'Tyrell BV'];
 const REASONS = ['requested_by_customer', 'duplicate', 'seats not used', 'goodwill', 'wrong plan ordered'];

@@ -115,7 +115,7 @@ export function digitChains(s: string, minDigits: number, opaque: readonly TextS
     chain = { groups: [], digitCount: 0 };
     group = undefined;
   };
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const id = opaque[nextOpaque];
     if (id && i >= id.start) {
       flush();

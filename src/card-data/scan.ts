@@ -140,13 +140,18 @@ function inText(value: string, field: string): Found | undefined {
 function inJson(value: string, column: string): Found | undefined {
   let count = 0;
   let excerpt: string | undefined;
-  walkJson(JSON.parse(value), ({ node, field }) => {
-    if (!leafHoldsCard(node, field)) return;
-    const text = typeof node === 'string' ? node : String(node);
-    const spans = Math.max(1, findCardNumbers(text, field).length);
-    count += spans;
-    excerpt ??= excerptOf(typeof node === 'string' ? maskCardNumbers(text, field) : CARD_MASK);
-  }, '', column);
+  walkJson(
+    JSON.parse(value),
+    ({ node, field }) => {
+      if (!leafHoldsCard(node, field)) return;
+      const text = typeof node === 'string' ? node : String(node);
+      const spans = Math.max(1, findCardNumbers(text, field).length);
+      count += spans;
+      excerpt ??= excerptOf(typeof node === 'string' ? maskCardNumbers(text, field) : CARD_MASK);
+    },
+    '',
+    column,
+  );
   return excerpt === undefined ? undefined : { count, excerpt };
 }
 

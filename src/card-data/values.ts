@@ -11,20 +11,61 @@ export interface CardFinding {
 
 /** Field names are compared without case or separators: `card_number`, `cardNumber`, `Card-Number`. */
 const CARD_FIELDS = new Set([
-  'pan', 'cc', 'ccnum', 'ccnumber', 'ccno', 'cardnumber', 'cardnum', 'cardno', 'creditcard', 'creditcardnumber',
-  'debitcard', 'debitcardnumber', 'primaryaccountnumber',
-  'cvc', 'cvv', 'cvc2', 'cvv2', 'csc', 'cvn', 'cardcvc', 'cardcvv', 'cardcode', 'securitycode', 'cardsecuritycode',
-  'cardverificationvalue', 'cardverificationcode',
-  'expmonth', 'expyear', 'expiry', 'expirydate', 'expirymonth', 'expiryyear', 'expdate', 'expirationdate',
-  'expirationmonth', 'expirationyear', 'cardexpiry', 'cardexpiration', 'cardexp',
-  'track1', 'track2', 'trackdata', 'magstripe', 'magstripedata', 'pinblock',
+  'pan',
+  'cc',
+  'ccnum',
+  'ccnumber',
+  'ccno',
+  'cardnumber',
+  'cardnum',
+  'cardno',
+  'creditcard',
+  'creditcardnumber',
+  'debitcard',
+  'debitcardnumber',
+  'primaryaccountnumber',
+  'cvc',
+  'cvv',
+  'cvc2',
+  'cvv2',
+  'csc',
+  'cvn',
+  'cardcvc',
+  'cardcvv',
+  'cardcode',
+  'securitycode',
+  'cardsecuritycode',
+  'cardverificationvalue',
+  'cardverificationcode',
+  'expmonth',
+  'expyear',
+  'expiry',
+  'expirydate',
+  'expirymonth',
+  'expiryyear',
+  'expdate',
+  'expirationdate',
+  'expirationmonth',
+  'expirationyear',
+  'cardexpiry',
+  'cardexpiration',
+  'cardexp',
+  'track1',
+  'track2',
+  'trackdata',
+  'magstripe',
+  'magstripedata',
+  'pinblock',
 ]);
 /** Longer names ending in one of these are card fields too (`billing_card_number`); the short,
  * ambiguous names above (`pan`, `cc`, `expiry`) only match whole. */
 const CARD_FIELD_SUFFIXES = ['cardnumber', 'creditcard', 'creditcardnumber', 'cardcvc', 'cardcvv', 'cardexpiry'];
 
 export function isCardFieldName(key: string): boolean {
-  const name = key.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const name = key
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
   return CARD_FIELDS.has(name) || CARD_FIELD_SUFFIXES.some((suffix) => name.endsWith(suffix));
 }
 
@@ -86,10 +127,14 @@ export function walkJson(value: unknown, visit: (n: JsonNode) => void, path = ''
 export function scanValue(value: unknown, path = ''): CardFinding[] {
   const findings = new Map<string, CardFinding['reason']>();
   const found = (at: string, reason: CardFinding['reason']) => findings.has(at) || findings.set(at, reason);
-  walkJson(value, ({ node, at, key, field }) => {
-    if (key !== undefined && isCardFieldName(key)) found(at, 'card_field');
-    else if (key !== undefined && containsCardNumber(key)) found(at, 'card_number');
-    if (leafHoldsCard(node, field)) found(at, 'card_number');
-  }, path);
+  walkJson(
+    value,
+    ({ node, at, key, field }) => {
+      if (key !== undefined && isCardFieldName(key)) found(at, 'card_field');
+      else if (key !== undefined && containsCardNumber(key)) found(at, 'card_number');
+      if (leafHoldsCard(node, field)) found(at, 'card_number');
+    },
+    path,
+  );
   return [...findings].map(([at, reason]) => ({ path: at, reason }));
 }

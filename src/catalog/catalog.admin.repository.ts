@@ -2,8 +2,16 @@ import type { Updateable } from 'kysely';
 import type { ProductRow, ProductTable } from './catalog.table';
 import type { Tx } from '../database';
 
-export async function insertProductIfNew(tx: Tx, p: { sku: string; name: string; kind: ProductRow['kind']; description: string; capacity: number | null; active: boolean }): Promise<ProductRow | undefined> {
-  return tx.insertInto('products').values(p).onConflict((oc) => oc.column('sku').doNothing()).returningAll().executeTakeFirst();
+export async function insertProductIfNew(
+  tx: Tx,
+  p: { sku: string; name: string; kind: ProductRow['kind']; description: string; capacity: number | null; active: boolean },
+): Promise<ProductRow | undefined> {
+  return tx
+    .insertInto('products')
+    .values(p)
+    .onConflict((oc) => oc.column('sku').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Locks the product as checkouts do (they take seats under the same lock), so a capacity change
@@ -13,7 +21,12 @@ export async function lockProductForUpdate(tx: Tx, sku: string): Promise<Product
 }
 
 export async function updateProduct(tx: Tx, sku: string, changes: Updateable<ProductTable>): Promise<ProductRow> {
-  return tx.updateTable('products').set({ ...changes, updated_at: new Date() }).where('sku', '=', sku).returningAll().executeTakeFirstOrThrow();
+  return tx
+    .updateTable('products')
+    .set({ ...changes, updated_at: new Date() })
+    .where('sku', '=', sku)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findPrices(tx: Tx, sku: string): Promise<Record<string, number>> {
@@ -24,7 +37,9 @@ export async function findPrices(tx: Tx, sku: string): Promise<Record<string, nu
 /** Applies a price list: a number sets that currency's price, null removes it. */
 export async function applyPrices(tx: Tx, sku: string, prices: Record<string, number | null>): Promise<void> {
   const set = Object.entries(prices).filter((e): e is [string, number] => e[1] !== null);
-  const removed = Object.entries(prices).filter(([, v]) => v === null).map(([c]) => c);
+  const removed = Object.entries(prices)
+    .filter(([, v]) => v === null)
+    .map(([c]) => c);
   if (set.length > 0) {
     await tx
       .insertInto('product_prices')

@@ -42,7 +42,12 @@ function document(docs: ApiDocs): void {
       summary: 'Change name, description, prices (null removes a currency), capacity (never below seats taken) or active',
       params: productSkuParams,
       body: updateProductBody,
-      responses: { 200: { description: 'The product', schema: adminProductView }, ...denied, 404: { description: 'No such product' }, 422: { description: 'Invalid fields, capacity below seats taken, or no price left' } },
+      responses: {
+        200: { description: 'The product', schema: adminProductView },
+        ...denied,
+        404: { description: 'No such product' },
+        422: { description: 'Invalid fields, capacity below seats taken, or no price left' },
+      },
     },
   );
 }

@@ -40,10 +40,7 @@ export const updateProductBody = z
     description: text(2000, { min: 0, multiline: true }).optional(),
     capacity: capacity.optional(),
     active: z.boolean().optional(),
-    prices: z
-      .record(currencyCode, unitAmount.nullable())
-      .describe('Prices to set, per currency; null removes that currency')
-      .optional(),
+    prices: z.record(currencyCode, unitAmount.nullable()).describe('Prices to set, per currency; null removes that currency').optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Send at least one field to change.');
@@ -51,16 +48,18 @@ export type UpdateProductInput = z.output<typeof updateProductBody>;
 
 export const productSkuParams = z.object({ sku: skuSchema }).strict();
 
-export const adminProductView = z.object({
-  sku: z.string(),
-  name: z.string(),
-  kind: z.enum(['software', 'training', 'event']),
-  description: z.string(),
-  capacity: z.number().int().nullable(),
-  seats_taken: z.number().int(),
-  seats_left: z.number().int().nullable(),
-  active: z.boolean(),
-  prices: z.record(z.string(), z.number().int()),
-  updated_at: z.string(),
-}).meta({ id: 'AdminProduct' });
+export const adminProductView = z
+  .object({
+    sku: z.string(),
+    name: z.string(),
+    kind: z.enum(['software', 'training', 'event']),
+    description: z.string(),
+    capacity: z.number().int().nullable(),
+    seats_taken: z.number().int(),
+    seats_left: z.number().int().nullable(),
+    active: z.boolean(),
+    prices: z.record(z.string(), z.number().int()),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'AdminProduct' });
 export type AdminProductView = z.infer<typeof adminProductView>;

@@ -43,18 +43,9 @@ export async function lockProductsForOrder(tx: Tx, skus: string[], currency: str
   await tx.selectFrom('products').select('sku').where('sku', 'in', skus).where('capacity', 'is not', null).orderBy('sku').forUpdate().execute();
   return tx
     .selectFrom('products')
-    .leftJoin('product_prices', (j) =>
-      j.onRef('product_prices.sku', '=', 'products.sku').on('product_prices.currency', '=', currency),
-    )
+    .leftJoin('product_prices', (j) => j.onRef('product_prices.sku', '=', 'products.sku').on('product_prices.currency', '=', currency))
     .where('products.sku', 'in', skus)
-    .select([
-      'products.sku',
-      'products.name',
-      'products.capacity',
-      'products.seats_taken',
-      'products.active',
-      'product_prices.unit_amount',
-    ])
+    .select(['products.sku', 'products.name', 'products.capacity', 'products.seats_taken', 'products.active', 'product_prices.unit_amount'])
     .orderBy('products.sku')
     .execute();
 }

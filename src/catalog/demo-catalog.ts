@@ -11,10 +11,38 @@ interface DemoProduct {
 }
 
 const DEMO_PRODUCTS: DemoProduct[] = [
-  { sku: 'SW-STD', name: 'Handoff Suite Standard', kind: 'software', description: 'One-year licence for one user.', capacity: null, prices: { USD: 4900, EUR: 4500, GBP: 3900, JPY: 7500 } },
-  { sku: 'SW-PRO', name: 'Handoff Suite Professional', kind: 'software', description: 'One-year licence for one user, with priority support.', capacity: null, prices: { USD: 14900, EUR: 13900, GBP: 11900, JPY: 22000 } },
-  { sku: 'TRN-ADMIN', name: 'Administrator training (2 days)', kind: 'training', description: 'Live online course, 12 seats.', capacity: 12, prices: { USD: 89000, EUR: 82000, GBP: 71000, JPY: 130000 } },
-  { sku: 'EVT-SUMMIT', name: 'Handoff Summit ticket', kind: 'event', description: 'One-day conference, 50 seats.', capacity: 50, prices: { USD: 29900, EUR: 27900, GBP: 23900, JPY: 44000 } },
+  {
+    sku: 'SW-STD',
+    name: 'Handoff Suite Standard',
+    kind: 'software',
+    description: 'One-year licence for one user.',
+    capacity: null,
+    prices: { USD: 4900, EUR: 4500, GBP: 3900, JPY: 7500 },
+  },
+  {
+    sku: 'SW-PRO',
+    name: 'Handoff Suite Professional',
+    kind: 'software',
+    description: 'One-year licence for one user, with priority support.',
+    capacity: null,
+    prices: { USD: 14900, EUR: 13900, GBP: 11900, JPY: 22000 },
+  },
+  {
+    sku: 'TRN-ADMIN',
+    name: 'Administrator training (2 days)',
+    kind: 'training',
+    description: 'Live online course, 12 seats.',
+    capacity: 12,
+    prices: { USD: 89000, EUR: 82000, GBP: 71000, JPY: 130000 },
+  },
+  {
+    sku: 'EVT-SUMMIT',
+    name: 'Handoff Summit ticket',
+    kind: 'event',
+    description: 'One-day conference, 50 seats.',
+    capacity: 50,
+    prices: { USD: 29900, EUR: 27900, GBP: 23900, JPY: 44000 },
+  },
 ];
 
 /** Standard VAT/GST rates in basis points for a few countries; zero where none is listed. Real
@@ -45,7 +73,11 @@ export async function seedCatalog(db: Db, opts: { demoProducts: boolean }): Prom
         .onConflict((oc) => oc.columns(['sku', 'currency']).doNothing())
         .execute();
     }
-    await tx.insertInto('tax_rates').values(DEMO_TAX_RATES).onConflict((oc) => oc.column('country').doNothing()).execute();
+    await tx
+      .insertInto('tax_rates')
+      .values(DEMO_TAX_RATES)
+      .onConflict((oc) => oc.column('country').doNothing())
+      .execute();
   });
 }
 

@@ -57,10 +57,12 @@ export function percent(name: string, bpExpr: string): CsvColumn {
 const CODES_BY_DIGITS = ((): Map<number, string[]> => {
   const byDigits = new Map<number, string[]>();
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  for (const a of letters) for (const b of letters) for (const c of letters) {
-    const digits = minorUnitDigits(a + b + c);
-    if (digits !== 2) byDigits.set(digits, [...(byDigits.get(digits) ?? []), a + b + c]);
-  }
+  for (const a of letters)
+    for (const b of letters)
+      for (const c of letters) {
+        const digits = minorUnitDigits(a + b + c);
+        if (digits !== 2) byDigits.set(digits, [...(byDigits.get(digits) ?? []), a + b + c]);
+      }
   return byDigits;
 })();
 

@@ -45,7 +45,10 @@ async function readPage(pool: pg.Pool, statementTimeoutMs: number, text: string,
     client.release();
     return rows;
   } catch (err) {
-    await client.query('rollback').then(() => client.release(), () => client.release(true));
+    await client.query('rollback').then(
+      () => client.release(),
+      () => client.release(true),
+    );
     throw err;
   }
 }

@@ -37,8 +37,15 @@ export const exportQuery = z
     tz: timeZone.default('UTC').describe('IANA time zone the dates are days in; timestamps in the file stay UTC'),
     status: statuses.optional().describe('One or more order statuses, comma-separated'),
     payment_method: z.enum(PAYMENT_METHODS).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.').optional(),
-    bom: z.enum(['0', '1']).default('0').transform((v) => v === '1').describe('1: start with a UTF-8 byte-order mark (for spreadsheet programs)'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.')
+      .optional(),
+    bom: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((v) => v === '1')
+      .describe('1: start with a UTF-8 byte-order mark (for spreadsheet programs)'),
   })
   .strict()
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['to'], message: 'Must not be before `from`.' });

@@ -27,7 +27,11 @@ const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-line
  * when the client left early.
  */
 export async function streamExport(deps: ExportDeps, res: Response, kind: ExportKind, filters: ExportFilters, actor: string): Promise<void> {
-  const cursor = await openCsvCursor(deps.pool, kind, filters, { batchRows: deps.batchRows, statementTimeoutMs: deps.exportStatementTimeoutMs, checkLine: cardCheckedLines(COLUMNS[kind]) });
+  const cursor = await openCsvCursor(deps.pool, kind, filters, {
+    batchRows: deps.batchRows,
+    statementTimeoutMs: deps.exportStatementTimeoutMs,
+    checkLine: cardCheckedLines(COLUMNS[kind]),
+  });
   let outcome: StreamOutcome = { rows: 0, aborted: true };
   try {
     res

@@ -70,7 +70,13 @@ export async function completeKey(db: Db | Tx, scope: string, keyHash: Buffer, s
 
 /** Lets a retry take over at once (after a processor failure), keeping the resource made so far. */
 export async function releaseKey(db: Db, scope: string, keyHash: Buffer): Promise<void> {
-  await db.updateTable('idempotency_keys').set({ locked_until: sql<Date>`now()` as never, updated_at: new Date() }).where('scope', '=', scope).where('key_hash', '=', keyHash).where('state', '=', 'running').execute();
+  await db
+    .updateTable('idempotency_keys')
+    .set({ locked_until: sql<Date>`now()` as never, updated_at: new Date() })
+    .where('scope', '=', scope)
+    .where('key_hash', '=', keyHash)
+    .where('state', '=', 'running')
+    .execute();
 }
 
 /** A request whose key never completed and that holds no resource: forget it so it can run anew. */
@@ -79,7 +85,10 @@ export async function deleteKey(db: Db, scope: string, keyHash: Buffer): Promise
 }
 
 export async function purgeKeysOlderThan(db: Db, hours: number): Promise<number> {
-  const res = await db.deleteFrom('idempotency_keys').where('created_at', '<', sql<Date>`now() - ${`${hours} hours`}::interval`).executeTakeFirst();
+  const res = await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', sql<Date>`now() - ${`${hours} hours`}::interval`)
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 

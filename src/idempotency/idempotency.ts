@@ -12,7 +12,9 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 export function readIdempotencyKey(req: Request): string {
   const key = req.get('Idempotency-Key');
   if (key === undefined) {
-    throw badRequest('idempotency_key_missing', 'Send an Idempotency-Key header (1–255 visible characters) so a retry cannot order twice.', [{ path: 'header.Idempotency-Key', message: 'Required.' }]);
+    throw badRequest('idempotency_key_missing', 'Send an Idempotency-Key header (1–255 visible characters) so a retry cannot order twice.', [
+      { path: 'header.Idempotency-Key', message: 'Required.' },
+    ]);
   }
   if (!KEY_FORMAT.test(key)) {
     throw badRequest('idempotency_key_malformed', 'The Idempotency-Key must be 1–255 visible ASCII characters.', [{ path: 'header.Idempotency-Key', message: 'Malformed.' }]);
@@ -29,21 +31,27 @@ export function requestHash(body: unknown): string {
 function stableStringify(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'null';
 }
 
-export type Claim =
-  | { kind: 'replay'; status: number; body: unknown; resourceId: string | null }
-  | { kind: 'run'; resourceId: string | null };
+export type Claim = { kind: 'replay'; status: number; body: unknown; resourceId: string | null } | { kind: 'run'; resourceId: string | null };
 
 export class IdempotentRequest {
   private readonly key: Buffer;
   private lease: LeaseKeeper | undefined;
 
   /** `key` is the client's Idempotency-Key as sent; only its SHA-256 is stored and looked up. */
-  constructor(private readonly db: Db, readonly scope: string, key: string, private readonly hash: string) {
+  constructor(
+    private readonly db: Db,
+    readonly scope: string,
+    key: string,
+    private readonly hash: string,
+  ) {
     this.key = createHash('sha256').update(key, 'utf8').digest();
   }
 
@@ -59,7 +67,9 @@ export class IdempotentRequest {
 
   private async decide(db: Db | Tx, row: IdempotencyRow): Promise<Claim> {
     if (row.request_hash !== this.hash) {
-      throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [{ path: 'header.Idempotency-Key', message: 'Already used for another request.' }]);
+      throw unprocessable('idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [
+        { path: 'header.Idempotency-Key', message: 'Already used for another request.' },
+      ]);
     }
     if (row.state === 'done') return { kind: 'replay', status: row.response_status ?? 200, body: row.response_body, resourceId: row.resource_id };
     const takenOver = await takeOverExpiredKey(db, this.scope, this.key, LEASE_MS);

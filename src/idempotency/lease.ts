@@ -19,7 +19,12 @@ export class LeaseKeeper {
   private readonly since = Date.now();
   private renewing = false;
 
-  constructor(private readonly db: Db, private readonly scope: string, private readonly key: Buffer, private heldUntil: Date) {
+  constructor(
+    private readonly db: Db,
+    private readonly scope: string,
+    private readonly key: Buffer,
+    private heldUntil: Date,
+  ) {
     this.timer = setInterval(() => void this.renew(), RENEW_EVERY_MS);
     // A lease never keeps the process alive.
     this.timer.unref();

@@ -26,7 +26,10 @@ export class JobWorker {
   private running: Promise<void> | undefined;
   private readonly id = `worker-${randomUUID().slice(0, 8)}`;
 
-  constructor(private readonly db: Db, private readonly logger: Logger) {}
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+  ) {}
 
   register(kind: string, handler: JobHandler): this {
     this.handlers.set(kind, handler);

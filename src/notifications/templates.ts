@@ -27,7 +27,13 @@ function lines(t: TemplateInput): string {
 }
 
 function customer(o: OrderRow): string {
-  return [`  Name: ${o.customer_name}`, `  Email: ${o.customer_email}`, `  Company: ${o.customer_company ?? '-'}`, `  Country: ${o.customer_country}`, `  Phone: ${o.customer_phone ?? '-'}`].join('\n');
+  return [
+    `  Name: ${o.customer_name}`,
+    `  Email: ${o.customer_email}`,
+    `  Company: ${o.customer_company ?? '-'}`,
+    `  Country: ${o.customer_country}`,
+    `  Phone: ${o.customer_phone ?? '-'}`,
+  ].join('\n');
 }
 
 const TEMPLATES: Record<EmailKind, (t: TemplateInput) => EmailContent> = {
@@ -58,11 +64,12 @@ const TEMPLATES: Record<EmailKind, (t: TemplateInput) => EmailContent> = {
   }),
   sales_contact_request: (t) => {
     const { partner_name: partner, failed_partner: failed } = t.detail as { partner_name?: string; failed_partner?: string | null };
-    const routing = failed !== undefined
-      ? `The referral to our partner ${failed ?? ''} did not go through: please contact the shopper yourselves.`
-      : partner
-        ? `It is being referred to our partner ${partner}, who covers ${t.order.customer_country}. Nothing to do unless the referral fails.`
-        : `No active partner covers ${t.order.customer_country}: please contact the shopper.`;
+    const routing =
+      failed !== undefined
+        ? `The referral to our partner ${failed ?? ''} did not go through: please contact the shopper yourselves.`
+        : partner
+          ? `It is being referred to our partner ${partner}, who covers ${t.order.customer_country}. Nothing to do unless the referral fails.`
+          : `No active partner covers ${t.order.customer_country}: please contact the shopper.`;
     return {
       subject: `Contact request for order ${t.order.number}`,
       text: `The shopper asked to be contacted about order ${t.order.number} (${t.order.payment_method}).\n${routing}\n\n${lines(t)}\n\nCustomer\n${customer(t.order)}\n`,

@@ -21,7 +21,12 @@ export function failedJobsRoutes(deps: { db: Db; staff: StaffVerifier; metrics: 
     roles: ['admin'],
     summary: 'Background jobs that failed for good, newest first; pass next_cursor back as cursor for the next page',
     query: failedJobsQuery,
-    responses: { 200: { description: 'A page of failed jobs', schema: failedJobsPage }, 400: { description: 'Bad limit or cursor' }, 401: { description: 'No or bad staff token' }, 403: { description: 'Not an admin' } },
+    responses: {
+      200: { description: 'A page of failed jobs', schema: failedJobsPage },
+      400: { description: 'Bad limit or cursor' },
+      401: { description: 'No or bad staff token' },
+      403: { description: 'Not an admin' },
+    },
   });
 
   router.get('/api/admin/jobs/failed', requireStaff(deps.staff, 'admin'), async (req, res) => {

@@ -3,7 +3,10 @@ import { z } from 'zod';
 export const failedJobsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().regex(/^\d{1,18}$/, 'Not a cursor from a previous page.').optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,18}$/, 'Not a cursor from a previous page.')
+      .optional(),
   })
   .strict();
 

@@ -35,12 +35,27 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
       path: '/readyz',
       tag: 'Operations',
       summary: '200 when the database answers within 2 s, else 503; 503 as soon as the instance is shutting down',
-      responses: { 200: { description: 'Ready', schema: readyAnswer }, 503: { description: 'Database unreachable, or draining before a shutdown', schema: notReadyAnswer, contentType: 'application/json' } },
+      responses: {
+        200: { description: 'Ready', schema: readyAnswer },
+        503: { description: 'Database unreachable, or draining before a shutdown', schema: notReadyAnswer, contentType: 'application/json' },
+      },
     },
-    { method: 'get', path: '/metrics', tag: 'Operations', summary: 'Prometheus metrics', responses: { 200: { description: 'Prometheus text exposition format', contentType: 'text/plain' } } },
+    {
+      method: 'get',
+      path: '/metrics',
+      tag: 'Operations',
+      summary: 'Prometheus metrics',
+      responses: { 200: { description: 'Prometheus text exposition format', contentType: 'text/plain' } },
+    },
     { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', schema: openApiAnswer } } },
     { method: 'get', path: '/docs', tag: 'Operations', summary: 'This reference, rendered', responses: { 200: { description: 'The reference page', contentType: 'text/html' } } },
-    { method: 'get', path: '/.well-known/jwks.json', tag: 'Operations', summary: 'Public keys partners use to verify our signed referrals', responses: { 200: { description: 'JWKS', schema: jwksAnswer } } },
+    {
+      method: 'get',
+      path: '/.well-known/jwks.json',
+      tag: 'Operations',
+      summary: 'Public keys partners use to verify our signed referrals',
+      responses: { 200: { description: 'JWKS', schema: jwksAnswer } },
+    },
     { method: 'get', path: '/.well-known/gpc.json', tag: 'Operations', summary: 'Global Privacy Control support', responses: { 200: { description: 'GPC', schema: gpcAnswer } } },
   );
 
@@ -85,7 +100,10 @@ async function pingDatabase(db: Db): Promise<boolean> {
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
   });
-  const ping = sql`select 1`.execute(db).then(() => true, () => false);
+  const ping = sql`select 1`.execute(db).then(
+    () => true,
+    () => false,
+  );
   try {
     return await Promise.race([ping, timeout]);
   } finally {

@@ -21,10 +21,6 @@ export const jwksAnswer = z
   })
   .meta({ id: 'Jwks', description: 'RFC 7517 key set: the public keys that verify our signed partner referrals' });
 
-export const gpcAnswer = z
-  .object({ gpc: z.boolean(), lastUpdate: z.string().describe('YYYY-MM-DD') })
-  .describe('Global Privacy Control support resource (/.well-known/gpc.json)');
+export const gpcAnswer = z.object({ gpc: z.boolean(), lastUpdate: z.string().describe('YYYY-MM-DD') }).describe('Global Privacy Control support resource (/.well-known/gpc.json)');
 
-export const openApiAnswer = z
-  .looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) })
-  .describe('An OpenAPI 3.1 document');
+export const openApiAnswer = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) }).describe('An OpenAPI 3.1 document');

@@ -17,9 +17,7 @@ const STATUS_TEXT: Record<OrderView['status'], string> = {
 /** The order's page: plain HTML, no script, no form, nothing to type. */
 export function renderOrderPage(view: OrderView, extra: { reference?: string | null; instructions?: string }): string {
   const money = (n: number) => `${formatMinor(n, view.currency)} ${view.currency}`;
-  const rows = view.items
-    .map((i) => `<tr><td>${esc(i.name)}</td><td>${i.quantity}</td><td>${money(i.unit_amount)}</td><td>${money(i.amount)}</td></tr>`)
-    .join('');
+  const rows = view.items.map((i) => `<tr><td>${esc(i.name)}</td><td>${i.quantity}</td><td>${money(i.unit_amount)}</td><td>${money(i.amount)}</td></tr>`).join('');
   const offline =
     view.status === 'awaiting_offline_payment' && extra.instructions
       ? `<section><h2>How to pay</h2><p>Your payment reference: <strong>${esc(extra.reference ?? '')}</strong></p><p>${esc(extra.instructions)}</p></section>`

@@ -11,7 +11,10 @@ export async function nextOrderNumber(tx: Tx): Promise<string> {
 
 export async function insertOrder(tx: Tx, order: NewOrderRow, items: Omit<OrderItemRow, 'order_id'>[]): Promise<OrderRow> {
   const row = await tx.insertInto('orders').values(order).returningAll().executeTakeFirstOrThrow();
-  await tx.insertInto('order_items').values(items.map((i) => ({ ...i, order_id: row.id }))).execute();
+  await tx
+    .insertInto('order_items')
+    .values(items.map((i) => ({ ...i, order_id: row.id })))
+    .execute();
   return row;
 }
 
@@ -56,13 +59,17 @@ export async function updateOrderIfUnchanged(tx: Tx, seen: OrderRow, changes: Up
     .executeTakeFirst();
 }
 
-export async function insertHistory(
-  db: Db | Tx,
-  e: { orderId: string; actor: string; event: string; from?: string | null; to?: string | null; detail?: unknown },
-): Promise<void> {
+export async function insertHistory(db: Db | Tx, e: { orderId: string; actor: string; event: string; from?: string | null; to?: string | null; detail?: unknown }): Promise<void> {
   await db
     .insertInto('order_history')
-    .values({ order_id: e.orderId, actor: e.actor, event: e.event, from_status: e.from ?? null, to_status: e.to ?? null, detail: e.detail === undefined ? null : JSON.stringify(e.detail) })
+    .values({
+      order_id: e.orderId,
+      actor: e.actor,
+      event: e.event,
+      from_status: e.from ?? null,
+      to_status: e.to ?? null,
+      detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+    })
     .execute();
 }
 
@@ -149,7 +156,12 @@ export async function findOrderIdBy(db: Db | Tx, by: { sessionId: string } | { p
 
 /** Every order placed with this address, in any case, oldest first. */
 export async function findOrdersByEmail(db: Db | Tx, email: string): Promise<OrderRow[]> {
-  return db.selectFrom('orders').selectAll().where(sql<string>`lower(customer_email)`, '=', email.toLowerCase()).orderBy('created_at').execute();
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where(sql<string>`lower(customer_email)`, '=', email.toLowerCase())
+    .orderBy('created_at')
+    .execute();
 }
 
 /** The fields of an order that name its customer (the country stays for the books). */

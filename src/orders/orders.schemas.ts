@@ -66,27 +66,28 @@ export const orderItemView = z
   .object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unit_amount: z.number().int(), amount: z.number().int() })
   .meta({ id: 'OrderItem' });
 
-export const orderView = z.object({
-  id: z.uuid(),
-  number: z.string(),
-  status: z.enum(ORDER_STATUSES),
-  payment_method: z.enum(PAYMENT_METHODS),
-  currency: z.string(),
-  items: z.array(orderItemView),
-  subtotal: z.number().int(),
-  tax: z.number().int(),
-  total: z.number().int(),
-  amount_paid: z.number().int(),
-  amount_refunded: z.number().int(),
-  created_at: z.string(),
-  paid_at: z.string().nullable(),
-}).meta({ id: 'Order' });
+export const orderView = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    payment_method: z.enum(PAYMENT_METHODS),
+    currency: z.string(),
+    items: z.array(orderItemView),
+    subtotal: z.number().int(),
+    tax: z.number().int(),
+    total: z.number().int(),
+    amount_paid: z.number().int(),
+    amount_refunded: z.number().int(),
+    created_at: z.string(),
+    paid_at: z.string().nullable(),
+  })
+  .meta({ id: 'Order' });
 export type OrderView = z.infer<typeof orderView>;
 
-export const nextStep = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('redirect'), url: z.url() }),
-  z.object({ type: z.literal('offline'), reference: z.string(), instructions: z.string() }),
-]).meta({ id: 'NextStep', description: 'card: open url (the processor’s payment page); sales: pay with this reference as instructed' });
+export const nextStep = z
+  .discriminatedUnion('type', [z.object({ type: z.literal('redirect'), url: z.url() }), z.object({ type: z.literal('offline'), reference: z.string(), instructions: z.string() })])
+  .meta({ id: 'NextStep', description: 'card: open url (the processor’s payment page); sales: pay with this reference as instructed' });
 export type NextStep = z.infer<typeof nextStep>;
 
 export const createOrderResponse = z

@@ -85,7 +85,11 @@ async function startPayment(deps: OrdersDeps, order: OrderRow, items: OrderItemR
 
 async function createOrderRecord(tx: Tx, deps: OrdersDeps, idem: IdempotentRequest, input: CreateOrderInput, meta: OrderMeta): Promise<OrderRow> {
   const provider = deps.methods[input.payment_method];
-  const catalog = await lockProductsForOrder(tx, input.items.map((i) => i.sku), input.currency);
+  const catalog = await lockProductsForOrder(
+    tx,
+    input.items.map((i) => i.sku),
+    input.currency,
+  );
   const { order: priced, errors } = priceOrder(input.items, catalog, input.currency, await findTaxRate(tx, input.customer.country));
   if (errors.length > 0) throw unprocessable('order_not_possible', 'Some items cannot be ordered as asked.', errors);
   for (const seat of priced.seats) await takeSeats(tx, seat.sku, seat.quantity);

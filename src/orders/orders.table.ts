@@ -1,15 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-export const ORDER_STATUSES = [
-  'pending_payment',
-  'awaiting_offline_payment',
-  'paid',
-  'partially_refunded',
-  'refunded',
-  'expired',
-  'cancelled',
-  'disputed',
-] as const;
+export const ORDER_STATUSES = ['pending_payment', 'awaiting_offline_payment', 'paid', 'partially_refunded', 'refunded', 'expired', 'cancelled', 'disputed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAYMENT_METHODS = ['card', 'sales'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];

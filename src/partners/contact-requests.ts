@@ -26,6 +26,11 @@ export const recordContactRequest: OrderCreatedHook = async (tx, order) => {
   if (partner) {
     await enqueue(tx, REFERRAL_JOB, { contactRequestId: request.id }, { dedupeKey: `referral:${order.id}:${partner.id}`, maxAttempts: REFERRAL_MAX_ATTEMPTS });
   }
-  await insertHistory(tx, { orderId: order.id, actor: 'shopper', event: 'contact_requested', detail: { routed_to: partner ? 'partner' : 'sales', partner_id: partner?.id ?? null } });
+  await insertHistory(tx, {
+    orderId: order.id,
+    actor: 'shopper',
+    event: 'contact_requested',
+    detail: { routed_to: partner ? 'partner' : 'sales', partner_id: partner?.id ?? null },
+  });
   await queueEmail(tx, order.id, { kind: 'sales_contact_request', detail: partner ? { partner_name: partner.name } : {} });
 };

@@ -15,7 +15,12 @@ export async function lockPartnerForUpdate(tx: Tx, id: string): Promise<PartnerR
 }
 
 export async function updatePartner(tx: Tx, id: string, changes: Updateable<PartnerTable>): Promise<PartnerRow> {
-  return tx.updateTable('partners').set({ ...changes, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return tx
+    .updateTable('partners')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findPartnerById(db: Db | Tx, id: string): Promise<PartnerRow | undefined> {
@@ -48,7 +53,11 @@ export async function lockContactRequest(tx: Tx, id: string): Promise<ContactReq
 }
 
 export async function updateContactRequest(tx: Tx, id: string, changes: Updateable<ContactRequestTable>): Promise<void> {
-  await tx.updateTable('contact_requests').set({ ...changes, updated_at: new Date() }).where('id', '=', id).execute();
+  await tx
+    .updateTable('contact_requests')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface ContactRequestWithPartner extends ContactRequestRow {
@@ -109,7 +118,16 @@ export async function findDisclosuresForOrders(db: Db | Tx, orderIds: string[]) 
   return db
     .selectFrom('disclosures')
     .innerJoin('partners', 'partners.id', 'disclosures.partner_id')
-    .select(['disclosures.id', 'disclosures.order_id', 'disclosures.partner_id', 'partners.name as partner_name', 'disclosures.fields', 'disclosures.reason', 'disclosures.disclosed_at', 'disclosures.acknowledged_at'])
+    .select([
+      'disclosures.id',
+      'disclosures.order_id',
+      'disclosures.partner_id',
+      'partners.name as partner_name',
+      'disclosures.fields',
+      'disclosures.reason',
+      'disclosures.disclosed_at',
+      'disclosures.acknowledged_at',
+    ])
     .where('disclosures.order_id', 'in', orderIds)
     .orderBy('disclosures.id')
     .execute();

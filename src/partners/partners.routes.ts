@@ -43,7 +43,13 @@ function document(docs: ApiDocs, bodies: PartnerBodies): void {
     503: { description: "The referral_url's host name could not be looked up now (Retry-After)" },
   };
   docs.add(
-    { ...common, method: 'get', path: '/api/admin/partners', summary: 'Reseller partners', responses: { 200: { description: 'The partners', schema: partnersResponse }, ...denied } },
+    {
+      ...common,
+      method: 'get',
+      path: '/api/admin/partners',
+      summary: 'Reseller partners',
+      responses: { 200: { description: 'The partners', schema: partnersResponse }, ...denied },
+    },
     {
       ...common,
       method: 'post',

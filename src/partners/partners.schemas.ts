@@ -54,14 +54,16 @@ export type UpdatePartnerInput = z.output<PartnerBodies['update']>;
 
 export const partnerIdParams = z.object({ id: z.uuid('A partner id (UUID).') }).strict();
 
-export const partnerView = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  countries: z.array(z.string()),
-  referral_url: z.string(),
-  active: z.boolean(),
-  created_at: z.string(),
-  updated_at: z.string(),
-}).meta({ id: 'Partner' });
+export const partnerView = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    countries: z.array(z.string()),
+    referral_url: z.string(),
+    active: z.boolean(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Partner' });
 export type PartnerView = z.infer<typeof partnerView>;
 export const partnersResponse = z.object({ partners: z.array(partnerView) });

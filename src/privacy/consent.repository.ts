@@ -48,7 +48,11 @@ export async function listCurrentOptIns(db: Db, purpose: ConsentPurpose, page: {
     .where('withdrawn_at', 'is', null)
     .where('email', 'not like', 'erased-%');
   if (page.after !== undefined) query = query.where(sql<string>`lower(email)`, '>', page.after.toLowerCase());
-  return query.orderBy(sql`lower(email)`).orderBy('given_at', 'desc').limit(page.limit).execute();
+  return query
+    .orderBy(sql`lower(email)`)
+    .orderBy('given_at', 'desc')
+    .limit(page.limit)
+    .execute();
 }
 
 /** The person's newest consent for the purpose that is still current. */
@@ -65,7 +69,12 @@ export async function findLatestCurrentConsent(db: Db, email: string, purpose: C
 }
 
 export async function findConsentsByEmail(db: Db | Tx, email: string): Promise<ConsentRow[]> {
-  return db.selectFrom('consents').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).orderBy('id').execute();
+  return db
+    .selectFrom('consents')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .orderBy('id')
+    .execute();
 }
 
 /** The person's consents: the address becomes the pseudonym's, and any still current is withdrawn

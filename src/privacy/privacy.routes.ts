@@ -7,7 +7,17 @@ import { listOptIns } from './consent.service';
 import { CONSENT_WORDING } from './consent-wording';
 import { eraseSubject } from './erasure.service';
 import { queueProductAlert } from './alerts';
-import { consentsQuery, erasureBody, erasureResponse, optInsResponse, productAlertBody, productAlertResponse, subjectExport, subjectQuery, wordingResponse } from './privacy.schemas';
+import {
+  consentsQuery,
+  erasureBody,
+  erasureResponse,
+  optInsResponse,
+  productAlertBody,
+  productAlertResponse,
+  subjectExport,
+  subjectQuery,
+  wordingResponse,
+} from './privacy.schemas';
 import { exportSubject } from './subject.service';
 import type { Db } from '../database';
 
@@ -56,10 +66,44 @@ function document(docs: ApiDocs): void {
   const guarded = { auth: 'staff' as const, roles: ['admin'], tag: 'Privacy' };
   const denied = { 401: { description: 'No or bad staff token' }, 403: { description: 'Not an admin' } };
   docs.add(
-    { method: 'get', path: '/api/privacy/wording', tag: 'Privacy', summary: 'The exact consent wording to show beside marketing_opt_in (recorded with each consent)', responses: { 200: { description: 'Wording by purpose', schema: wordingResponse } } },
-    { ...guarded, method: 'get', path: '/api/admin/consents', summary: 'People currently opted in for a purpose (one line each), by email', query: consentsQuery, responses: { 200: { description: 'Current opt-ins', schema: optInsResponse }, 400: { description: 'Bad query' }, ...denied } },
-    { ...guarded, method: 'post', path: '/api/admin/product-alerts', summary: 'Email a product alert to everyone currently opted in, each with their own unsubscribe link; the same id is sent once', body: productAlertBody, responses: { 202: { description: 'Queued', schema: productAlertResponse }, 422: { description: 'Bad fields' }, ...denied } },
-    { ...guarded, method: 'get', path: '/api/admin/privacy/subjects', summary: 'Everything held about one person: orders with items, payments, refunds and history, consents, disclosures, contact requests, emails, audit entries', query: subjectQuery, responses: { 200: { description: 'The subject export', schema: subjectExport }, 400: { description: 'Bad email' }, ...denied } },
-    { ...guarded, method: 'post', path: '/api/admin/privacy/erasures', summary: "Pseudonymise a person's data everywhere; amounts, dates, numbers and country are kept for the books", body: erasureBody, responses: { 201: { description: 'Erased and recorded', schema: erasureResponse }, 422: { description: 'Bad email' }, ...denied } },
+    {
+      method: 'get',
+      path: '/api/privacy/wording',
+      tag: 'Privacy',
+      summary: 'The exact consent wording to show beside marketing_opt_in (recorded with each consent)',
+      responses: { 200: { description: 'Wording by purpose', schema: wordingResponse } },
+    },
+    {
+      ...guarded,
+      method: 'get',
+      path: '/api/admin/consents',
+      summary: 'People currently opted in for a purpose (one line each), by email',
+      query: consentsQuery,
+      responses: { 200: { description: 'Current opt-ins', schema: optInsResponse }, 400: { description: 'Bad query' }, ...denied },
+    },
+    {
+      ...guarded,
+      method: 'post',
+      path: '/api/admin/product-alerts',
+      summary: 'Email a product alert to everyone currently opted in, each with their own unsubscribe link; the same id is sent once',
+      body: productAlertBody,
+      responses: { 202: { description: 'Queued', schema: productAlertResponse }, 422: { description: 'Bad fields' }, ...denied },
+    },
+    {
+      ...guarded,
+      method: 'get',
+      path: '/api/admin/privacy/subjects',
+      summary: 'Everything held about one person: orders with items, payments, refunds and history, consents, disclosures, contact requests, emails, audit entries',
+      query: subjectQuery,
+      responses: { 200: { description: 'The subject export', schema: subjectExport }, 400: { description: 'Bad email' }, ...denied },
+    },
+    {
+      ...guarded,
+      method: 'post',
+      path: '/api/admin/privacy/erasures',
+      summary: "Pseudonymise a person's data everywhere; amounts, dates, numbers and country are kept for the books",
+      body: erasureBody,
+      responses: { 201: { description: 'Erased and recorded', schema: erasureResponse }, 422: { description: 'Bad email' }, ...denied },
+    },
   );
 }

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { CONSENT_PURPOSES } from './privacy.table';
 
 /** Normalised as the checkout normalises it, so the lookup finds what the order stored. */
-const email = z.string().trim().max(254).pipe(z.email('A valid email address.')).transform((e) => e.toLowerCase());
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email('A valid email address.'))
+  .transform((e) => e.toLowerCase());
 
 export const subjectQuery = z.object({ email }).strict();
 export const erasureBody = z.object({ email }).strict();
@@ -34,7 +39,12 @@ const UNSAFE_SUBJECT = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 export const productAlertBody = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'Letters, digits, ".", "_" and "-", at most 100.'),
-    subject: z.string().trim().min(1, 'Required.').max(200).refine((s) => !UNSAFE_SUBJECT.test(s), 'Control and text-direction characters are not allowed.'),
+    subject: z
+      .string()
+      .trim()
+      .min(1, 'Required.')
+      .max(200)
+      .refine((s) => !UNSAFE_SUBJECT.test(s), 'Control and text-direction characters are not allowed.'),
     text: z.string().trim().min(1, 'Required.').max(20_000),
   })
   .strict();
@@ -48,21 +58,23 @@ export const subjectExport = z
   .object({
     email: z.string(),
     generated_at: z.string(),
-    orders: z.array(
-      z.looseObject({
-        id: z.uuid(),
-        number: z.string(),
-        status: z.string(),
-        customer: z.object({ name: z.string(), email: z.string(), company: z.string().nullable(), country: z.string(), phone: z.string().nullable() }),
-        marketing_opt_in: z.boolean(),
-        contact_me: z.boolean(),
-        gpc: z.boolean(),
-        items: storedRows('The order lines'),
-        payments: storedRows('Payments recorded for the order'),
-        refunds: storedRows('Refunds of the order'),
-        history: storedRows('Every change of the order, with who made it'),
-      }),
-    ).describe('Each order as the shopper sees it, plus everything stored with it'),
+    orders: z
+      .array(
+        z.looseObject({
+          id: z.uuid(),
+          number: z.string(),
+          status: z.string(),
+          customer: z.object({ name: z.string(), email: z.string(), company: z.string().nullable(), country: z.string(), phone: z.string().nullable() }),
+          marketing_opt_in: z.boolean(),
+          contact_me: z.boolean(),
+          gpc: z.boolean(),
+          items: storedRows('The order lines'),
+          payments: storedRows('Payments recorded for the order'),
+          refunds: storedRows('Refunds of the order'),
+          history: storedRows('Every change of the order, with who made it'),
+        }),
+      )
+      .describe('Each order as the shopper sees it, plus everything stored with it'),
     consents: storedRows('Consents given and withdrawn, with the wording shown'),
     disclosures: storedRows('What was sent to which partner, when, and why'),
     contact_requests: storedRows('Requests to be contacted by a partner'),

@@ -47,7 +47,10 @@ export async function scrubPeople(tx: Tx, people: Person[]): Promise<ScrubCounts
     counts.idempotency_keys += await deleteKeysForResources(tx, ids);
   }
   // One pass over the job queue for everyone at once: it may be long, done jobs are kept.
-  const inJobs = anyOf(people.flatMap((p) => personalValues(p.orders)), true);
+  const inJobs = anyOf(
+    people.flatMap((p) => personalValues(p.orders)),
+    true,
+  );
   counts.jobs = inJobs ? await scrubJobPayloads(tx, inJobs, 'erased') : 0;
   return counts;
 }

@@ -20,7 +20,10 @@ type Details = Awaited<ReturnType<typeof findOrderDetails>>;
  */
 export async function exportSubject(db: Db, ring: KeyRing, email: string, actor: string) {
   const orders = await findOrdersByEmail(db, email);
-  const details = await findOrderDetails(db, orders.map((o) => o.id));
+  const details = await findOrderDetails(
+    db,
+    orders.map((o) => o.id),
+  );
   const consents = await findConsentsByEmail(db, email);
   const hash = subjectHash(ring, email);
   const subjectIds = [...orders.map((o) => o.id), ...details.payments.map((p) => p.id), ...details.refunds.map((r) => r.id), ...consents.map((c) => String(c.id))];

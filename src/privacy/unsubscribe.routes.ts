@@ -21,7 +21,8 @@ export function unsubscribeRoutes(deps: { db: Db; keys: KeyRing }, docs: ApiDocs
   router.get('/api/unsubscribe', async (req, res) => {
     const token = unsubscribeQuery.safeParse(req.query);
     const outcome = token.success ? await unsubscribe(deps.db, deps.keys, token.data.token, 'unsubscribe_link') : { kind: 'invalid' as const };
-    if (outcome.kind === 'invalid') return page(res, 400, 'This unsubscribe link is not valid', 'Please use the link exactly as it came in the email, or reply to it and we will take you off the list.');
+    if (outcome.kind === 'invalid')
+      return page(res, 400, 'This unsubscribe link is not valid', 'Please use the link exactly as it came in the email, or reply to it and we will take you off the list.');
     page(res, 200, 'You are unsubscribed', 'You will get no more product alerts from us. Order emails (receipts, payment instructions) still reach you.');
   });
   router.post('/api/unsubscribe', async (req, res) => {
@@ -36,11 +37,7 @@ export function unsubscribeRoutes(deps: { db: Db; keys: KeyRing }, docs: ApiDocs
 }
 
 function page(res: Response, status: number, title: string, text: string): void {
-  res
-    .status(status)
-    .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
-    .type('html')
-    .send(`<!doctype html>
+  res.status(status).set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).type('html').send(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${title}</title></head>
 <body><main><h1>${title}</h1><p>${text}</p></main></body></html>`);
@@ -62,8 +59,16 @@ function document(docs: ApiDocs): void {
       ...common,
       method: 'post',
       summary: 'One-click unsubscribe (RFC 8058, List-Unsubscribe-Post)',
-      rawBody: { contentType: 'application/x-www-form-urlencoded', schema: oneClickForm, required: false, description: 'What mail clients send (RFC 8058); the token in the query string is what counts' },
-      responses: { 200: { description: 'Unsubscribed (also when already unsubscribed)', schema: z.object({ unsubscribed: z.literal(true) }) }, 400: { description: 'Forged, edited or missing token' } },
+      rawBody: {
+        contentType: 'application/x-www-form-urlencoded',
+        schema: oneClickForm,
+        required: false,
+        description: 'What mail clients send (RFC 8058); the token in the query string is what counts',
+      },
+      responses: {
+        200: { description: 'Unsubscribed (also when already unsubscribed)', schema: z.object({ unsubscribed: z.literal(true) }) },
+        400: { description: 'Forged, edited or missing token' },
+      },
     },
   );
 }

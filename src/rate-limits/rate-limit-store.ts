@@ -53,5 +53,8 @@ function unnamedStatements(pool: pg.Pool) {
 
 /** Counters whose window ended over an hour ago; run by a sweep, once for all instances. */
 export async function purgeExpiredRateLimits(db: Db): Promise<void> {
-  await db.deleteFrom('rate_limits').where('expire', '<', Date.now() - HOUR_MS).execute();
+  await db
+    .deleteFrom('rate_limits')
+    .where('expire', '<', Date.now() - HOUR_MS)
+    .execute();
 }

@@ -41,7 +41,12 @@ function limiter(deps: RateLimitDeps, prefix: string, windowMs: number, limit: n
       if (exempt && (await exempt(req))) return next();
       const reset = (req as AugmentedRequest).rateLimit?.resetTime;
       const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
-      next(new AppError(429, 'rate_limited', 'Too many requests', { detail: `Too many requests from your address; try again in ${seconds} seconds.`, headers: { 'Retry-After': String(seconds) } }));
+      next(
+        new AppError(429, 'rate_limited', 'Too many requests', {
+          detail: `Too many requests from your address; try again in ${seconds} seconds.`,
+          headers: { 'Retry-After': String(seconds) },
+        }),
+      );
     },
   });
 }

@@ -43,11 +43,20 @@ function document(docs: ApiDocs): void {
     summary:
       'Refund a paid order, fully or in part. Card orders are refunded through the processor; pay-via-sales orders record how the money went back (method, reference). The order becomes partially_refunded or refunded; a full refund gives held seats back.',
     params: refundParams,
-    headers: { 'Idempotency-Key': { required: false, description: '1–255 visible characters; a retry with the same key never refunds twice and completes a pending refund. Without one, the same clerk asking the same refund within ten minutes is taken as a retry' } },
+    headers: {
+      'Idempotency-Key': {
+        required: false,
+        description:
+          '1–255 visible characters; a retry with the same key never refunds twice and completes a pending refund. Without one, the same clerk asking the same refund within ten minutes is taken as a retry',
+      },
+    },
     body: refundBody,
     examples: {
       card: { summary: 'A card order, in full (through the processor)', value: { amount: 33201, reason: 'Cannot attend' } },
-      sales: { summary: 'One of two tickets of a pay-via-sales order, sent back by bank transfer', value: { amount: 33201, reason: 'One attendee cancelled', method: 'bank_transfer', reference: 'RF-2026-0042' } },
+      sales: {
+        summary: 'One of two tickets of a pay-via-sales order, sent back by bank transfer',
+        value: { amount: 33201, reason: 'One attendee cancelled', method: 'bank_transfer', reference: 'RF-2026-0042' },
+      },
     },
     responses: {
       201: { description: 'Refunded (card: accepted by the processor), with the order’s new amounts', schema: refundAnswer },

@@ -19,20 +19,22 @@ export type RefundInput = z.output<typeof refundBody>;
 const at = z.string().describe('ISO 8601');
 
 export const refundAnswer = z.object({
-  refund: z.object({
-    id: z.uuid(),
-    order_id: z.uuid(),
-    amount: z.number().int(),
-    currency: z.string(),
-    status: z.enum(['pending', 'succeeded', 'failed']),
-    method: z.string(),
-    reference: z.string().nullable(),
-    reason: z.string().nullable(),
-    processor_refund_id: z.string().nullable(),
-    requested_by: z.string(),
-    created_at: at,
-    settled_at: at.nullable(),
-  }).meta({ id: 'Refund' }),
+  refund: z
+    .object({
+      id: z.uuid(),
+      order_id: z.uuid(),
+      amount: z.number().int(),
+      currency: z.string(),
+      status: z.enum(['pending', 'succeeded', 'failed']),
+      method: z.string(),
+      reference: z.string().nullable(),
+      reason: z.string().nullable(),
+      processor_refund_id: z.string().nullable(),
+      requested_by: z.string(),
+      created_at: at,
+      settled_at: at.nullable(),
+    })
+    .meta({ id: 'Refund' }),
   order: z.object({
     id: z.uuid(),
     number: z.string(),

@@ -55,7 +55,13 @@ async function recordRefund(deps: RefundDeps, idem: IdempotentRequest, actor: st
     await idem.attach(tx, refund.id);
     const detail = { refund_id: refund.id, amount: refund.amount, currency: refund.currency, method: refund.method };
     await insertHistory(tx, { orderId, actor, event: terms.settled ? 'refund_recorded' : 'refund_requested', detail });
-    await audit(tx, { actor, action: terms.settled ? 'refund.recorded' : 'refund.requested', subjectType: 'refund', subjectId: refund.id, detail: { order_id: orderId, ...detail } });
+    await audit(tx, {
+      actor,
+      action: terms.settled ? 'refund.recorded' : 'refund.requested',
+      subjectType: 'refund',
+      subjectId: refund.id,
+      detail: { order_id: orderId, ...detail },
+    });
     if (terms.settled) await applyRefund(tx, order, refund.amount, actor);
     return refund;
   });
@@ -101,7 +107,15 @@ async function applyTotal(tx: Tx, seen: OrderRow, refundedTotal: number, actor: 
   return applied ?? applyRefundTotal(tx, (await lockOrderForUpdate(tx, seen.id))!, refundedTotal, actor);
 }
 
-async function settle(tx: Tx, actor: string, orderId: string, refund: RefundRow, status: 'succeeded' | 'failed', processorRefundId: string | null, detail: object): Promise<RefundRow> {
+async function settle(
+  tx: Tx,
+  actor: string,
+  orderId: string,
+  refund: RefundRow,
+  status: 'succeeded' | 'failed',
+  processorRefundId: string | null,
+  detail: object,
+): Promise<RefundRow> {
   const settled = await settleRefund(tx, refund.id, status, processorRefundId);
   // Settled meanwhile by a concurrent retry of the same request: its result stands.
   if (!settled) return (await findRefundById(tx, refund.id))!;

@@ -34,7 +34,14 @@ async function expireOne(db: Db, id: string, now: Date): Promise<boolean> {
     }
     const moved = (await moveOrder(tx, order, 'expired', 'system', { reason: 'offline_hold_expired' })).order;
     const after = await releaseOrderSeats(tx, moved);
-    await audit(tx, { actor: 'system', action: 'order.expired', subjectType: 'order', subjectId: id, before: { status: order.status, seats_held: order.seats_held }, after: { status: after.status, seats_held: after.seats_held } });
+    await audit(tx, {
+      actor: 'system',
+      action: 'order.expired',
+      subjectType: 'order',
+      subjectId: id,
+      before: { status: order.status, seats_held: order.seats_held },
+      after: { status: after.status, seats_held: after.seats_held },
+    });
     await queueEmail(tx, id, { kind: 'order_expired' });
     return true;
   });

@@ -32,7 +32,12 @@ function awaitingPayment(order: OrderRow, action: string): OrderRow {
 /** A payment received by bank transfer, check or purchase order. Partial payments add up; the
  * order is paid once they reach the total. More than is outstanding, or another currency, is
  * refused rather than stored as a credit nobody asked for. */
-export async function recordOfflinePayment(db: Db, actor: string, orderId: string, input: RecordPaymentInput): Promise<{ replayed: boolean; order: ReturnType<typeof toStaffOrderView>; payment: RecordPaymentInput }> {
+export async function recordOfflinePayment(
+  db: Db,
+  actor: string,
+  orderId: string,
+  input: RecordPaymentInput,
+): Promise<{ replayed: boolean; order: ReturnType<typeof toStaffOrderView>; payment: RecordPaymentInput }> {
   return retryingTransaction(db, async (tx) => {
     const locked = await lockOrder(tx, orderId);
     // The same transfer, check or purchase order recorded again (a retry, a double click) is the
@@ -41,13 +46,17 @@ export async function recordOfflinePayment(db: Db, actor: string, orderId: strin
     const same = await findPaymentByReference(tx, orderId, input.method, input.reference);
     if (same) {
       if (same.amount !== input.amount || same.currency !== input.currency) {
-        throw unprocessable('payment_reference_recorded', `This ${input.method.replace('_', ' ')} reference is already recorded on order ${locked.number} with another amount.`, [{ path: 'reference', message: 'Already recorded for this order.' }]);
+        throw unprocessable('payment_reference_recorded', `This ${input.method.replace('_', ' ')} reference is already recorded on order ${locked.number} with another amount.`, [
+          { path: 'reference', message: 'Already recorded for this order.' },
+        ]);
       }
       return { replayed: true, order: toStaffOrderView(locked, await findOrderItems(tx, orderId)), payment: input };
     }
     const order = awaitingPayment(locked, 'take a payment');
     if (input.currency !== order.currency) {
-      throw unprocessable('currency_mismatch', `Order ${order.number} is in ${order.currency}.`, [{ path: 'currency', message: `Must be ${order.currency}, the order's currency.` }]);
+      throw unprocessable('currency_mismatch', `Order ${order.number} is in ${order.currency}.`, [
+        { path: 'currency', message: `Must be ${order.currency}, the order's currency.` },
+      ]);
     }
     const outstanding = order.total - order.amount_paid;
     if (input.amount > outstanding) {
@@ -55,7 +64,15 @@ export async function recordOfflinePayment(db: Db, actor: string, orderId: strin
       throw unprocessable('overpayment', `Only ${most} is outstanding on order ${order.number}.`, [{ path: 'amount', message: `At most ${outstanding} (${most}).` }]);
     }
     const { order: after } = await recordPayment(tx, order, { amount: input.amount, currency: input.currency, method: input.method, reference: input.reference, actor });
-    await audit(tx, { actor, action: 'order.payment_recorded', subjectType: 'order', subjectId: order.id, before: snapshot(order), after: snapshot(after), detail: { amount: input.amount, currency: input.currency, method: input.method } });
+    await audit(tx, {
+      actor,
+      action: 'order.payment_recorded',
+      subjectType: 'order',
+      subjectId: order.id,
+      before: snapshot(order),
+      after: snapshot(after),
+      detail: { amount: input.amount, currency: input.currency, method: input.method },
+    });
     // The running total names the payment: it only grows, so each payment gets its own receipt.
     await queueEmail(tx, order.id, { kind: 'payment_received', occurrence: String(after.amount_paid), detail: { amount: input.amount, amount_paid: after.amount_paid } });
     return { replayed: false, order: toStaffOrderView(after, await findOrderItems(tx, order.id)), payment: input };

@@ -72,10 +72,22 @@ function document(docs: ApiDocs): void {
       summary: 'Record a payment received via sales; partial payments add up and the order is paid once they reach the total',
       body: recordPaymentBody,
       examples: {
-        full: { summary: 'The whole total of a two-ticket order (664.02 EUR) by bank transfer', value: { amount: 66402, currency: 'EUR', method: 'bank_transfer', reference: 'HO-7KQ2M9XP transfer 2026-03-02' } },
-        partial: { summary: 'Half of it against a purchase order; the order stays awaiting payment', value: { amount: 33201, currency: 'EUR', method: 'purchase_order', reference: 'PO-4471' } },
+        full: {
+          summary: 'The whole total of a two-ticket order (664.02 EUR) by bank transfer',
+          value: { amount: 66402, currency: 'EUR', method: 'bank_transfer', reference: 'HO-7KQ2M9XP transfer 2026-03-02' },
+        },
+        partial: {
+          summary: 'Half of it against a purchase order; the order stays awaiting payment',
+          value: { amount: 33201, currency: 'EUR', method: 'purchase_order', reference: 'PO-4471' },
+        },
       },
-      responses: { 200: { description: 'This reference was already recorded with the same amount: nothing new (Idempotent-Replayed: true)', schema: paymentRecorded }, 201: { description: 'Recorded', schema: paymentRecorded }, ...denied, 404: { description: 'No such order' }, 422: { description: 'Invalid fields, overpayment, another currency, or the order is not awaiting payment via sales' } },
+      responses: {
+        200: { description: 'This reference was already recorded with the same amount: nothing new (Idempotent-Replayed: true)', schema: paymentRecorded },
+        201: { description: 'Recorded', schema: paymentRecorded },
+        ...denied,
+        404: { description: 'No such order' },
+        422: { description: 'Invalid fields, overpayment, another currency, or the order is not awaiting payment via sales' },
+      },
     },
     {
       ...orderRoute,
@@ -84,7 +96,12 @@ function document(docs: ApiDocs): void {
       roles: ['sales'],
       summary: 'Cancel an unpaid pay-via-sales order; its seats go back and the shopper is told',
       body: cancelBody,
-      responses: { 200: { description: 'Cancelled', schema: orderCancelled }, ...denied, 404: { description: 'No such order' }, 422: { description: 'Not an unpaid sales order awaiting payment' } },
+      responses: {
+        200: { description: 'Cancelled', schema: orderCancelled },
+        ...denied,
+        404: { description: 'No such order' },
+        422: { description: 'Not an unpaid sales order awaiting payment' },
+      },
     },
   ];
   docs.add(...docsList);

@@ -38,51 +38,80 @@ export const cancelBody = z.object({ reason: note(500).optional() }).strict();
 
 const customer = z.object({ name: z.string(), email: z.string(), company: z.string().nullable(), country: z.string(), phone: z.string().nullable() });
 
-export const staffOrderView = z.object({
-  id: z.uuid(),
-  number: z.string(),
-  status: z.enum(ORDER_STATUSES),
-  payment_method: z.enum(PAYMENT_METHODS),
-  currency: z.string(),
-  items: z.array(orderItemView),
-  subtotal: z.number().int(),
-  tax: z.number().int(),
-  total: z.number().int(),
-  amount_paid: z.number().int(),
-  amount_refunded: z.number().int(),
-  outstanding: z.number().int().describe('What is still to be paid (0 once paid)'),
-  created_at: z.string(),
-  paid_at: z.string().nullable(),
-  offline_reference: z.string().nullable(),
-  hold_expires_at: z.string().nullable(),
-  closed_at: z.string().nullable(),
-  contact_me: z.boolean(),
-  needs_attention: z.boolean(),
-  attention_reason: z.string().nullable(),
-  customer,
-}).meta({ id: 'StaffOrder' });
+export const staffOrderView = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    payment_method: z.enum(PAYMENT_METHODS),
+    currency: z.string(),
+    items: z.array(orderItemView),
+    subtotal: z.number().int(),
+    tax: z.number().int(),
+    total: z.number().int(),
+    amount_paid: z.number().int(),
+    amount_refunded: z.number().int(),
+    outstanding: z.number().int().describe('What is still to be paid (0 once paid)'),
+    created_at: z.string(),
+    paid_at: z.string().nullable(),
+    offline_reference: z.string().nullable(),
+    hold_expires_at: z.string().nullable(),
+    closed_at: z.string().nullable(),
+    contact_me: z.boolean(),
+    needs_attention: z.boolean(),
+    attention_reason: z.string().nullable(),
+    customer,
+  })
+  .meta({ id: 'StaffOrder' });
 export type StaffOrderView = z.infer<typeof staffOrderView>;
 
 export const queuePage = z.object({ orders: z.array(staffOrderView), next_cursor: z.string().nullable().describe('Pass back as cursor for the next page; null on the last') });
 
 const at = z.string();
 const paymentView = z
-  .object({ id: z.uuid(), amount: z.number().int(), currency: z.string(), method: z.string(), reference: z.string().nullable(), processor_payment_intent: z.string().nullable(), recorded_by: z.string(), created_at: at })
+  .object({
+    id: z.uuid(),
+    amount: z.number().int(),
+    currency: z.string(),
+    method: z.string(),
+    reference: z.string().nullable(),
+    processor_payment_intent: z.string().nullable(),
+    recorded_by: z.string(),
+    created_at: at,
+  })
   .meta({ id: 'Payment' });
 const refundSummary = z
-  .object({ id: z.uuid(), amount: z.number().int(), currency: z.string(), reason: z.string().nullable(), method: z.string(), status: z.string(), requested_by: z.string(), created_at: at, settled_at: at.nullable() })
+  .object({
+    id: z.uuid(),
+    amount: z.number().int(),
+    currency: z.string(),
+    reason: z.string().nullable(),
+    method: z.string(),
+    status: z.string(),
+    requested_by: z.string(),
+    created_at: at,
+    settled_at: at.nullable(),
+  })
   .meta({ id: 'RefundSummary' });
-export const staffOrderDetail = staffOrderView.extend({
-  payments: z.array(paymentView),
-  refunds: z.array(refundSummary),
-  contact_request: z
-    .object({ status: z.string(), partner: z.object({ id: z.uuid(), name: z.string() }).nullable(), created_at: at, referred_at: at.nullable() })
-    .nullable(),
-  disclosures: z.array(
-    z.object({ partner: z.object({ id: z.uuid(), name: z.string() }), fields: z.array(z.string()), reason: z.string(), jti: z.string(), disclosed_at: at, attempts: z.number().int(), acknowledged_at: at.nullable() }),
-  ),
-  history: z.array(z.object({ at, actor: z.string(), event: z.string(), from_status: z.string().nullable(), to_status: z.string().nullable(), detail: z.unknown() })),
-}).meta({ id: 'StaffOrderDetail' });
+export const staffOrderDetail = staffOrderView
+  .extend({
+    payments: z.array(paymentView),
+    refunds: z.array(refundSummary),
+    contact_request: z.object({ status: z.string(), partner: z.object({ id: z.uuid(), name: z.string() }).nullable(), created_at: at, referred_at: at.nullable() }).nullable(),
+    disclosures: z.array(
+      z.object({
+        partner: z.object({ id: z.uuid(), name: z.string() }),
+        fields: z.array(z.string()),
+        reason: z.string(),
+        jti: z.string(),
+        disclosed_at: at,
+        attempts: z.number().int(),
+        acknowledged_at: at.nullable(),
+      }),
+    ),
+    history: z.array(z.object({ at, actor: z.string(), event: z.string(), from_status: z.string().nullable(), to_status: z.string().nullable(), detail: z.unknown() })),
+  })
+  .meta({ id: 'StaffOrderDetail' });
 export type StaffOrderDetail = z.infer<typeof staffOrderDetail>;
 
 export const paymentRecorded = z.object({

@@ -34,12 +34,39 @@ export function toStaffOrderDetail(view: StaffOrderView, r: OrderRecords): Staff
   const cr = r.contactRequest;
   return {
     ...view,
-    payments: r.payments.map((p) => ({ id: p.id, amount: p.amount, currency: p.currency, method: p.method, reference: p.reference, processor_payment_intent: p.processor_payment_intent, recorded_by: p.recorded_by, created_at: iso(p.created_at)! })),
-    refunds: r.refunds.map((f) => ({ id: f.id, amount: f.amount, currency: f.currency, reason: f.reason, method: f.method, status: f.status, requested_by: f.requested_by, created_at: iso(f.created_at)!, settled_at: iso(f.settled_at) })),
+    payments: r.payments.map((p) => ({
+      id: p.id,
+      amount: p.amount,
+      currency: p.currency,
+      method: p.method,
+      reference: p.reference,
+      processor_payment_intent: p.processor_payment_intent,
+      recorded_by: p.recorded_by,
+      created_at: iso(p.created_at)!,
+    })),
+    refunds: r.refunds.map((f) => ({
+      id: f.id,
+      amount: f.amount,
+      currency: f.currency,
+      reason: f.reason,
+      method: f.method,
+      status: f.status,
+      requested_by: f.requested_by,
+      created_at: iso(f.created_at)!,
+      settled_at: iso(f.settled_at),
+    })),
     contact_request: cr
       ? { status: cr.status, partner: cr.partner_id ? { id: cr.partner_id, name: cr.partner_name ?? '' } : null, created_at: iso(cr.created_at)!, referred_at: iso(cr.referred_at) }
       : null,
-    disclosures: r.disclosures.map((d) => ({ partner: { id: d.partner_id, name: d.partner_name }, fields: d.fields, reason: d.reason, jti: d.jti, disclosed_at: iso(d.disclosed_at)!, attempts: d.attempts, acknowledged_at: iso(d.acknowledged_at) })),
+    disclosures: r.disclosures.map((d) => ({
+      partner: { id: d.partner_id, name: d.partner_name },
+      fields: d.fields,
+      reason: d.reason,
+      jti: d.jti,
+      disclosed_at: iso(d.disclosed_at)!,
+      attempts: d.attempts,
+      acknowledged_at: iso(d.acknowledged_at),
+    })),
     history: r.history.map((h) => ({ at: iso(h.at)!, actor: h.actor, event: h.event, from_status: h.from_status, to_status: h.to_status, detail: h.detail })),
   };
 }

@@ -19,9 +19,21 @@ const MICROS = (s: string) => /^\d{1,18}$/.test(s);
 export async function listQueue(db: Db, req: QueueRequest): Promise<{ orders: StaffOrderView[]; next_cursor: string | null }> {
   const after = req.cursor === undefined ? undefined : queueCursor(req.cursor);
   const filter = { status: req.status, payment_method: req.payment_method };
-  const page = await fetchPage(req.limit, (limit) => listOrdersNewestFirst(db, filter, after, limit), (last) => [last.created_us, last.id]);
-  const items = await findItemsForOrders(db, page.rows.map((o) => o.id));
-  const orders = page.rows.map((o) => toStaffOrderView(o, items.filter((i) => i.order_id === o.id)));
+  const page = await fetchPage(
+    req.limit,
+    (limit) => listOrdersNewestFirst(db, filter, after, limit),
+    (last) => [last.created_us, last.id],
+  );
+  const items = await findItemsForOrders(
+    db,
+    page.rows.map((o) => o.id),
+  );
+  const orders = page.rows.map((o) =>
+    toStaffOrderView(
+      o,
+      items.filter((i) => i.order_id === o.id),
+    ),
+  );
   return { orders, next_cursor: page.next_cursor };
 }
 

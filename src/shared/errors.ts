@@ -35,21 +35,18 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string, errors?: FieldError[]) =>
-  new AppError(400, code, 'Bad request', { detail, errors });
+export const badRequest = (code: string, detail: string, errors?: FieldError[]) => new AppError(400, code, 'Bad request', { detail, errors });
 
 export const unauthorized = (detail = 'A valid bearer token is required.') =>
   new AppError(401, 'unauthorized', 'Unauthorized', { detail, headers: { 'WWW-Authenticate': 'Bearer' } });
 
-export const forbidden = (detail = 'This token lacks the role this action needs.') =>
-  new AppError(403, 'forbidden', 'Forbidden', { detail });
+export const forbidden = (detail = 'This token lacks the role this action needs.') => new AppError(403, 'forbidden', 'Forbidden', { detail });
 
 export const notFound = (detail = 'No such resource.') => new AppError(404, 'not_found', 'Not found', { detail });
 
 export const conflict = (code: string, detail: string) => new AppError(409, code, 'Conflict', { detail });
 
-export const unprocessable = (code: string, detail: string, errors?: FieldError[]) =>
-  new AppError(422, code, 'Unprocessable content', { detail, errors });
+export const unprocessable = (code: string, detail: string, errors?: FieldError[]) => new AppError(422, code, 'Unprocessable content', { detail, errors });
 
 export const unavailable = (code: string, detail: string, retryAfterSeconds: number) =>
   new AppError(503, code, 'Service unavailable', {
@@ -63,5 +60,4 @@ export const databaseUnavailable = () =>
 
 /** The database is there but did not serve this request in time (no free connection, a statement
  * or lock timeout, a conflict): the same request will most likely pass in a moment. */
-export const databaseBusy = () =>
-  unavailable('database_busy', 'The database is too busy to serve this request right now; retry shortly.', 2);
+export const databaseBusy = () => unavailable('database_busy', 'The database is too busy to serve this request right now; retry shortly.', 2);

@@ -29,12 +29,7 @@ export async function mintDevStaffToken(opts: DevStaffTokenOptions): Promise<str
   // `exp - iat` came out a second short of the ttl whenever a second ticked over meanwhile.
   setTimes(jwt, opts.ttl);
   const { privateKey, kid } = await loadDevStaffKey(opts.dataDir);
-  return setTimes(jwt, opts.ttl)
-    .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
-    .setIssuer(DEV_ISSUER)
-    .setAudience(DEV_AUDIENCE)
-    .setSubject(sub)
-    .sign(privateKey);
+  return setTimes(jwt, opts.ttl).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setSubject(sub).sign(privateKey);
 }
 
 function setTimes(jwt: SignJWT, ttl = '15m'): SignJWT {

@@ -43,7 +43,10 @@ async function authenticate(verifier: StaffVerifier, req: Request): Promise<Staf
 
 /** Whether the request carries a token this verifier accepts, whatever its roles. */
 export function carriesValidStaffToken(verifier: StaffVerifier, req: Request): Promise<boolean> {
-  return authenticate(verifier, req).then(() => true, () => false);
+  return authenticate(verifier, req).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The caller that requireStaff let through; using it on an unguarded route is a programming error. */

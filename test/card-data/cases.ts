@@ -59,11 +59,58 @@ export const TEST_PANS: Array<[network: string, pan: string, groups: number[]]> 
 ];
 
 /** Separators people and programs put between groups, single and repeated. */
-const SEPARATORS = [' ', '  ', '\t', '\n', '\r\n', '/', '_', ',', ':', '*', '~', '|', '.', '-', ' - ', '--', '\u2010', '\u2011', '\u2012',
-  '\u2013', '\u2014', '\u2212', '\uFE63', '\uFF0D', '\u3000', '\u00A0', '. ', ', ', ')(', '*-*'];
+const SEPARATORS = [
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '/',
+  '_',
+  ',',
+  ':',
+  '*',
+  '~',
+  '|',
+  '.',
+  '-',
+  ' - ',
+  '--',
+  '\u2010',
+  '\u2011',
+  '\u2012',
+  '\u2013',
+  '\u2014',
+  '\u2212',
+  '\uFE63',
+  '\uFF0D',
+  '\u3000',
+  '\u00A0',
+  '. ',
+  ', ',
+  ')(',
+  '*-*',
+];
 /** What may stand right before or after the digits. */
-const AFFIXES: Array<[before: string, after: string]> = [['', ''], ['CC', ''], ['', 'ab'], ['+', ''], ['Visa:', 'exp'], ['#', '#'], ['(', ')'], ['card no.', '.']];
-const SCRIPTS: Array<[name: string, zero: number]> = [['ASCII', 0x30], ['full-width', 0xff10], ['Arabic-Indic', 0x0660], ['Devanagari', 0x0966], ['Bengali', 0x09e6], ['Thai', 0x0e50], ['mathematical bold', 0x1d7ce]];
+const AFFIXES: Array<[before: string, after: string]> = [
+  ['', ''],
+  ['CC', ''],
+  ['', 'ab'],
+  ['+', ''],
+  ['Visa:', 'exp'],
+  ['#', '#'],
+  ['(', ')'],
+  ['card no.', '.'],
+];
+const SCRIPTS: Array<[name: string, zero: number]> = [
+  ['ASCII', 0x30],
+  ['full-width', 0xff10],
+  ['Arabic-Indic', 0x0660],
+  ['Devanagari', 0x0966],
+  ['Bengali', 0x09e6],
+  ['Thai', 0x0e50],
+  ['mathematical bold', 0x1d7ce],
+];
 
 export const grouped = (pan: string, groups: number[], sep: string) => {
   const parts: string[] = [];
@@ -81,7 +128,10 @@ export function generatedRefuseCases(): CorpusCase[] {
     const [before, after] = AFFIXES[n % AFFIXES.length]!;
     const [script, zero] = SCRIPTS[n % SCRIPTS.length]!;
     const sep = SEPARATORS[(n * 7) % SEPARATORS.length]!;
-    cases.push({ name: `${network} ${pan} in ${script} digits between ${JSON.stringify(before)} and ${JSON.stringify(after)}`, text: `${before}${inScript(zero, grouped(pan, groups, sep))}${after}` });
+    cases.push({
+      name: `${network} ${pan} in ${script} digits between ${JSON.stringify(before)} and ${JSON.stringify(after)}`,
+      text: `${before}${inScript(zero, grouped(pan, groups, sep))}${after}`,
+    });
   });
   return cases;
 }

@@ -45,9 +45,7 @@ const FORMS: Array<[form: string, (pan: string, groups: number[]) => string]> = 
   ['form-encoded spaces', (pan, g) => grouped(pan, g, '+')],
 ];
 
-const CORPUS = CARDS.flatMap(([network, pan, groups]) =>
-  FORMS.map(([form, write]) => [`${network} ${pan} with ${form}`, write(pan, groups)] as const),
-);
+const CORPUS = CARDS.flatMap(([network, pan, groups]) => FORMS.map(([form, write]) => [`${network} ${pan} with ${form}`, write(pan, groups)] as const));
 
 describe('card numbers in the corpus', () => {
   test.each(CARDS)('the %s test number %s passes the Luhn check', (_network, pan) => {

@@ -30,20 +30,29 @@ function expectRefused(res: request.Response, paths: string[]) {
 
 describe('requests carrying card data are refused with 422 naming the field', () => {
   test('a card number in a body field', async () => {
-    const res = await request(app).post('/api/orders').send({ customer: { name: 'Ann', company: '4242 4242 4242 4242' } });
+    const res = await request(app)
+      .post('/api/orders')
+      .send({ customer: { name: 'Ann', company: '4242 4242 4242 4242' } });
     expectRefused(res, ['customer.company']);
     expect(res.body.errors[0].message).toMatch(/card number/);
   });
 
   test('a card-shaped field name, whatever it holds', async () => {
-    const res = await request(app).post('/api/orders').send({ payment: { cardNumber: 'see phone', cvc: 123 } });
+    const res = await request(app)
+      .post('/api/orders')
+      .send({ payment: { cardNumber: 'see phone', cvc: 123 } });
     expectRefused(res, ['payment.cardNumber', 'payment.cvc']);
   });
 
   test('a card number in a nested array, as text and as a JSON number', async () => {
     const res = await request(app)
       .post('/api/orders')
-      .send({ items: [{ sku: 'SW-PRO', quantity: 4242424242424242 }, { sku: 'TR-101', notes: ['ok', '5555-5555-5555-4444'] }] });
+      .send({
+        items: [
+          { sku: 'SW-PRO', quantity: 4242424242424242 },
+          { sku: 'TR-101', notes: ['ok', '5555-5555-5555-4444'] },
+        ],
+      });
     expectRefused(res, ['items.0.quantity', 'items.1.notes.1']);
   });
 
@@ -60,7 +69,9 @@ describe('requests carrying card data are refused with 422 naming the field', ()
   });
 
   test('a key that is itself a card number is named without its digits', async () => {
-    const res = await request(app).post('/api/orders').send({ notes: { '4111 1111 1111 1111': 'mine' } });
+    const res = await request(app)
+      .post('/api/orders')
+      .send({ notes: { '4111 1111 1111 1111': 'mine' } });
     expectRefused(res, [`notes.${CARD_MASK}`]);
   });
 

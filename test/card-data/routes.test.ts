@@ -24,8 +24,11 @@ beforeAll(async () => {
   t = await startTestApp();
   tokens = { sales: await staffToken(t, ['sales']), finance: await staffToken(t, ['finance']), admin: await staffToken(t, ['admin']) };
   orderId = (await placeOrder(t).expect(201)).body.order.id;
-  const partner = await request(t.app).post('/api/admin/partners').set('Authorization', `Bearer ${tokens.admin}`)
-    .send({ name: 'Card Data Partner', countries: ['FR'], referral_url: 'https://partner.example/referrals', active: true }).expect(201);
+  const partner = await request(t.app)
+    .post('/api/admin/partners')
+    .set('Authorization', `Bearer ${tokens.admin}`)
+    .send({ name: 'Card Data Partner', countries: ['FR'], referral_url: 'https://partner.example/referrals', active: true })
+    .expect(201);
   partnerId = partner.body.id ?? partner.body.partner.id;
 });
 afterAll(() => t.close());
@@ -33,23 +36,89 @@ afterAll(() => t.close());
 const api = () => request(t.app);
 const as = (role: keyof typeof tokens, pending: request.Test) => pending.set('Authorization', `Bearer ${tokens[role]}`);
 const order = (customer: Record<string, string>, key = `card-data-${++keySeq}`) =>
-  api().post('/api/orders').set('Idempotency-Key', key).send({ items: [{ sku: 'SW-STD', quantity: 1 }], currency: 'EUR', payment_method: 'sales', customer: { ...ADA, ...customer } });
+  api()
+    .post('/api/orders')
+    .set('Idempotency-Key', key)
+    .send({ items: [{ sku: 'SW-STD', quantity: 1 }], currency: 'EUR', payment_method: 'sales', customer: { ...ADA, ...customer } });
 
 /** Every free-text field of every route, as the errors[].path it is named by. */
 const FIELDS: Array<[route: string, field: string, send: (text: string) => request.Test]> = [
   ['shopper POST /api/orders', 'customer.name', (text) => order({ name: text })],
   ['shopper POST /api/orders', 'customer.company', (text) => order({ company: text })],
   ['shopper POST /api/orders', 'customer.phone', (text) => order({ phone: text })],
-  ['sales POST .../payments', 'reference', (text) => as('sales', api().post(`/api/staff/orders/${orderId}/payments`).send({ amount: 100, currency: 'EUR', method: 'bank_transfer', reference: text }))],
+  [
+    'sales POST .../payments',
+    'reference',
+    (text) => as('sales', api().post(`/api/staff/orders/${orderId}/payments`).send({ amount: 100, currency: 'EUR', method: 'bank_transfer', reference: text })),
+  ],
   ['sales POST .../cancel', 'reason', (text) => as('sales', api().post(`/api/staff/orders/${orderId}/cancel`).send({ reason: text }))],
-  ['refund POST .../refunds', 'reason', (text) => as('finance', api().post(`/api/staff/orders/${orderId}/refunds`).set('Idempotency-Key', `r-${++keySeq}`).send({ amount: 1, reason: text }))],
-  ['refund POST .../refunds', 'reference', (text) => as('finance', api().post(`/api/staff/orders/${orderId}/refunds`).set('Idempotency-Key', `r-${++keySeq}`).send({ amount: 1, method: 'bank_transfer', reference: text }))],
-  ['admin POST /api/admin/products', 'name', (text) => as('admin', api().post('/api/admin/products').send({ sku: `CD-${++keySeq}`, name: text, kind: 'software', description: '', prices: { EUR: 100 } }))],
-  ['admin POST /api/admin/products', 'description', (text) => as('admin', api().post('/api/admin/products').send({ sku: `CD-${++keySeq}`, name: 'Card data', kind: 'software', description: text, prices: { EUR: 100 } }))],
+  [
+    'refund POST .../refunds',
+    'reason',
+    (text) => as('finance', api().post(`/api/staff/orders/${orderId}/refunds`).set('Idempotency-Key', `r-${++keySeq}`).send({ amount: 1, reason: text })),
+  ],
+  [
+    'refund POST .../refunds',
+    'reference',
+    (text) =>
+      as('finance', api().post(`/api/staff/orders/${orderId}/refunds`).set('Idempotency-Key', `r-${++keySeq}`).send({ amount: 1, method: 'bank_transfer', reference: text })),
+  ],
+  [
+    'admin POST /api/admin/products',
+    'name',
+    (text) =>
+      as(
+        'admin',
+        api()
+          .post('/api/admin/products')
+          .send({ sku: `CD-${++keySeq}`, name: text, kind: 'software', description: '', prices: { EUR: 100 } }),
+      ),
+  ],
+  [
+    'admin POST /api/admin/products',
+    'description',
+    (text) =>
+      as(
+        'admin',
+        api()
+          .post('/api/admin/products')
+          .send({ sku: `CD-${++keySeq}`, name: 'Card data', kind: 'software', description: text, prices: { EUR: 100 } }),
+      ),
+  ],
   ['admin PATCH /api/admin/products/{sku}', 'description', (text) => as('admin', api().patch('/api/admin/products/SW-PRO').send({ description: text }))],
-  ['admin POST /api/admin/product-alerts', 'subject', (text) => as('admin', api().post('/api/admin/product-alerts').send({ id: `cd-${++keySeq}`, subject: text, text: 'New release' }))],
-  ['admin POST /api/admin/product-alerts', 'text', (text) => as('admin', api().post('/api/admin/product-alerts').send({ id: `cd-${++keySeq}`, subject: 'News', text }))],
-  ['partner POST /api/admin/partners', 'name', (text) => as('admin', api().post('/api/admin/partners').send({ name: text, countries: ['DE'], referral_url: 'https://p.example/r', active: true }))],
+  [
+    'admin POST /api/admin/product-alerts',
+    'subject',
+    (text) =>
+      as(
+        'admin',
+        api()
+          .post('/api/admin/product-alerts')
+          .send({ id: `cd-${++keySeq}`, subject: text, text: 'New release' }),
+      ),
+  ],
+  [
+    'admin POST /api/admin/product-alerts',
+    'text',
+    (text) =>
+      as(
+        'admin',
+        api()
+          .post('/api/admin/product-alerts')
+          .send({ id: `cd-${++keySeq}`, subject: 'News', text }),
+      ),
+  ],
+  [
+    'partner POST /api/admin/partners',
+    'name',
+    (text) =>
+      as(
+        'admin',
+        api()
+          .post('/api/admin/partners')
+          .send({ name: text, countries: ['DE'], referral_url: 'https://p.example/r', active: true }),
+      ),
+  ],
   ['partner PATCH /api/admin/partners/{id}', 'name', (text) => as('admin', api().patch(`/api/admin/partners/${partnerId}`).send({ name: text }))],
 ];
 
@@ -83,7 +152,9 @@ describe('every refuse case in every free-text field of every route', () => {
 
   it('leaves nothing in the logs, access-log paths included', async () => {
     await api().get('/api/orders/4111111111111111ab').expect(422);
-    await api().get(`/orders/${encodeURIComponent('4111 1111 1111 1111')}`).expect(422);
+    await api()
+      .get(`/orders/${encodeURIComponent('4111 1111 1111 1111')}`)
+      .expect(422);
     const logs = t.logs();
     expect(logs).toContain('[card number removed]');
     expect(findCardNumbers(logs).map((s) => logs.slice(Math.max(0, s.start - 40), s.end + 10))).toEqual([]);
@@ -92,25 +163,41 @@ describe('every refuse case in every free-text field of every route', () => {
 
   it('leaves nothing in the mail directory', async () => {
     const dir = path.join(t.dataDir, 'mail');
-    for (const file of await readdir(dir)) { const m = await readFile(path.join(dir, file), 'utf8'); expect([file, findCardNumbers(m).map((s) => m.slice(s.start - 60, s.end + 20))]).toEqual([file, []]); }
+    for (const file of await readdir(dir)) {
+      const m = await readFile(path.join(dir, file), 'utf8');
+      expect([file, findCardNumbers(m).map((s) => m.slice(s.start - 60, s.end + 20))]).toEqual([file, []]);
+    }
   });
 });
 
 describe('every pass case is accepted in its field', () => {
   const salesOrder = async () => (await placeOrder(t).expect(201)).body.order.id as string;
 
-  test.each(CORPUS.pass.filter((c) => c.field === 'phone' || c.field === 'company').map((c) => [c.name, c.field, c.text] as const))('%s as customer.%s', async (_name, field, text) => {
-    const res = await order({ [field]: text });
-    expect([res.status, res.body.errors]).toEqual([201, undefined]);
-  });
+  test.each(CORPUS.pass.filter((c) => c.field === 'phone' || c.field === 'company').map((c) => [c.name, c.field, c.text] as const))(
+    '%s as customer.%s',
+    async (_name, field, text) => {
+      const res = await order({ [field]: text });
+      expect([res.status, res.body.errors]).toEqual([201, undefined]);
+    },
+  );
 
   test.each(CORPUS.pass.filter((c) => c.field === 'reference').map((c) => [c.name, c.text] as const))('%s as a payment reference', async (_name, text) => {
-    const res = await as('sales', api().post(`/api/staff/orders/${await salesOrder()}/payments`).send({ amount: 100, currency: 'EUR', method: 'bank_transfer', reference: text }));
+    const res = await as(
+      'sales',
+      api()
+        .post(`/api/staff/orders/${await salesOrder()}/payments`)
+        .send({ amount: 100, currency: 'EUR', method: 'bank_transfer', reference: text }),
+    );
     expect([res.status, res.body.errors]).toEqual([201, undefined]);
   });
 
   test.each(CORPUS.pass.filter((c) => c.field === 'reason').map((c) => [c.name, c.text] as const))('%s as a cancellation reason', async (_name, text) => {
-    const res = await as('sales', api().post(`/api/staff/orders/${await salesOrder()}/cancel`).send({ reason: text }));
+    const res = await as(
+      'sales',
+      api()
+        .post(`/api/staff/orders/${await salesOrder()}/cancel`)
+        .send({ reason: text }),
+    );
     expect([res.status, res.body.errors]).toEqual([200, undefined]);
   });
 

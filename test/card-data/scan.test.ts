@@ -52,7 +52,9 @@ describe('the card-data scan', () => {
     beforeAll(async () => {
       orderId = (await t.ctx.db.selectFrom('orders').select('id').limit(1).executeTakeFirstOrThrow()).id;
       await sql`update orders set customer_name = 'Visa 4111 1111 1111 1111' where id = ${orderId}`.execute(t.ctx.db);
-      await sql`insert into order_history (order_id, actor, event, detail) values (${orderId}, 'x', 'note', ${JSON.stringify({ note: 'card 5555-5555-5555-4444' })}::jsonb)`.execute(t.ctx.db);
+      await sql`insert into order_history (order_id, actor, event, detail) values (${orderId}, 'x', 'note', ${JSON.stringify({ note: 'card 5555-5555-5555-4444' })}::jsonb)`.execute(
+        t.ctx.db,
+      );
       await sql`update products set description = 'pay with ４２４２４２４２４２４２４２４２' where sku = 'SW-PRO'`.execute(t.ctx.db);
       await sql`create table scratch (note varchar(60), code char(19), tags text[])`.execute(t.ctx.db);
       await sql`insert into scratch (note) select 'filler row ' || g from generate_series(1, 3000) g`.execute(t.ctx.db);

@@ -1,22 +1,52 @@
 import { CARD_MASK, isCardFieldName, scanValue } from '../../src/card-data';
 
 describe('isCardFieldName', () => {
-  test.each(['card_number', 'cardNumber', 'card-number', 'CardNumber', 'cardnumber', 'pan', 'PAN', 'cc', 'ccnum', 'cc_number',
-    'credit_card', 'creditCard', 'cvc', 'CVV', 'cvv2', 'cvc2', 'csc', 'exp_month', 'exp_year', 'expiry', 'card_expiry',
-    'track1', 'track2', 'magstripe', 'billing_card_number', 'customerCreditCard'])('%s is a card field', (key) => {
+  test.each([
+    'card_number',
+    'cardNumber',
+    'card-number',
+    'CardNumber',
+    'cardnumber',
+    'pan',
+    'PAN',
+    'cc',
+    'ccnum',
+    'cc_number',
+    'credit_card',
+    'creditCard',
+    'cvc',
+    'CVV',
+    'cvv2',
+    'cvc2',
+    'csc',
+    'exp_month',
+    'exp_year',
+    'expiry',
+    'card_expiry',
+    'track1',
+    'track2',
+    'magstripe',
+    'billing_card_number',
+    'customerCreditCard',
+  ])('%s is a card field', (key) => {
     expect(isCardFieldName(key)).toBe(true);
   });
 
-  test.each(['name', 'company', 'japan', 'number', 'card', 'sku', 'expires_at', 'reference', 'discount_code', 'country',
-    'phone', 'email', 'payment_method', 'capacity', 'accept'])('%s is not', (key) => {
-    expect(isCardFieldName(key)).toBe(false);
-  });
+  test.each(['name', 'company', 'japan', 'number', 'card', 'sku', 'expires_at', 'reference', 'discount_code', 'country', 'phone', 'email', 'payment_method', 'capacity', 'accept'])(
+    '%s is not',
+    (key) => {
+      expect(isCardFieldName(key)).toBe(false);
+    },
+  );
 });
 
 describe('scanValue', () => {
   test('names the field holding a card number with the path style of errors[].path', () => {
     const body = {
-      items: [{ sku: 'SW-PRO', quantity: 1 }, { sku: 'TR-101', notes: ['fine', '5555-5555-5555-4444'] }],
+      items: [
+        { sku: 'SW-PRO', quantity: 1 },
+        { sku: 'TR-101', notes: ['fine', '5555-5555-5555-4444'] },
+      ],
       customer: { name: '4242 4242 4242 4242', email: 'ann@example.com', country: 'DE' },
     };
     expect(scanValue(body)).toEqual([

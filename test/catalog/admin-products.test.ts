@@ -56,7 +56,12 @@ describe('admins managing the catalog', () => {
     expect((await shopperCatalog()).map((p) => p.sku)).not.toContain('SW-STD');
     await change('SW-STD', { active: true });
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('subject_id', '=', 'SW-STD').orderBy('id').execute();
-    expect(audit[0]).toMatchObject({ actor: 'staff:ada', action: 'product.updated', before: expect.objectContaining({ prices: expect.objectContaining({ USD: 4900, JPY: 7500 }) }), after: expect.objectContaining({ name: 'Handoff Suite Standard 2027', prices: { EUR: 4500, GBP: 3900, USD: 5900 } }) });
+    expect(audit[0]).toMatchObject({
+      actor: 'staff:ada',
+      action: 'product.updated',
+      before: expect.objectContaining({ prices: expect.objectContaining({ USD: 4900, JPY: 7500 }) }),
+      after: expect.objectContaining({ name: 'Handoff Suite Standard 2027', prices: { EUR: 4500, GBP: 3900, USD: 5900 } }),
+    });
     expect(audit.map((a) => a.after)).toEqual([expect.anything(), expect.objectContaining({ active: false }), expect.objectContaining({ active: true })]);
   });
 

@@ -19,7 +19,8 @@ afterAll(() => t.close());
 async function startOnce(env: Config['env']): Promise<{ products: number; taxRates: number }> {
   const database = await openDatabase({ ...loadConfig({ DATABASE_URL: t.url }), env });
   try {
-    const count = async (table: 'products' | 'tax_rates') => Number((await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)}`.execute(database.handle.db)).rows[0]!.n);
+    const count = async (table: 'products' | 'tax_rates') =>
+      Number((await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)}`.execute(database.handle.db)).rows[0]!.n);
     return { products: await count('products'), taxRates: await count('tax_rates') };
   } finally {
     await database.close();

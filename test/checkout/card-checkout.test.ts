@@ -6,7 +6,10 @@ import { answeredDeliveries, delivered, historyHas, historyOf, orderRow, payment
 let t: CardTestApp;
 useCardTestApp((app) => (t = app));
 
-const pathOf = (url: string) => { const u = new URL(url); return `${u.pathname}${u.search}`; };
+const pathOf = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
 
 test('a shopper who presses pay on the hosted page gets a paid order once the webhook arrives', async () => {
   const order = await placeCardOrder(t, { items: [{ sku: 'EVT-SUMMIT', quantity: 2 }] });

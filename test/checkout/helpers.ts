@@ -51,7 +51,10 @@ export function cardOrderBody(opts: CardOrderOptions = {}) {
 }
 
 export function postOrder(t: TestApp, opts: CardOrderOptions = {}) {
-  return request(t.baseUrl).post('/api/orders').set('Idempotency-Key', opts.key ?? randomUUID()).send(cardOrderBody(opts));
+  return request(t.baseUrl)
+    .post('/api/orders')
+    .set('Idempotency-Key', opts.key ?? randomUUID())
+    .send(cardOrderBody(opts));
 }
 
 export interface PlacedCardOrder {
@@ -98,20 +101,34 @@ export async function eventually<T>(what: string, read: () => Promise<T>, check:
 }
 
 export const statusBecomes = (t: TestApp, id: string, status: string) =>
-  eventually(`order ${id} to be ${status}`, () => orderRow(t, id), (o) => o.status === status);
+  eventually(
+    `order ${id} to be ${status}`,
+    () => orderRow(t, id),
+    (o) => o.status === status,
+  );
 
 /** The processor's event of this type about this object (session, PaymentIntent, charge...). */
 export async function eventAbout(t: TestApp, type: string, objectId: string) {
-  return eventually(`${type} for ${objectId}`, async () => {
-    const events = await t.ctx.stripe.events.list({ type, limit: 100 });
-    return events.data.find((e) => (e.data.object as { id?: string }).id === objectId);
-  }, (e) => e !== undefined).then((e) => e!);
+  return eventually(
+    `${type} for ${objectId}`,
+    async () => {
+      const events = await t.ctx.stripe.events.list({ type, limit: 100 });
+      return events.data.find((e) => (e.data.object as { id?: string }).id === objectId);
+    },
+    (e) => e !== undefined,
+  ).then((e) => e!);
 }
 
 /** Waits until the app has answered `count` deliveries of this event, and returns them. */
 export async function answeredDeliveries(t: CardTestApp, eventId: string, count = 1) {
   const answered = (d: Awaited<ReturnType<SandboxControls['deliveries']>>) => d.filter((x) => x.status !== null);
-  return answered(await eventually(`${count} answered deliveries of ${eventId}`, () => t.processor.deliveries({ eventId }), (d) => answered(d).length >= count));
+  return answered(
+    await eventually(
+      `${count} answered deliveries of ${eventId}`,
+      () => t.processor.deliveries({ eventId }),
+      (d) => answered(d).length >= count,
+    ),
+  );
 }
 
 /** The event of this type about this object, once the app has answered its delivery. */
@@ -122,7 +139,11 @@ export async function delivered(t: CardTestApp, type: string, objectId: string) 
 }
 
 export const historyHas = (t: TestApp, orderId: string, event: string) =>
-  eventually(`history entry ${event}`, () => historyOf(t, orderId), (h) => h.some((x) => x.event === event));
+  eventually(
+    `history entry ${event}`,
+    () => historyOf(t, orderId),
+    (h) => h.some((x) => x.event === event),
+  );
 
 /** Every Checkout Session the processor holds for this order. */
 export async function sessionsAtProcessor(t: TestApp, orderId: string) {

@@ -40,7 +40,11 @@ test('a second request while the first with the same key is still running is 409
   const email = 'running@example.com';
   const first = postOrder(t, { key, email }).then((r) => r);
   // The first has written its order and waits for the processor.
-  await eventually('the first order to be written', () => ordersNamed(t, email), (o) => o.length === 1);
+  await eventually(
+    'the first order to be written',
+    () => ordersNamed(t, email),
+    (o) => o.length === 1,
+  );
 
   const second = await postOrder(t, { key, email });
 

@@ -43,7 +43,11 @@ test('with 2 s of processor latency and more checkouts than pool connections, ev
     const email = 'slow@example.com';
     const checkouts = Array.from({ length: 6 }, () => postOrder(t, { email }).then((r) => r));
     // All six orders are written and waiting on the processor...
-    await eventually('six orders waiting for the processor', () => ordersNamed(t, email), (o) => o.length === 6);
+    await eventually(
+      'six orders waiting for the processor',
+      () => ordersNamed(t, email),
+      (o) => o.length === 6,
+    );
 
     const ready = await request(t.baseUrl).get('/readyz');
 

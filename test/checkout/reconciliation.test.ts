@@ -8,7 +8,12 @@ useCardTestApp((app) => (t = app), { CARD_RECONCILE_AFTER_SECONDS: '0' });
 
 /** One pass of the background worker, with its sweeps due (jobs it enqueues run in the same pass). */
 const runWorker = () => t.worker.runOnce((sweepClock += 61_000));
-const holdEnded = (id: string) => t.ctx.db.updateTable('orders').set({ hold_expires_at: new Date(Date.now() - 60_000) }).where('id', '=', id).execute();
+const holdEnded = (id: string) =>
+  t.ctx.db
+    .updateTable('orders')
+    .set({ hold_expires_at: new Date(Date.now() - 60_000) })
+    .where('id', '=', id)
+    .execute();
 
 test('a payment whose webhook never came is found and recorded by the sweep', async () => {
   const order = await placeCardOrder(t);

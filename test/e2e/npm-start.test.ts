@@ -30,7 +30,10 @@ function start(dataDir: string, port: number): Running {
 async function waitReady(base: string, run: Running): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${base}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -61,7 +64,12 @@ describe('npm start on embedded PostgreSQL', () => {
     const placed = await fetch(`${base}/api/orders`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-restart-1' },
-      body: JSON.stringify({ items: [{ sku: 'TRN-ADMIN', quantity: 2 }], currency: 'EUR', payment_method: 'sales', customer: { name: 'Ada Lovelace', email: 'ada@example.com', country: 'DE' } }),
+      body: JSON.stringify({
+        items: [{ sku: 'TRN-ADMIN', quantity: 2 }],
+        currency: 'EUR',
+        payment_method: 'sales',
+        customer: { name: 'Ada Lovelace', email: 'ada@example.com', country: 'DE' },
+      }),
     });
     expect(placed.status).toBe(201);
     const { order, order_token } = (await placed.json()) as { order: { id: string; number: string }; order_token: string };

@@ -2,7 +2,15 @@ import { CARD_MASK } from '../../src/card-data';
 import { cardCheckedLines } from '../../src/finance/csv-cards';
 import { amount, text, word } from '../../src/finance/csv-sql';
 
-const check = cardCheckedLines([word('order_number', 'n'), amount('a', 'a'), amount('b', 'b'), amount('c', 'c'), amount('d', 'd'), text('customer_name', 'x'), text('customer_phone', 'p')]);
+const check = cardCheckedLines([
+  word('order_number', 'n'),
+  amount('a', 'a'),
+  amount('b', 'b'),
+  amount('c', 'c'),
+  amount('d', 'd'),
+  text('customer_name', 'x'),
+  text('customer_phone', 'p'),
+]);
 
 describe('the export checks each free-text cell for card numbers', () => {
   test('a clean line comes back as PostgreSQL built it', () => {

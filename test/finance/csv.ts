@@ -9,7 +9,7 @@ export function parseCsv(text: string): string[][] {
     if (text[i] === '"') {
       for (i++; ; i++) {
         if (i >= text.length) throw new Error('unterminated quoted cell');
-        if (text[i] === '"' && text[i + 1] === '"') (cell += '"'), i++;
+        if (text[i] === '"' && text[i + 1] === '"') ((cell += '"'), i++);
         else if (text[i] === '"') break;
         else cell += text[i];
       }

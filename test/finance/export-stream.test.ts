@@ -41,8 +41,10 @@ async function openExports(): Promise<number> {
     const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
     return Number(/^finance_exports_running (\d+)$/m.exec(text)![1]);
   }
-  return (await sql<{ state: string }>`select state from pg_stat_activity
-     where datname = current_database() and xact_start is not null and query like 'fetch % from finance_export'`.execute(t.ctx.db)).rows.length;
+  return (
+    await sql<{ state: string }>`select state from pg_stat_activity
+     where datname = current_database() and xact_start is not null and query like 'fetch % from finance_export'`.execute(t.ctx.db)
+  ).rows.length;
 }
 
 const exportAudits = () => t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'finance.export').orderBy('id').execute();
@@ -89,13 +91,19 @@ describe('a large export', () => {
     expect(detail.aborted).toBe(true);
     expect(detail.rows).toBeLessThan(ORDERS);
     expect(await openExports()).toBe(0);
-    await until('every connection idle', async () => t.ctx.pool.totalCount - t.ctx.pool.idleCount, (busy) => busy === 0);
+    await until(
+      'every connection idle',
+      async () => t.ctx.pool.totalCount - t.ctx.pool.idleCount,
+      (busy) => busy === 0,
+    );
   });
 
   it('lends exports at most a quarter of the pool: one more export is a 503 until one finishes', async () => {
     const audited = (await exportAudits()).length;
     const running = [await firstChunk('/api/finance/orders.csv'), await firstChunk('/api/finance/order-lines.csv')];
-    const busy = await new Promise<http.IncomingMessage>((resolve) => http.get(`${t.baseUrl}/api/finance/orders.csv`, { headers: { Authorization: `Bearer ${finance}` } }, resolve));
+    const busy = await new Promise<http.IncomingMessage>((resolve) =>
+      http.get(`${t.baseUrl}/api/finance/orders.csv`, { headers: { Authorization: `Bearer ${finance}` } }, resolve),
+    );
     busy.resume();
     expect(busy.statusCode).toBe(503);
     expect(busy.headers['retry-after']).toBe('60');

@@ -16,7 +16,15 @@ const o: Record<'usd' | 'jpy' | 'eur' | 'gbp' | 'unpaid', { id: string; number: 
 
 beforeAll(async () => {
   finance = await staffToken(t, ['finance'], { sub: 'fiona' });
-  o.usd = await paidCardOrder(t, { currency: 'USD', country: 'US', name: HYPERLINK, items: [{ sku: 'SW-STD', quantity: 1 }, { sku: 'SW-PRO', quantity: 1 }] });
+  o.usd = await paidCardOrder(t, {
+    currency: 'USD',
+    country: 'US',
+    name: HYPERLINK,
+    items: [
+      { sku: 'SW-STD', quantity: 1 },
+      { sku: 'SW-PRO', quantity: 1 },
+    ],
+  });
   o.jpy = await paidCardOrder(t, { currency: 'JPY', country: 'JP', items: [{ sku: 'SW-STD', quantity: 2 }] });
   o.eur = await paidCardOrder(t, { currency: 'EUR', country: 'DE', items: [{ sku: 'SW-PRO', quantity: 1 }] });
   o.gbp = await salesOrderPaid(t, { currency: 'GBP' }, { name: '+SUM(1)', company: '@risk, "Ltd"', country: 'GB' });
@@ -38,9 +46,28 @@ describe('the orders export', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="handoff-orders.csv"');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(header).toEqual([
-      'order_number', 'created_at', 'paid_at', 'status', 'payment_method', 'customer_name', 'customer_email', 'customer_company',
-      'customer_country', 'currency', 'subtotal', 'tax', 'total', 'amount_paid', 'amount_refunded', 'net_amount', 'refund_count',
-      'refunds_pending', 'processor_reference', 'offline_reference', 'offline_payment_references', 'partner',
+      'order_number',
+      'created_at',
+      'paid_at',
+      'status',
+      'payment_method',
+      'customer_name',
+      'customer_email',
+      'customer_company',
+      'customer_country',
+      'currency',
+      'subtotal',
+      'tax',
+      'total',
+      'amount_paid',
+      'amount_refunded',
+      'net_amount',
+      'refund_count',
+      'refunds_pending',
+      'processor_reference',
+      'offline_reference',
+      'offline_payment_references',
+      'partner',
     ]);
     expect(records.map((r) => r.order_number)).toEqual([o.usd, o.jpy, o.eur, o.gbp, o.unpaid].map((x) => x.number));
     expect(records.map((r) => r.created_at)).toEqual([...records.map((r) => r.created_at)].sort());
@@ -50,17 +77,53 @@ describe('the orders export', () => {
     const rows = byNumber((await exportCsv(t, ORDERS, finance)).records);
     const jpy = await orderRow(t, o.jpy.id);
     expect(rows.get(o.jpy.number)).toEqual({
-      order_number: o.jpy.number, created_at: iso(jpy.created_at), paid_at: iso(jpy.paid_at), status: 'partially_refunded',
-      payment_method: 'card', customer_name: 'Ada Lovelace', customer_email: 'ada@example.com', customer_company: '', customer_country: 'JP',
-      currency: 'JPY', subtotal: '15000', tax: '1500', total: '16500', amount_paid: '16500', amount_refunded: '5000', net_amount: '11500',
-      refund_count: '1', refunds_pending: '0', processor_reference: jpy.processor_payment_intent, offline_reference: '', offline_payment_references: '', partner: '',
+      order_number: o.jpy.number,
+      created_at: iso(jpy.created_at),
+      paid_at: iso(jpy.paid_at),
+      status: 'partially_refunded',
+      payment_method: 'card',
+      customer_name: 'Ada Lovelace',
+      customer_email: 'ada@example.com',
+      customer_company: '',
+      customer_country: 'JP',
+      currency: 'JPY',
+      subtotal: '15000',
+      tax: '1500',
+      total: '16500',
+      amount_paid: '16500',
+      amount_refunded: '5000',
+      net_amount: '11500',
+      refund_count: '1',
+      refunds_pending: '0',
+      processor_reference: jpy.processor_payment_intent,
+      offline_reference: '',
+      offline_payment_references: '',
+      partner: '',
     });
-    expect(rows.get(o.eur.number)).toMatchObject({ status: 'refunded', subtotal: '139.00', tax: '26.41', total: '165.41', amount_refunded: '165.41', net_amount: '0.00', refund_count: '1' });
+    expect(rows.get(o.eur.number)).toMatchObject({
+      status: 'refunded',
+      subtotal: '139.00',
+      tax: '26.41',
+      total: '165.41',
+      amount_refunded: '165.41',
+      net_amount: '0.00',
+      refund_count: '1',
+    });
     const gbp = await orderRow(t, o.gbp.id);
     expect(rows.get(o.gbp.number)).toMatchObject({
-      status: 'partially_refunded', payment_method: 'sales', currency: 'GBP', subtotal: '238.00', tax: '47.60', total: '285.60',
-      amount_paid: '285.60', amount_refunded: '100.00', net_amount: '185.60', refund_count: '1', processor_reference: '',
-      offline_reference: gbp.offline_reference, offline_payment_references: `SEPA ${o.gbp.number}`,
+      status: 'partially_refunded',
+      payment_method: 'sales',
+      currency: 'GBP',
+      subtotal: '238.00',
+      tax: '47.60',
+      total: '285.60',
+      amount_paid: '285.60',
+      amount_refunded: '100.00',
+      net_amount: '185.60',
+      refund_count: '1',
+      processor_reference: '',
+      offline_reference: gbp.offline_reference,
+      offline_payment_references: `SEPA ${o.gbp.number}`,
     });
     expect(rows.get(o.unpaid.number)).toMatchObject({ status: 'awaiting_offline_payment', paid_at: '', amount_paid: '0.00', customer_name: 'Zoë Müller-Lüdenscheid' });
   });
@@ -100,15 +163,31 @@ describe('the order lines export', () => {
   it('has one row per line with sku, quantity, unit amount, tax rate and tax amount', async () => {
     const { header, records } = await exportCsv(t, LINES, finance, { currency: 'USD' });
     expect(header).toEqual([
-      'order_number', 'created_at', 'paid_at', 'status', 'payment_method', 'customer_country', 'currency', 'line_no', 'sku', 'name',
-      'quantity', 'unit_amount', 'amount', 'tax_rate', 'tax_amount', 'line_total',
+      'order_number',
+      'created_at',
+      'paid_at',
+      'status',
+      'payment_method',
+      'customer_country',
+      'currency',
+      'line_no',
+      'sku',
+      'name',
+      'quantity',
+      'unit_amount',
+      'amount',
+      'tax_rate',
+      'tax_amount',
+      'line_total',
     ]);
     expect(records.map((r) => [r.order_number, r.line_no, r.sku, r.quantity, r.unit_amount, r.amount, r.tax_rate, r.tax_amount, r.line_total])).toEqual([
       [o.usd.number, '1', 'SW-STD', '1', '49.00', '49.00', '0.00', '0.00', '49.00'],
       [o.usd.number, '2', 'SW-PRO', '1', '149.00', '149.00', '0.00', '0.00', '149.00'],
     ]);
     const jpy = (await exportCsv(t, LINES, finance, { currency: 'JPY' })).records;
-    expect(jpy.map((r) => [r.sku, r.quantity, r.unit_amount, r.amount, r.tax_rate, r.tax_amount, r.line_total])).toEqual([['SW-STD', '2', '7500', '15000', '10.00', '1500', '16500']]);
+    expect(jpy.map((r) => [r.sku, r.quantity, r.unit_amount, r.amount, r.tax_rate, r.tax_amount, r.line_total])).toEqual([
+      ['SW-STD', '2', '7500', '15000', '10.00', '1500', '16500'],
+    ]);
   });
 });
 

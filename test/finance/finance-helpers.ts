@@ -8,11 +8,16 @@ import { csvRecords } from './csv';
 
 /** Downloads one export and reads it as CSV records. */
 export async function exportCsv(t: TestApp, path: string, token: string, query: Record<string, string> = {}) {
-  const res = await request(t.app).get(path).query(query).set('Authorization', `Bearer ${token}`).buffer(true).parse((r, done) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-  });
+  const res = await request(t.app)
+    .get(path)
+    .query(query)
+    .set('Authorization', `Bearer ${token}`)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    });
   if (res.status !== 200) throw new Error(`export answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { res, text: res.body as string, ...csvRecords((res.body as string).replace(/^\uFEFF/, '')) };
 }

@@ -12,14 +12,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('security headers', () => {
-  const routes = () => [
-    ['JSON', request(t.app).get('/api/products')],
-    ['an HTML page', request(t.app).get(orderPage)],
-    ['the unsubscribe page', request(t.app).get('/api/unsubscribe?token=x')],
-    ['an error', request(t.app).get('/api/nowhere')],
-    ['a refused body', request(t.app).post('/api/orders').set('Content-Type', 'text/plain').send('x')],
-    ['the docs', request(t.app).get('/docs')],
-  ] as const;
+  const routes = () =>
+    [
+      ['JSON', request(t.app).get('/api/products')],
+      ['an HTML page', request(t.app).get(orderPage)],
+      ['the unsubscribe page', request(t.app).get('/api/unsubscribe?token=x')],
+      ['an error', request(t.app).get('/api/nowhere')],
+      ['a refused body', request(t.app).post('/api/orders').set('Content-Type', 'text/plain').send('x')],
+      ['the docs', request(t.app).get('/docs')],
+    ] as const;
 
   it('are on every kind of answer', async () => {
     for (const [label, pending] of routes()) {

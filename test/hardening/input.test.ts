@@ -47,7 +47,10 @@ describe('email addresses', () => {
     expect(order.customer_email).toBe('ada.lovelace@example.org');
     const consent = await t.ctx.db.selectFrom('consents').select('email').where('order_id', '=', res.body.order.id).executeTakeFirstOrThrow();
     expect(consent.email).toBe('ada.lovelace@example.org');
-    const prefill = await request(t.app).get('/api/prefill').set('Cookie', `handoff_prefill=${prefillValue(res)}`).expect(200);
+    const prefill = await request(t.app)
+      .get('/api/prefill')
+      .set('Cookie', `handoff_prefill=${prefillValue(res)}`)
+      .expect(200);
     expect(prefill.body.customer.email).toBe('ada.lovelace@example.org');
   });
 

@@ -49,15 +49,26 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
   // Rate limits are generous here so that tests placing many orders are not throttled; the limits
   // themselves are tested with low values passed in `env`.
   const config = loadConfig({
-    NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'info', JOBS_ENABLED: 'false', PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
-    RATE_LIMIT_ORDERS_PER_MINUTE: '100000', RATE_LIMIT_FAILED_SIGNINS_PER_15_MIN: '100000', ...env,
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    JOBS_ENABLED: 'false',
+    PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+    RATE_LIMIT_ORDERS_PER_MINUTE: '100000',
+    RATE_LIMIT_FAILED_SIGNINS_PER_15_MIN: '100000',
+    ...env,
   });
   const { limits, limitsAtStartup, acquireTimeoutMs } = config.db;
   const { sharing, resolveHost, ...dbOpts } = opts;
   const database = sharing ? anotherPool(sharing.database, { limits, acquireTimeoutMs, ...dbOpts }) : await freshDatabase({ limits, limitsAtStartup, acquireTimeoutMs, ...dbOpts });
   const sandbox = await startSandbox({ dataDir: SANDBOX_DIR, port: 0 });
   let logText = '';
-  const sink = new Writable({ write(chunk, _enc, cb) { logText += chunk.toString(); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logText += chunk.toString();
+      cb();
+    },
+  });
   const ctx: AppContext = {
     config,
     db: database.db,

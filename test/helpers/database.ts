@@ -29,7 +29,14 @@ export async function freshDatabase({ embedded: asked, through, ...opts }: Datab
     const embedded = await embeddedInChildProcess();
     const handle = connectDb<Database>(embedded.url, { ...opts, poolMax: 1 });
     await prepare(handle);
-    return { ...handle, url: embedded.url, close: async () => { await handle.destroy(); await embedded.close(); } };
+    return {
+      ...handle,
+      url: embedded.url,
+      close: async () => {
+        await handle.destroy();
+        await embedded.close();
+      },
+    };
   }
   const name = `handoff_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin(serverUrl, `create database ${name}`);

@@ -36,22 +36,26 @@ export async function startPgBouncer(binary: string, serverUrl: string, opts: { 
   const users = path.join(dir, 'users.txt');
   writeFileSync(users, `"${decodeURIComponent(server.username || 'postgres')}" ""\n`, { mode: 0o644 });
   const ini = path.join(dir, 'pgbouncer.ini');
-  writeFileSync(ini, [
-    '[databases]',
-    `* = host=${server.hostname} port=${server.port || 5432}`,
-    '[pgbouncer]',
-    'listen_addr = 127.0.0.1',
-    `listen_port = ${port}`,
-    'unix_socket_dir =',
-    'auth_type = trust',
-    `auth_file = ${users}`,
-    'pool_mode = transaction',
-    `default_pool_size = ${opts.serverPoolSize ?? 3}`,
-    'max_client_conn = 200',
-    // Round-robin rather than the last-used session: anything that leans on session state fails at once.
-    'server_round_robin = 1',
-    process.getuid?.() === 0 ? 'user = postgres' : '',
-  ].join('\n'), { mode: 0o644 });
+  writeFileSync(
+    ini,
+    [
+      '[databases]',
+      `* = host=${server.hostname} port=${server.port || 5432}`,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${port}`,
+      'unix_socket_dir =',
+      'auth_type = trust',
+      `auth_file = ${users}`,
+      'pool_mode = transaction',
+      `default_pool_size = ${opts.serverPoolSize ?? 3}`,
+      'max_client_conn = 200',
+      // Round-robin rather than the last-used session: anything that leans on session state fails at once.
+      'server_round_robin = 1',
+      process.getuid?.() === 0 ? 'user = postgres' : '',
+    ].join('\n'),
+    { mode: 0o644 },
+  );
   const child = spawn(binary, [ini], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));

@@ -36,7 +36,14 @@ export async function startProductionApp(opts: { resolveHost?: HostResolver; env
   return {
     ...t,
     staffToken: (roles, sub = 'ada') =>
-      new SignJWT({ roles }).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject(sub).setIssuedAt().setExpirationTime('10m').sign(idp.privateKey),
+      new SignJWT({ roles })
+        .setProtectedHeader({ alg: 'ES256', kid: 'idp-1' })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setSubject(sub)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(idp.privateKey),
     close: async () => {
       await t.close();
       await jwks.close();
@@ -56,7 +63,10 @@ export function testResolver() {
   return {
     resolve,
     answer(hostname: string, ...addresses: string[]) {
-      answers.set(hostname, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+      answers.set(
+        hostname,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
     },
     fail(hostname: string, code: string) {
       answers.set(hostname, { code });

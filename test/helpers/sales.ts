@@ -52,5 +52,10 @@ export const mailsOf = (t: TestApp, orderNumber: string, kind: string) => mailbo
 
 /** Makes every queued job due now, as if its backoff had passed. */
 export async function makeJobsDue(t: TestApp): Promise<void> {
-  await t.ctx.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000) }).where('done_at', 'is', null).where('failed_at', 'is', null).execute();
+  await t.ctx.db
+    .updateTable('jobs')
+    .set({ run_at: new Date(Date.now() - 1000) })
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .execute();
 }

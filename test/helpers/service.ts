@@ -42,7 +42,13 @@ export async function startService(env: Record<string, string>): Promise<Running
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the service exited:\n${out}`);
-    if (await fetch(`${service.baseUrl}/readyz`).then((r) => r.status === 200, () => false)) return service;
+    if (
+      await fetch(`${service.baseUrl}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      )
+    )
+      return service;
     await new Promise((r) => setTimeout(r, 200));
   }
   service.signal('SIGKILL');

@@ -35,7 +35,11 @@ describe('HTTP plumbing', () => {
   });
 
   it('answers a body over 32 kB with 413', async () => {
-    const res = await request(t.app).post('/api/orders').set('Content-Type', 'application/json').set('Idempotency-Key', 'k-2').send(JSON.stringify({ pad: 'x'.repeat(40_000) }));
+    const res = await request(t.app)
+      .post('/api/orders')
+      .set('Content-Type', 'application/json')
+      .set('Idempotency-Key', 'k-2')
+      .send(JSON.stringify({ pad: 'x'.repeat(40_000) }));
     expectProblem(res, 413, 'body_too_large');
   });
 

@@ -26,7 +26,9 @@ function filesUnder(p: string): string[] {
   const stat = statSync(p, { throwIfNoEntry: false });
   if (!stat) return [];
   if (!stat.isDirectory()) return [p];
-  return readdirSync(p, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return readdirSync(p, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** What every instance behind one URL must share, made once per test run. */
@@ -77,7 +79,13 @@ export async function ready(instance: Instance, timeoutMs = 60_000): Promise<voi
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!instance.alive()) throw new Error(`instance exited before it was ready:\n${instance.output()}`);
-    if (await fetch(`${instance.url}/readyz`).then((r) => r.status === 200, () => false)) return;
+    if (
+      await fetch(`${instance.url}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`instance not ready in ${timeoutMs} ms:\n${instance.output()}`);

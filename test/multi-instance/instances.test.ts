@@ -89,10 +89,20 @@ function threeInstances(): void {
     // The dev staff key in the shared DATA_DIR is made here, before any instance reads it.
     admin = await mintDevStaffToken({ dataDir, roles: ['admin'], sub: 'ops' });
     const env = {
-      NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: database.url, DATABASE_POOL_MAX: '5', DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.url,
+      DATABASE_POOL_MAX: '5',
+      DATA_DIR: dataDir,
       ...(await sharedSecrets()),
-      STRIPE_SECRET_KEY: sandbox.secretKey, STRIPE_WEBHOOK_SECRET: sandbox.webhookSecret, STRIPE_API_URL: sandbox.url, NODE_EXTRA_CA_CERTS: sandbox.caPath,
-      SMTP_URL: smtp.url, JOBS_ENABLED: 'true', JOBS_POLL_MS: '200', RATE_LIMIT_ORDERS_PER_MINUTE: String(ORDERS_PER_MINUTE),
+      STRIPE_SECRET_KEY: sandbox.secretKey,
+      STRIPE_WEBHOOK_SECRET: sandbox.webhookSecret,
+      STRIPE_API_URL: sandbox.url,
+      NODE_EXTRA_CA_CERTS: sandbox.caPath,
+      SMTP_URL: smtp.url,
+      JOBS_ENABLED: 'true',
+      JOBS_POLL_MS: '200',
+      RATE_LIMIT_ORDERS_PER_MINUTE: String(ORDERS_PER_MINUTE),
       PUBLIC_BASE_URL: 'http://shop.handoff.test',
     };
     instances.push(...(await Promise.all([0, 1, 2].map(() => startInstance(env)))));
@@ -111,7 +121,10 @@ function threeInstances(): void {
   });
 
   it('accepts an order token from one instance on all three, and publishes one JWKS', async () => {
-    const placed = await call(instances[0]!.url, 'POST', '/api/orders', { body: order('SW-STD', 'sales', {}), headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': '198.51.100.1' } });
+    const placed = await call(instances[0]!.url, 'POST', '/api/orders', {
+      body: order('SW-STD', 'sales', {}),
+      headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': '198.51.100.1' },
+    });
     expect(placed.status).toBe(201);
     for (const instance of instances) {
       const seen = await call(instance.url, 'GET', `/api/orders/${placed.body.order.id}`, { headers: { Authorization: `Bearer ${placed.body.order_token}` } });
@@ -124,8 +137,11 @@ function threeInstances(): void {
   });
 
   it(`admits exactly ${ORDERS_PER_MINUTE} orders a minute from one address between them`, async () => {
-    const answers = await Promise.all(Array.from({ length: 2 * ORDERS_PER_MINUTE }, (_, n) =>
-      call(instances[n % 3]!.url, 'POST', '/api/orders', { body: order('SW-STD', 'sales', {}), headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': '203.0.113.50' } })));
+    const answers = await Promise.all(
+      Array.from({ length: 2 * ORDERS_PER_MINUTE }, (_, n) =>
+        call(instances[n % 3]!.url, 'POST', '/api/orders', { body: order('SW-STD', 'sales', {}), headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': '203.0.113.50' } }),
+      ),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(ORDERS_PER_MINUTE);
     const refused = answers.filter((a) => a.status === 429);
     expect(refused).toHaveLength(ORDERS_PER_MINUTE);
@@ -136,8 +152,14 @@ function threeInstances(): void {
     const { seats_taken } = await db().selectFrom('products').select('seats_taken').where('sku', '=', 'TRN-ADMIN').executeTakeFirstOrThrow();
     const patched = await call(instances[2]!.url, 'PATCH', '/api/admin/products/TRN-ADMIN', { body: { capacity: seats_taken + 5 }, headers: { Authorization: `Bearer ${admin}` } });
     expect(patched.status).toBe(200);
-    const answers = await Promise.all(Array.from({ length: 60 }, (_, n) =>
-      call(instances[n % 3]!.url, 'POST', '/api/orders', { body: order('TRN-ADMIN', 'sales', { email: `seat-${n}@example.com` }), headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': `198.51.100.${100 + n}` } })));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, n) =>
+        call(instances[n % 3]!.url, 'POST', '/api/orders', {
+          body: order('TRN-ADMIN', 'sales', { email: `seat-${n}@example.com` }),
+          headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': `198.51.100.${100 + n}` },
+        }),
+      ),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
     expect(answers.filter((a) => a.status === 422)).toHaveLength(55);
     const after = await db().selectFrom('products').select(['seats_taken', 'capacity']).where('sku', '=', 'TRN-ADMIN').executeTakeFirstOrThrow();
@@ -145,16 +167,28 @@ function threeInstances(): void {
   });
 
   it('pays once for one webhook delivered to all three at once', async () => {
-    const placed = await call(next().url, 'POST', '/api/orders', { body: order('SW-STD', 'card', {}), headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': '198.51.100.2' } });
+    const placed = await call(next().url, 'POST', '/api/orders', {
+      body: order('SW-STD', 'card', {}),
+      headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': '198.51.100.2' },
+    });
     expect(placed.status).toBe(201);
     const row = await db().selectFrom('orders').select(['id', 'processor_session_id']).where('id', '=', placed.body.order.id).executeTakeFirstOrThrow();
     const stripe = createStripeClient({ secretKey: sandbox.secretKey, apiUrl: new URL(sandbox.url), timeoutMs: 5000, caPem: sandbox.caPem });
     await processor.pauseDeliveries();
     await processor.pay(row.processor_session_id!, 'succeed');
-    const event = await until('the completed event', async () => (await stripe.events.list({ type: 'checkout.session.completed', limit: 100 })).data.find((e) => (e.data.object as { id: string }).id === row.processor_session_id), (e) => e !== undefined);
+    const event = await until(
+      'the completed event',
+      async () =>
+        (await stripe.events.list({ type: 'checkout.session.completed', limit: 100 })).data.find((e) => (e.data.object as { id: string }).id === row.processor_session_id),
+      (e) => e !== undefined,
+    );
     const payload = JSON.stringify(event);
     const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: sandbox.webhookSecret });
-    const answers = await Promise.all(instances.map((i) => fetch(`${i.url}/api/webhooks/stripe`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, body: payload })));
+    const answers = await Promise.all(
+      instances.map((i) =>
+        fetch(`${i.url}/api/webhooks/stripe`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, body: payload }),
+      ),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     await processor.resumeDeliveries();
     expect(await db().selectFrom('payments').select('id').where('order_id', '=', row.id).execute()).toHaveLength(1);
@@ -174,22 +208,45 @@ function threeInstances(): void {
   });
 
   it('sends each email and each partner referral once', async () => {
-    const created = await call(instances[0]!.url, 'POST', '/api/admin/partners', { body: { name: 'Alpen Resellers', countries: ['AT'], referral_url: partner.url }, headers: { Authorization: `Bearer ${admin}` } });
+    const created = await call(instances[0]!.url, 'POST', '/api/admin/partners', {
+      body: { name: 'Alpen Resellers', countries: ['AT'], referral_url: partner.url },
+      headers: { Authorization: `Bearer ${admin}` },
+    });
     expect(created.status).toBe(201);
     const numbers: string[] = [];
     for (let n = 0; n < 3; n++) {
-      const placed = await call(next().url, 'POST', '/api/orders', { body: order('SW-PRO', 'sales', { email: `contact-${n}@example.com`, country: 'AT' }, { contact_me: true }), headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': `198.51.100.${20 + n}` } });
+      const placed = await call(next().url, 'POST', '/api/orders', {
+        body: order('SW-PRO', 'sales', { email: `contact-${n}@example.com`, country: 'AT' }, { contact_me: true }),
+        headers: { 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': `198.51.100.${20 + n}` },
+      });
       expect(placed.status).toBe(201);
       numbers.push(placed.body.order.number);
     }
-    await until('three referrals', async () => partner.received.length, (n) => n >= 3);
-    const sent = await until('every email to be sent', () => db().selectFrom('emails').select(['status', 'message_id']).execute(), (rows) => rows.length > 0 && rows.every((r) => r.status !== 'pending'));
-    await until('the mail server to hold them', async () => smtp.messages.length, (n) => n >= sent.filter((r) => r.status === 'sent').length);
+    await until(
+      'three referrals',
+      async () => partner.received.length,
+      (n) => n >= 3,
+    );
+    const sent = await until(
+      'every email to be sent',
+      () => db().selectFrom('emails').select(['status', 'message_id']).execute(),
+      (rows) => rows.length > 0 && rows.every((r) => r.status !== 'pending'),
+    );
+    await until(
+      'the mail server to hold them',
+      async () => smtp.messages.length,
+      (n) => n >= sent.filter((r) => r.status === 'sent').length,
+    );
     // Time for a second instance to send anything twice, if it were going to.
     await new Promise((r) => setTimeout(r, 1500));
     const ids = smtp.messages.map((m) => /^Message-ID: (<[^>]+>)/im.exec(m.data)?.[1]);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(sent.filter((r) => r.status === 'sent').map((r) => r.message_id).sort());
+    expect(ids.sort()).toEqual(
+      sent
+        .filter((r) => r.status === 'sent')
+        .map((r) => r.message_id)
+        .sort(),
+    );
     expect(partner.received.map((r) => r.claims.order_number).sort()).toEqual([...numbers].sort());
   });
 
@@ -216,13 +273,20 @@ function threeInstances(): void {
     const running = Promise.all(checkouts.map(checkout));
     // Killed once it holds orders that are written but wait on the processor (their keys claimed by it).
     const onVictim = checkouts.filter((c) => c.first === victim).map((c) => c.email);
-    const stranded = await until('orders in flight on the instance to kill', () => db().selectFrom('orders').select('id').where('customer_email', 'in', onVictim).where('processor_session_id', 'is', null).execute(), (rows) => rows.length > 0, 10_000);
+    const stranded = await until(
+      'orders in flight on the instance to kill',
+      () => db().selectFrom('orders').select('id').where('customer_email', 'in', onVictim).where('processor_session_id', 'is', null).execute(),
+      (rows) => rows.length > 0,
+      10_000,
+    );
     killedAt = Date.now();
     await victim.crash();
     const answers = await running;
     const doneAfterKillMs = Date.now() - killedAt;
     await processor.latency(0);
-    console.log(`kill -9 during 50 checkouts: ${stranded.length} orders were in flight on the killed instance; every checkout done ${doneAfterKillMs} ms after the kill, answers seen by the slowest: ${answers.reduce((a, b) => (b.seen.length > a.seen.length ? b : a)).seen.join(' ')}`);
+    console.log(
+      `kill -9 during 50 checkouts: ${stranded.length} orders were in flight on the killed instance; every checkout done ${doneAfterKillMs} ms after the kill, answers seen by the slowest: ${answers.reduce((a, b) => (b.seen.length > a.seen.length ? b : a)).seen.join(' ')}`,
+    );
 
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(201));
     expect(doneAfterKillMs).toBeLessThan(RETRY_BOUND_MS);

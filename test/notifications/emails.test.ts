@@ -12,7 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const pay = (id: string, amount: number) => request(t.app).post(`/api/staff/orders/${id}/payments`).set('Authorization', `Bearer ${sales}`).send({ amount, currency: 'EUR', method: 'bank_transfer', reference: `TRF 2211-${amount}` });
+const pay = (id: string, amount: number) =>
+  request(t.app)
+    .post(`/api/staff/orders/${id}/payments`)
+    .set('Authorization', `Bearer ${sales}`)
+    .send({ amount, currency: 'EUR', method: 'bank_transfer', reference: `TRF 2211-${amount}` });
 const header = (text: string, name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(text)?.[1];
 
 describe('emails about a sales order', () => {
@@ -38,7 +42,11 @@ describe('emails about a sales order', () => {
     const { order } = await placeOrder(t);
     await t.worker.runOnce();
     const sentBefore = mailbox(t).length;
-    await t.ctx.db.updateTable('jobs').set({ done_at: null, run_at: new Date(Date.now() - 1000) }).where('kind', '=', 'email.send').execute();
+    await t.ctx.db
+      .updateTable('jobs')
+      .set({ done_at: null, run_at: new Date(Date.now() - 1000) })
+      .where('kind', '=', 'email.send')
+      .execute();
     expect(await t.worker.runOnce()).toBeGreaterThan(0);
     expect(mailbox(t)).toHaveLength(sentBefore);
     const rows = await t.ctx.db.selectFrom('emails').select(['kind', 'status']).where('order_id', '=', order.id).orderBy('id').execute();

@@ -76,7 +76,25 @@ describe('the API document', () => {
 
   it('names the shared shapes as components, and every reference resolves', () => {
     const names = Object.keys(spec.components.schemas);
-    for (const name of ['Problem', 'Order', 'OrderItem', 'Customer', 'NextStep', 'PlacedOrder', 'Product', 'AdminProduct', 'Payment', 'Refund', 'RefundSummary', 'StaffOrder', 'StaffOrderDetail', 'Partner', 'SubjectExport', 'StripeEvent', 'Jwks']) {
+    for (const name of [
+      'Problem',
+      'Order',
+      'OrderItem',
+      'Customer',
+      'NextStep',
+      'PlacedOrder',
+      'Product',
+      'AdminProduct',
+      'Payment',
+      'Refund',
+      'RefundSummary',
+      'StaffOrder',
+      'StaffOrderDetail',
+      'Partner',
+      'SubjectExport',
+      'StripeEvent',
+      'Jwks',
+    ]) {
       expect(names).toContain(name);
     }
     for (const ref of valuesOf(spec, '$ref')) expect(names).toContain(String(ref).replace('#/components/schemas/', ''));
@@ -92,12 +110,33 @@ describe('the API document', () => {
   it('describes the CSV exports, HTML pages and text answers as what they are', () => {
     const csv = opAt('get', '/api/finance/orders.csv').responses['200'];
     expect(Object.keys(csv.content)).toEqual(['text/csv']);
-    for (const column of ['order_number', 'created_at', 'paid_at', 'status', 'payment_method', 'customer_name', 'customer_email', 'customer_country', 'currency', 'subtotal', 'tax', 'total', 'amount_paid', 'amount_refunded', 'processor_reference']) {
+    for (const column of [
+      'order_number',
+      'created_at',
+      'paid_at',
+      'status',
+      'payment_method',
+      'customer_name',
+      'customer_email',
+      'customer_country',
+      'currency',
+      'subtotal',
+      'tax',
+      'total',
+      'amount_paid',
+      'amount_refunded',
+      'processor_reference',
+    ]) {
       expect(csv.description).toContain(column);
       expect(csv.content['text/csv'].example).toContain(column);
     }
     expect(opAt('get', '/api/finance/order-lines.csv').responses['200'].description).toContain('tax_rate');
-    for (const [method, path, code] of [['get', '/orders/{id}', '200'], ['get', '/docs', '200'], ['get', '/api/unsubscribe', '200'], ['get', '/api/unsubscribe', '400']] as const) {
+    for (const [method, path, code] of [
+      ['get', '/orders/{id}', '200'],
+      ['get', '/docs', '200'],
+      ['get', '/api/unsubscribe', '200'],
+      ['get', '/api/unsubscribe', '400'],
+    ] as const) {
       expect(opAt(method, path).responses[code].content).toEqual({ 'text/html': { schema: { type: 'string' } } });
     }
     expect(opAt('get', '/metrics').responses['200'].content).toEqual({ 'text/plain': { schema: { type: 'string' } } });
@@ -135,7 +174,9 @@ describe('the API document', () => {
   it('documents parameters without their own schema dialect and with their descriptions', () => {
     const params = opAt('get', '/api/finance/orders.csv').parameters as Json[];
     expect(params.find((p) => p.name === 'from')).toMatchObject({ in: 'query', required: false, description: expect.stringContaining('YYYY-MM-DD') });
-    expect(opAt('get', '/api/orders/{id}').parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) }));
+    expect(opAt('get', '/api/orders/{id}').parameters).toContainEqual(
+      expect.objectContaining({ name: 'id', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) }),
+    );
   });
 });
 
@@ -150,14 +191,23 @@ describe('what the operations answers hold', () => {
 
 describe('the reference page', () => {
   it('loads the renderer and its stylesheet from this origin, under the app’s own strict CSP', async () => {
-    const page = await request(t.app).get('/docs').expect(200).expect('Content-Type', /text\/html/);
+    const page = await request(t.app)
+      .get('/docs')
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     expect(page.text).toContain('<script src="/docs/scalar.js"></script>');
     expect(page.text).toContain('<link rel="stylesheet" href="/docs/scalar.css">');
     expect(page.text).not.toMatch(/<style|style=|<script>/);
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self';style-src 'self';/);
-    const script = await request(t.app).get('/docs/scalar.js').expect(200).expect('Content-Type', /javascript/);
+    const script = await request(t.app)
+      .get('/docs/scalar.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
     expect(script.text.length).toBeGreaterThan(100_000);
-    await request(t.app).get('/docs/scalar.css').expect(200).expect('Content-Type', /text\/css/);
+    await request(t.app)
+      .get('/docs/scalar.css')
+      .expect(200)
+      .expect('Content-Type', /text\/css/);
     const init = await request(t.app).get('/docs/docs.js').expect(200);
     expect(init.text).toContain("url: '/openapi.json'");
     expect(init.text).toContain('telemetry: false');

@@ -20,7 +20,12 @@ const failed = (query: Record<string, string> = {}, token = admin) => request(t.
 async function exhaustRetries(): Promise<void> {
   for (let round = 0; round < 5; round++) {
     await t.worker.runOnce();
-    await t.ctx.db.updateTable('jobs').set({ run_at: new Date(0) }).where('kind', '=', 'test-never-works').where('failed_at', 'is', null).execute();
+    await t.ctx.db
+      .updateTable('jobs')
+      .set({ run_at: new Date(0) })
+      .where('kind', '=', 'test-never-works')
+      .where('failed_at', 'is', null)
+      .execute();
   }
 }
 
@@ -30,7 +35,11 @@ describe('a job whose retries are used up', () => {
     await exhaustRetries();
 
     const rows = await t.ctx.db.selectFrom('jobs').selectAll().where('kind', '=', 'test-never-works').orderBy('id').execute();
-    expect(rows.map((r) => [r.attempts, r.failed_at !== null, r.done_at])).toEqual([[2, true, null], [2, true, null], [2, true, null]]);
+    expect(rows.map((r) => [r.attempts, r.failed_at !== null, r.done_at])).toEqual([
+      [2, true, null],
+      [2, true, null],
+      [2, true, null],
+    ]);
 
     const first = await failed({ limit: '2' }).expect(200);
     expect(first.body.jobs.map((j: { dedupe_key: string }) => j.dedupe_key)).toEqual(['never-works:3', 'never-works:2']);

@@ -23,7 +23,10 @@ describe('SIGTERM', () => {
     let served = 0;
     let refusedAt: number | undefined;
     while (refusedAt === undefined) {
-      const ok = await fetch(`${service.baseUrl}/api/products`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${service.baseUrl}/api/products`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) served++;
       else refusedAt = Date.now();
       await new Promise((r) => setTimeout(r, 100));

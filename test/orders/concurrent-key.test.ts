@@ -14,14 +14,11 @@ const body = {
   customer: { name: 'Grace Hopper', email: 'grace@example.com', country: 'DE' },
 };
 
-const seatsTaken = async () =>
-  (await t.ctx.db.selectFrom('products').select('seats_taken').where('sku', '=', 'TRN-ADMIN').executeTakeFirstOrThrow()).seats_taken;
+const seatsTaken = async () => (await t.ctx.db.selectFrom('products').select('seats_taken').where('sku', '=', 'TRN-ADMIN').executeTakeFirstOrThrow()).seats_taken;
 
 test('ten identical requests with one Idempotency-Key at once place one order and hold its seat once', async () => {
   const before = await seatsTaken();
-  const answers = await Promise.all(
-    Array.from({ length: 10 }, () => request(t.app).post('/api/orders').set('Idempotency-Key', 'same-key-at-once').send(body)),
-  );
+  const answers = await Promise.all(Array.from({ length: 10 }, () => request(t.app).post('/api/orders').set('Idempotency-Key', 'same-key-at-once').send(body)));
   const statuses = answers.map((a) => a.status);
   expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
   expect(statuses).toContain(201);

@@ -22,7 +22,10 @@ const valid = {
 const withCustomer = (c: Record<string, unknown>) => ({ ...valid, customer: { ...valid.customer, ...c } });
 
 async function counts() {
-  const orders = await t.ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const orders = await t.ctx.db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const seats = await t.ctx.db.selectFrom('products').select('seats_taken').where('sku', '=', 'TRN-ADMIN').executeTakeFirstOrThrow();
   return { orders: Number(orders.n), seats: seats.seats_taken };
 }
@@ -51,7 +54,17 @@ describe('placing an order with bad input', () => {
     ['quantity 101', { ...valid, items: [{ sku: 'SW-STD', quantity: 101 }] }, 'items.0.quantity'],
     ['a fractional quantity', { ...valid, items: [{ sku: 'SW-STD', quantity: 1.5 }] }, 'items.0.quantity'],
     ['more seats than are left', { ...valid, items: [{ sku: 'TRN-ADMIN', quantity: 13 }] }, 'items.0.quantity'],
-    ['the same sku twice', { ...valid, items: [{ sku: 'SW-STD', quantity: 1 }, { sku: 'SW-STD', quantity: 1 }] }, 'items'],
+    [
+      'the same sku twice',
+      {
+        ...valid,
+        items: [
+          { sku: 'SW-STD', quantity: 1 },
+          { sku: 'SW-STD', quantity: 1 },
+        ],
+      },
+      'items',
+    ],
     ['no items', { ...valid, items: [] }, 'items'],
     ['an unknown payment method', { ...valid, payment_method: 'crypto' }, 'payment_method'],
     ['a malformed email', withCustomer({ email: 'not-an-email' }), 'customer.email'],

@@ -20,9 +20,18 @@ afterAll(async () => {
 });
 
 const create = (referral_url: string) =>
-  request(t.app).post('/api/admin/partners').set('Authorization', `Bearer ${admin}`).send({ name: 'Rheinland Resellers', countries: ['DE'], referral_url });
+  request(t.app)
+    .post('/api/admin/partners')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ name: 'Rheinland Resellers', countries: ['DE'], referral_url });
 const change = (id: string, body: Record<string, unknown>) => request(t.app).patch(`/api/admin/partners/${id}`).set('Authorization', `Bearer ${admin}`).send(body);
-const partnerCount = async () => (await t.ctx.db.selectFrom('partners').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+const partnerCount = async () =>
+  (
+    await t.ctx.db
+      .selectFrom('partners')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 const partnerPort = () => new URL(partner.url).port;
 
 function expectRefused(res: request.Response) {

@@ -40,7 +40,11 @@ export async function startPartner(jwksUrl: string, path = '/referrals'): Promis
       try {
         const jwks = (await (await fetch(jwksUrl)).json()) as JSONWebKeySet;
         const { payload, protectedHeader } = await compactVerify(body, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
-        state.received.push({ contentType: req.headers['content-type'], header: protectedHeader as Record<string, unknown>, claims: JSON.parse(new TextDecoder().decode(payload)) });
+        state.received.push({
+          contentType: req.headers['content-type'],
+          header: protectedHeader as Record<string, unknown>,
+          claims: JSON.parse(new TextDecoder().decode(payload)),
+        });
       } catch {
         state.rejected.push(body);
         res.writeHead(400).end();

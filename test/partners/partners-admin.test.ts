@@ -27,7 +27,12 @@ describe('admins managing reseller partners', () => {
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'partner').orderBy('id').execute();
     expect(audit).toEqual([
       expect.objectContaining({ actor: 'staff:ada', action: 'partner.created', after: expect.objectContaining({ active: true }) }),
-      expect.objectContaining({ actor: 'staff:ada', action: 'partner.updated', before: expect.objectContaining({ countries: ['SE', 'NO'], active: true }), after: expect.objectContaining({ countries: ['SE', 'NO', 'FI'], active: false }) }),
+      expect.objectContaining({
+        actor: 'staff:ada',
+        action: 'partner.updated',
+        before: expect.objectContaining({ countries: ['SE', 'NO'], active: true }),
+        after: expect.objectContaining({ countries: ['SE', 'NO', 'FI'], active: false }),
+      }),
     ]);
   });
 

@@ -12,7 +12,10 @@ beforeAll(async () => {
   t = await startTestApp({ PUBLIC_BASE_URL: 'https://shop.handoff.example' });
   admin = await staffToken(t, ['admin'], { sub: 'ada' });
   partner = await startPartner(`${t.baseUrl}/.well-known/jwks.json`);
-  const res = await request(t.app).post('/api/admin/partners').set('Authorization', `Bearer ${admin}`).send({ name: 'Rheinland Resellers', countries: ['DE', 'AT'], referral_url: partner.url });
+  const res = await request(t.app)
+    .post('/api/admin/partners')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ name: 'Rheinland Resellers', countries: ['DE', 'AT'], referral_url: partner.url });
   expect(res.status).toBe(201);
   partnerId = res.body.id;
 });
@@ -64,7 +67,9 @@ describe('a shopper who asks to be contacted, in a country a partner covers', ()
       acknowledged_at: expect.any(Date),
       attempts: 1,
     });
-    const staff = await request(t.app).get(`/api/staff/orders/${order.id}`).set('Authorization', `Bearer ${await staffToken(t, ['sales'])}`);
+    const staff = await request(t.app)
+      .get(`/api/staff/orders/${order.id}`)
+      .set('Authorization', `Bearer ${await staffToken(t, ['sales'])}`);
     expect(staff.body.contact_request).toMatchObject({ status: 'referred', partner: { id: partnerId, name: 'Rheinland Resellers' } });
     expect(staff.body.disclosures).toEqual([expect.objectContaining({ partner: { id: partnerId, name: 'Rheinland Resellers' }, reason: 'shopper_requested_contact' })]);
   });
@@ -125,7 +130,11 @@ describe('a shopper who asks to be contacted, in a country a partner covers', ()
   });
 
   it.each(['http://0.0.0.0', 'https://0.0.0.0'])('never reaches this machine through %s (a URL saved before the rule)', async (origin) => {
-    await t.ctx.db.updateTable('partners').set({ referral_url: `${origin}:${new URL(partner.url).port}/referrals` }).where('id', '=', partnerId).execute();
+    await t.ctx.db
+      .updateTable('partners')
+      .set({ referral_url: `${origin}:${new URL(partner.url).port}/referrals` })
+      .where('id', '=', partnerId)
+      .execute();
     try {
       const { order } = await placeOrder(t, wanted());
       const before = partner.connections();

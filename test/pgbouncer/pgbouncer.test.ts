@@ -16,7 +16,11 @@ import { pgbouncerBinary, startPgBouncer, type PgBouncer } from '../helpers/pgbo
 const SERVER_SESSIONS = 3;
 const binary = pgbouncerBinary();
 const serverUrl = process.env.DATABASE_URL;
-const missing = !binary ? 'the pgbouncer binary is not installed (apt-get install -y pgbouncer)' : !serverUrl ? 'DATABASE_URL is unset (PgBouncer needs a PostgreSQL server)' : undefined;
+const missing = !binary
+  ? 'the pgbouncer binary is not installed (apt-get install -y pgbouncer)'
+  : !serverUrl
+    ? 'DATABASE_URL is unset (PgBouncer needs a PostgreSQL server)'
+    : undefined;
 
 if (missing && process.env.CI === 'true') {
   test('through PgBouncer: CI never skips this test', () => {
@@ -56,7 +60,10 @@ function throughPgBouncer(): void {
       await Promise.all(pools.map((p) => migrateToLatest(p.db)));
       const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(pools[0]!.db);
       expect(applied.rows.length).toBe(new Set(applied.rows.map((r) => r.name)).size);
-      const locks = await onServer('select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = $1 and d.datname = $2', ['advisory', name]);
+      const locks = await onServer('select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database where l.locktype = $1 and d.datname = $2', [
+        'advisory',
+        name,
+      ]);
       expect(locks[0]!.n).toBe(0);
     } finally {
       for (const p of pools) await p.destroy();
@@ -94,10 +101,7 @@ function throughPgBouncer(): void {
 
   it('streams the finance export from one snapshot, its cursor inside its own transaction', async () => {
     const day = new Date().toISOString().slice(0, 10);
-    const [csv, ...others] = await Promise.all([
-      exportCsv(t, '/api/finance/orders.csv', finance, { from: day, to: day }),
-      ...Array.from({ length: 4 }, () => postOrder(t)),
-    ]);
+    const [csv, ...others] = await Promise.all([exportCsv(t, '/api/finance/orders.csv', finance, { from: day, to: day }), ...Array.from({ length: 4 }, () => postOrder(t))]);
     expect(others.map((a) => a.status)).toEqual([201, 201, 201, 201]);
     const placed = await t.ctx.db.selectFrom('orders').select('number').where('created_at', '<=', new Date()).execute();
     expect(csv.records.length).toBeGreaterThanOrEqual(23);

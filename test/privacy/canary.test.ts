@@ -59,7 +59,11 @@ beforeAll(async () => {
   t = await startTestApp();
   tokens = { sales: await staffToken(t, ['sales']), finance: await staffToken(t, ['finance']), admin: await staffToken(t, ['admin']) };
   orderId = (await placeOrder(t, { flags: { marketing_opt_in: true } }).expect(201)).body.order.id;
-  const partner = await request(t.app).post('/api/admin/partners').set('Authorization', `Bearer ${tokens.admin}`).send({ name: 'Canary Partner', countries: ['FR'], referral_url: 'https://partner.example/referrals', active: true }).expect(201);
+  const partner = await request(t.app)
+    .post('/api/admin/partners')
+    .set('Authorization', `Bearer ${tokens.admin}`)
+    .send({ name: 'Canary Partner', countries: ['FR'], referral_url: 'https://partner.example/referrals', active: true })
+    .expect(201);
   partnerId = partner.body.id ?? partner.body.partner.id;
 });
 afterAll(() => t.close());
@@ -69,7 +73,11 @@ const api = () => request(t.app);
 
 function shopperRequests(card: string): request.Test[] {
   const base = { items: [{ sku: 'SW-STD', quantity: 1 }], currency: 'EUR', payment_method: 'sales', customer: { ...ADA } };
-  const order = (body: unknown, key = `canary-${answers.length}-${Math.random()}`) => api().post('/api/orders').set('Idempotency-Key', key).send(body as object);
+  const order = (body: unknown, key = `canary-${answers.length}-${Math.random()}`) =>
+    api()
+      .post('/api/orders')
+      .set('Idempotency-Key', key)
+      .send(body as object);
   const withCustomer = (field: string, value: string) => order({ ...base, customer: { ...base.customer, [field]: value } });
   return [
     ...['name', 'company', 'country', 'phone'].map((field) => withCustomer(field, card)),
@@ -85,17 +93,35 @@ function shopperRequests(card: string): request.Test[] {
     order(base, `key-${inHeader(card).replace(/ /g, '')}`),
     order({ ...base, customer: { ...base.customer, name: `Ada ${card} Lovelace` } }),
     api().post('/api/orders').set('Idempotency-Key', `raw-${answers.length}`).set('Content-Type', 'application/json').send(`{"customer": {"name": "${card}"`),
-    api().get(`/api/orders/${encodeURIComponent(card)}`).set('Authorization', `Bearer ${inHeader(card)}`),
+    api()
+      .get(`/api/orders/${encodeURIComponent(card)}`)
+      .set('Authorization', `Bearer ${inHeader(card)}`),
     api().get(`/orders/${orderId}`).query({ token: card }),
     api().get('/checkout/return').query({ session_id: card }),
     api().get('/api/products').query({ q: card }),
     api().get(`/api/${encodeURIComponent(card)}`),
-    api().get('/api/prefill').set('Cookie', `handoff_prefill=${encodeURIComponent(card)}; other=${encodeURIComponent(card)}`),
-    api().delete('/api/prefill').set('Cookie', `handoff_prefill=${encodeURIComponent(card)}`),
+    api()
+      .get('/api/prefill')
+      .set('Cookie', `handoff_prefill=${encodeURIComponent(card)}; other=${encodeURIComponent(card)}`),
+    api()
+      .delete('/api/prefill')
+      .set('Cookie', `handoff_prefill=${encodeURIComponent(card)}`),
     api().get('/api/unsubscribe').query({ token: card }),
-    api().post('/api/unsubscribe').query({ token: card }).type('form').send(`List-Unsubscribe=One-Click&card=${encodeURIComponent(card)}`),
-    api().post('/api/webhooks/stripe').set('Stripe-Signature', `t=1,v1=${inHeader(card)}`).set('Content-Type', 'application/json').send(JSON.stringify({ id: 'evt_1', type: 'checkout.session.completed', data: { object: { customer_details: { name: card } } } })),
-    api().get('/healthz').set('User-Agent', inHeader(card)).set('X-Request-Id', inHeader(card).replace(/\D/g, '')).set('Referer', `https://evil.example/?pan=${encodeURIComponent(card)}`),
+    api()
+      .post('/api/unsubscribe')
+      .query({ token: card })
+      .type('form')
+      .send(`List-Unsubscribe=One-Click&card=${encodeURIComponent(card)}`),
+    api()
+      .post('/api/webhooks/stripe')
+      .set('Stripe-Signature', `t=1,v1=${inHeader(card)}`)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ id: 'evt_1', type: 'checkout.session.completed', data: { object: { customer_details: { name: card } } } })),
+    api()
+      .get('/healthz')
+      .set('User-Agent', inHeader(card))
+      .set('X-Request-Id', inHeader(card).replace(/\D/g, ''))
+      .set('Referer', `https://evil.example/?pan=${encodeURIComponent(card)}`),
   ];
 }
 
@@ -105,22 +131,69 @@ function staffRequests(card: string): request.Test[] {
     as('sales', api().get('/api/staff/orders').query({ status: card })),
     as('sales', api().get(`/api/staff/orders/${encodeURIComponent(card)}`)),
     as('sales', api().post(`/api/staff/orders/${orderId}/payments`).send({ amount: 100, currency: 'EUR', method: 'bank_transfer', reference: card })),
-    as('sales', api().post(`/api/staff/orders/${orderId}/payments`).send({ amount: 100, currency: 'EUR', method: 'bank_transfer', reference: `Transfer ${card} from Ada` })),
+    as(
+      'sales',
+      api()
+        .post(`/api/staff/orders/${orderId}/payments`)
+        .send({ amount: 100, currency: 'EUR', method: 'bank_transfer', reference: `Transfer ${card} from Ada` }),
+    ),
     as('sales', api().post(`/api/staff/orders/${orderId}/cancel`).send({ reason: card })),
     as('finance', api().post(`/api/staff/orders/${orderId}/refunds`).send({ amount: 1, reason: card })),
     as('finance', api().get('/api/finance/orders.csv').query({ from: card })),
-    as('admin', api().post('/api/admin/products').send({ sku: 'CANARY-1', name: card, kind: 'software', description: '', prices: { EUR: 100 } })),
-    as('admin', api().post('/api/admin/products').send({ sku: 'CANARY-2', name: 'Canary', kind: 'software', description: `Pay with ${card}`, prices: { EUR: 100 } })),
+    as(
+      'admin',
+      api()
+        .post('/api/admin/products')
+        .send({ sku: 'CANARY-1', name: card, kind: 'software', description: '', prices: { EUR: 100 } }),
+    ),
+    as(
+      'admin',
+      api()
+        .post('/api/admin/products')
+        .send({ sku: 'CANARY-2', name: 'Canary', kind: 'software', description: `Pay with ${card}`, prices: { EUR: 100 } }),
+    ),
     as('admin', api().patch('/api/admin/products/SW-PRO').send({ description: card })),
-    as('admin', api().patch(`/api/admin/products/${encodeURIComponent(card)}`).send({ name: 'x' })),
-    as('admin', api().post('/api/admin/partners').send({ name: card, countries: ['DE'], referral_url: 'https://p.example/r', active: true })),
-    as('admin', api().post('/api/admin/partners').send({ name: 'P', countries: ['DE'], referral_url: `https://p.example/r/${encodeURIComponent(card)}`, active: true })),
+    as(
+      'admin',
+      api()
+        .patch(`/api/admin/products/${encodeURIComponent(card)}`)
+        .send({ name: 'x' }),
+    ),
+    as(
+      'admin',
+      api()
+        .post('/api/admin/partners')
+        .send({ name: card, countries: ['DE'], referral_url: 'https://p.example/r', active: true }),
+    ),
+    as(
+      'admin',
+      api()
+        .post('/api/admin/partners')
+        .send({ name: 'P', countries: ['DE'], referral_url: `https://p.example/r/${encodeURIComponent(card)}`, active: true }),
+    ),
     as('admin', api().patch(`/api/admin/partners/${partnerId}`).send({ name: card })),
-    as('admin', api().get('/api/admin/privacy/subjects').query({ email: `${card}@example.com` })),
-    as('admin', api().post('/api/admin/privacy/erasures').send({ email: `${card}@example.com` })),
+    as(
+      'admin',
+      api()
+        .get('/api/admin/privacy/subjects')
+        .query({ email: `${card}@example.com` }),
+    ),
+    as(
+      'admin',
+      api()
+        .post('/api/admin/privacy/erasures')
+        .send({ email: `${card}@example.com` }),
+    ),
     as('admin', api().get('/api/admin/consents').query({ purpose: 'product_alerts', cursor: card })),
-    as('admin', api().post('/api/admin/product-alerts').send({ id: 'canary', subject: card, text: `Pay with ${card}` })),
-    api().get('/api/staff/orders').set('Authorization', `Bearer ${inHeader(card)}`),
+    as(
+      'admin',
+      api()
+        .post('/api/admin/product-alerts')
+        .send({ id: 'canary', subject: card, text: `Pay with ${card}` }),
+    ),
+    api()
+      .get('/api/staff/orders')
+      .set('Authorization', `Bearer ${inHeader(card)}`),
   ];
 }
 

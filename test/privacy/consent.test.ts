@@ -25,7 +25,9 @@ const optIns = async () => {
 };
 const linkFor = async (email: string) => {
   const [consent] = await consentsOf(email);
-  return (await composeAlertEmail(t.ctx.keys, t.ctx.config.http.publicBaseUrl, { email, consent_id: consent!.id }, { id: 'x', subject: 's', text: 't' })).headers['List-Unsubscribe'].slice(1, -1);
+  return (await composeAlertEmail(t.ctx.keys, t.ctx.config.http.publicBaseUrl, { email, consent_id: consent!.id }, { id: 'x', subject: 's', text: 't' })).headers[
+    'List-Unsubscribe'
+  ].slice(1, -1);
 };
 const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
 
@@ -111,14 +113,21 @@ describe('the mailing list', () => {
     const url = '/api/admin/consents?purpose=product_alerts';
     await request(t.app).get(url).expect(401);
     for (const role of ['sales', 'finance']) {
-      await request(t.app).get(url).set('Authorization', `Bearer ${await staffToken(t, [role])}`).expect(403);
+      await request(t.app)
+        .get(url)
+        .set('Authorization', `Bearer ${await staffToken(t, [role])}`)
+        .expect(403);
     }
   });
 
   it('pages by email', async () => {
     const first = await request(t.app).get('/api/admin/consents').query({ purpose: 'product_alerts', limit: 1 }).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(first.body.opt_ins).toHaveLength(1);
-    const next = await request(t.app).get('/api/admin/consents').query({ purpose: 'product_alerts', limit: 1, cursor: first.body.next_cursor }).set('Authorization', `Bearer ${admin}`).expect(200);
+    const next = await request(t.app)
+      .get('/api/admin/consents')
+      .query({ purpose: 'product_alerts', limit: 1, cursor: first.body.next_cursor })
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(next.body.opt_ins[0].email > first.body.opt_ins[0].email).toBe(true);
   });
 
@@ -142,7 +151,13 @@ describe('the unsubscribe link', () => {
   it('is refused, and withdraws nothing, when forged or edited', async () => {
     const link = await linkFor(email);
     const [header, payload] = tokenOf(link).split('.');
-    const otherKey = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('handoff').setAudience('handoff:unsubscribe').setSubject('1').setIssuedAt().sign(new Uint8Array(32));
+    const otherKey = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('handoff')
+      .setAudience('handoff:unsubscribe')
+      .setSubject('1')
+      .setIssuedAt()
+      .sign(new Uint8Array(32));
     const orderToken = await signOrderToken(t.ctx.keys, '0b9a3c6e-6f0d-4d0e-9a47-4c1f1f0d2a11');
     const edited = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: '1' })).toString('base64url')}.${tokenOf(link).split('.')[2]}`;
     for (const token of [otherKey, orderToken, edited, 'forged', `${tokenOf(link)}x`]) {
@@ -156,19 +171,27 @@ describe('the unsubscribe link', () => {
 
   it('withdraws the consent when followed, and says so again, changing nothing, when followed twice', async () => {
     const link = await linkFor(email);
-    const page = await request(t.app).get(new URL(link).pathname + new URL(link).search).expect(200);
+    const page = await request(t.app)
+      .get(new URL(link).pathname + new URL(link).search)
+      .expect(200);
     expect(page.text).toContain('You are unsubscribed');
     const [withdrawn] = await consentsOf(email);
     expect(withdrawn).toMatchObject({ withdrawn_via: 'unsubscribe_link', withdrawn_at: expect.any(Date) });
     expect(await optIns()).not.toContain(email);
-    await request(t.app).get('/api/unsubscribe').query({ token: tokenOf(link) }).expect(200);
+    await request(t.app)
+      .get('/api/unsubscribe')
+      .query({ token: tokenOf(link) })
+      .expect(200);
     expect((await consentsOf(email))[0]).toEqual(withdrawn);
   });
 
   it('does not withdraw a later opt-in when an old link is used again', async () => {
     const oldLink = await linkFor(email);
     await placeOrder(t, { customer: shopper('unsub'), flags: { marketing_opt_in: true } }).expect(201);
-    await request(t.app).get('/api/unsubscribe').query({ token: tokenOf(oldLink) }).expect(200);
+    await request(t.app)
+      .get('/api/unsubscribe')
+      .query({ token: tokenOf(oldLink) })
+      .expect(200);
     const [, renewed] = await consentsOf(email);
     expect(renewed!.withdrawn_at).toBeNull();
     expect(await optIns()).toContain(email);
@@ -177,7 +200,12 @@ describe('the unsubscribe link', () => {
   it('works with one click (RFC 8058 POST)', async () => {
     await placeOrder(t, { customer: shopper('oneclick'), flags: { marketing_opt_in: true } }).expect(201);
     const link = await linkFor('shopper.oneclick@example.net');
-    const res = await request(t.app).post('/api/unsubscribe').query({ token: tokenOf(link) }).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const res = await request(t.app)
+      .post('/api/unsubscribe')
+      .query({ token: tokenOf(link) })
+      .type('form')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
     expect(res.body).toEqual({ unsubscribed: true });
     expect((await consentsOf('shopper.oneclick@example.net'))[0]).toMatchObject({ withdrawn_via: 'one_click' });
   });
@@ -195,9 +223,16 @@ describe('a product alert', () => {
     const list = await optIns();
     expect(res.body).toEqual({ alert_id: 'summit-2027', queued: list.length });
     // Queued again: nobody gets a second copy.
-    await request(t.app).post('/api/admin/product-alerts').set('Authorization', `Bearer ${admin}`).send({ id: 'summit-2027', subject: 'The Handoff Summit 2027', text: 'Tickets are on sale.' }).expect(202);
+    await request(t.app)
+      .post('/api/admin/product-alerts')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ id: 'summit-2027', subject: 'The Handoff Summit 2027', text: 'Tickets are on sale.' })
+      .expect(202);
     // Withdrawn after queuing, before sending: skipped.
-    await request(t.app).get('/api/unsubscribe').query({ token: tokenOf(await linkFor('shopper.alert-late@example.net')) }).expect(200);
+    await request(t.app)
+      .get('/api/unsubscribe')
+      .query({ token: tokenOf(await linkFor('shopper.alert-late@example.net')) })
+      .expect(200);
     await t.worker.runOnce();
 
     const dir = path.join(t.dataDir, 'mail');
@@ -211,13 +246,20 @@ describe('a product alert', () => {
     expect(mine).toMatch(/^List-Unsubscribe:\s+<http:\/\/\S+\/api\/unsubscribe\?token=/m);
     expect(mine).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
     const link = /(http:\/\/\S+\/api\/unsubscribe\?token=[\w.-]+)/.exec(mine.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![1]!;
-    await request(t.app).get('/api/unsubscribe').query({ token: tokenOf(link) }).expect(200);
+    await request(t.app)
+      .get('/api/unsubscribe')
+      .query({ token: tokenOf(link) })
+      .expect(200);
     expect(await optIns()).not.toContain('shopper.alert-yes@example.net');
   });
 
   it('can be sent by admins only', async () => {
     await request(t.app).post('/api/admin/product-alerts').send({ id: 'a', subject: 'b', text: 'c' }).expect(401);
-    await request(t.app).post('/api/admin/product-alerts').set('Authorization', `Bearer ${await staffToken(t, ['sales'])}`).send({ id: 'a', subject: 'b', text: 'c' }).expect(403);
+    await request(t.app)
+      .post('/api/admin/product-alerts')
+      .set('Authorization', `Bearer ${await staffToken(t, ['sales'])}`)
+      .send({ id: 'a', subject: 'b', text: 'c' })
+      .expect(403);
   });
 
   it('names the unsubscribe URL in the List-Unsubscribe headers, for one-click', async () => {
@@ -235,6 +277,7 @@ describe('the API reference', () => {
     const paths = doc.body.paths as Record<string, Record<string, unknown>>;
     expect(Object.keys(paths['/api/prefill']!).sort()).toEqual(['delete', 'get']);
     expect(Object.keys(paths['/api/unsubscribe']!).sort()).toEqual(['get', 'post']);
-    for (const p of ['/api/privacy/wording', '/api/admin/consents', '/api/admin/product-alerts', '/api/admin/privacy/subjects', '/api/admin/privacy/erasures']) expect(paths[p]).toBeDefined();
+    for (const p of ['/api/privacy/wording', '/api/admin/consents', '/api/admin/product-alerts', '/api/admin/privacy/subjects', '/api/admin/privacy/erasures'])
+      expect(paths[p]).toBeDefined();
   });
 });

@@ -22,7 +22,11 @@ beforeAll(async () => {
   partner.listen(0, '127.0.0.1');
   await once(partner, 'listening');
   const referralUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/referrals`;
-  await request(t.app).post('/api/admin/partners').set('Authorization', `Bearer ${admin}`).send({ name: 'Lowlands Reseller BV', countries: ['NL'], referral_url: referralUrl, active: true }).expect(201);
+  await request(t.app)
+    .post('/api/admin/partners')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ name: 'Lowlands Reseller BV', countries: ['NL'], referral_url: referralUrl, active: true })
+    .expect(201);
 
   const first = await placeOrder(t, { customer: marie, flags: { contact_me: true, marketing_opt_in: true }, sku: 'TRN-ADMIN' }).expect(201);
   const second = await placeOrder(t, { customer: { ...marie, email: 'Marie.Sklodowska@Example.fr' } }).expect(201);
@@ -56,7 +60,12 @@ describe('a data subject access request', () => {
     expect(paid.history.length).toBeGreaterThan(0);
     expect(body.consents).toEqual([expect.objectContaining({ purpose: 'product_alerts', order_id: orderIds[0], withdrawn_at: null })]);
     expect(body.disclosures).toEqual([
-      expect.objectContaining({ partner_name: 'Lowlands Reseller BV', order_id: orderIds[0], reason: 'shopper_requested_contact', fields: expect.arrayContaining(['customer.name', 'customer.email', 'customer.phone']) }),
+      expect.objectContaining({
+        partner_name: 'Lowlands Reseller BV',
+        order_id: orderIds[0],
+        reason: 'shopper_requested_contact',
+        fields: expect.arrayContaining(['customer.name', 'customer.email', 'customer.phone']),
+      }),
     ]);
     expect(body.contact_requests).toEqual([expect.objectContaining({ order_id: orderIds[0], status: 'referred' })]);
     expect(body.emails.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['order_received', 'payment_received']));
@@ -77,7 +86,11 @@ describe('a data subject access request', () => {
   it('is for admins only, and refuses a malformed address', async () => {
     await request(t.app).get('/api/admin/privacy/subjects').query({ email: marie.email }).expect(401);
     for (const role of ['sales', 'finance']) {
-      await request(t.app).get('/api/admin/privacy/subjects').query({ email: marie.email }).set('Authorization', `Bearer ${await staffToken(t, [role])}`).expect(403);
+      await request(t.app)
+        .get('/api/admin/privacy/subjects')
+        .query({ email: marie.email })
+        .set('Authorization', `Bearer ${await staffToken(t, [role])}`)
+        .expect(403);
     }
     const bad = await request(t.app).get('/api/admin/privacy/subjects').query({ email: 'nope' }).set('Authorization', `Bearer ${admin}`).expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'email' })]);
@@ -113,7 +126,10 @@ function parseCsv(text: string): string[][] {
 }
 
 async function financeExport(): Promise<Array<Record<string, string>>> {
-  const res = await request(t.app).get('/api/finance/orders.csv').set('Authorization', `Bearer ${await staffToken(t, ['finance'])}`).expect(200);
+  const res = await request(t.app)
+    .get('/api/finance/orders.csv')
+    .set('Authorization', `Bearer ${await staffToken(t, ['finance'])}`)
+    .expect(200);
   const [header, ...lines] = parseCsv(res.text.replace(/^\uFEFF/, ''));
   return lines.map((cells) => Object.fromEntries(header!.map((name, i) => [name, cells[i]!])));
 }
@@ -129,7 +145,11 @@ describe('an erasure', () => {
     before = await booksOf(t.ctx.db, orderIds);
     exportBefore = await financeExport();
     await request(t.app).post('/api/admin/privacy/erasures').send({ email: marie.email }).expect(401);
-    await request(t.app).post('/api/admin/privacy/erasures').set('Authorization', `Bearer ${await staffToken(t, ['finance'])}`).send({ email: marie.email }).expect(403);
+    await request(t.app)
+      .post('/api/admin/privacy/erasures')
+      .set('Authorization', `Bearer ${await staffToken(t, ['finance'])}`)
+      .send({ email: marie.email })
+      .expect(403);
     const res = await request(t.app).post('/api/admin/privacy/erasures').set('Authorization', `Bearer ${admin}`).send({ email: marie.email }).expect(201);
     erasure = res.body.erasure;
   });
@@ -156,9 +176,14 @@ describe('an erasure', () => {
   });
 
   it('keeps one pseudonym for all their orders, and the disclosure log without their details', async () => {
-    const orders = await t.ctx.db.selectFrom('orders').select(['customer_name', 'customer_email', 'customer_company', 'customer_phone', 'erased_at']).where('id', 'in', orderIds).execute();
+    const orders = await t.ctx.db
+      .selectFrom('orders')
+      .select(['customer_name', 'customer_email', 'customer_company', 'customer_phone', 'erased_at'])
+      .where('id', 'in', orderIds)
+      .execute();
     const tag = `erased-${erasure.subject_hash.slice(0, 12)}`;
-    for (const o of orders) expect(o).toEqual({ customer_name: tag, customer_email: `${tag}@erased.invalid`, customer_company: null, customer_phone: null, erased_at: expect.any(Date) });
+    for (const o of orders)
+      expect(o).toEqual({ customer_name: tag, customer_email: `${tag}@erased.invalid`, customer_company: null, customer_phone: null, erased_at: expect.any(Date) });
     const disclosures = await t.ctx.db.selectFrom('disclosures').select(['partner_id', 'fields', 'reason']).where('order_id', '=', orderIds[0]!).execute();
     expect(disclosures).toEqual([expect.objectContaining({ reason: 'shopper_requested_contact', fields: expect.arrayContaining(['customer.email']) })]);
   });

@@ -23,7 +23,10 @@ describe('the remember-me cookie value', () => {
     const sealed = await sealPrefill(keys, ada);
     expect(await openPrefill(keys, sealed)).toEqual(ada);
     expect(sealed.split('.')).toHaveLength(5);
-    const visible = sealed.split('.').map((p) => Buffer.from(p, 'base64url').toString('latin1')).join(' ');
+    const visible = sealed
+      .split('.')
+      .map((p) => Buffer.from(p, 'base64url').toString('latin1'))
+      .join(' ');
     expect(visible).not.toMatch(/Ada|Lovelace|example\.org|7946/);
     expect(JSON.parse(Buffer.from(sealed.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'dir', enc: 'A256GCM', kid: 'k1', typ: 'JWT' });
   });
@@ -44,14 +47,34 @@ describe('the remember-me cookie value', () => {
 
   it('does not open with other algorithms, even with our own key', async () => {
     const key = keys.byKid.get('k1')!;
-    const a128 = await new EncryptJWT({ customer: ada }).setProtectedHeader({ alg: 'dir', enc: 'A128GCM', kid: 'k1' }).setAudience('handoff:prefill').setIssuedAt().setExpirationTime('1h').encrypt(key.slice(0, 16));
-    const wrapped = await new EncryptJWT({ customer: ada }).setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', kid: 'k1' }).setAudience('handoff:prefill').setIssuedAt().setExpirationTime('1h').encrypt(key);
-    const cbc = await new EncryptJWT({ customer: ada }).setProtectedHeader({ alg: 'dir', enc: 'A256CBC-HS512', kid: 'k1' }).setAudience('handoff:prefill').setIssuedAt().setExpirationTime('1h').encrypt(new Uint8Array(64));
+    const a128 = await new EncryptJWT({ customer: ada })
+      .setProtectedHeader({ alg: 'dir', enc: 'A128GCM', kid: 'k1' })
+      .setAudience('handoff:prefill')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .encrypt(key.slice(0, 16));
+    const wrapped = await new EncryptJWT({ customer: ada })
+      .setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', kid: 'k1' })
+      .setAudience('handoff:prefill')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .encrypt(key);
+    const cbc = await new EncryptJWT({ customer: ada })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256CBC-HS512', kid: 'k1' })
+      .setAudience('handoff:prefill')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .encrypt(new Uint8Array(64));
     for (const token of [a128, wrapped, cbc]) expect(await openPrefill(keys, token)).toBeUndefined();
   });
 
   it('does not open a signed token carrying the same claims, or an unsigned one', async () => {
-    const signed = await new SignJWT({ customer: ada }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setAudience('handoff:prefill').setIssuedAt().setExpirationTime('1h').sign(keys.byKid.get('k1')!);
+    const signed = await new SignJWT({ customer: ada })
+      .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+      .setAudience('handoff:prefill')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(keys.byKid.get('k1')!);
     const unsigned = `${base64url.encode(JSON.stringify({ alg: 'none' }))}.${base64url.encode(JSON.stringify({ customer: ada }))}.`;
     expect(await openPrefill(keys, signed)).toBeUndefined();
     expect(await openPrefill(keys, unsigned)).toBeUndefined();
@@ -59,7 +82,12 @@ describe('the remember-me cookie value', () => {
 
   it('does not open once expired, nor without an expiry', async () => {
     const key = keys.byKid.get('k1')!;
-    const expired = await new EncryptJWT({ customer: ada }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'k1' }).setAudience('handoff:prefill').setIssuedAt(1_600_000_000).setExpirationTime(1_600_000_100).encrypt(key);
+    const expired = await new EncryptJWT({ customer: ada })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'k1' })
+      .setAudience('handoff:prefill')
+      .setIssuedAt(1_600_000_000)
+      .setExpirationTime(1_600_000_100)
+      .encrypt(key);
     const forever = await new EncryptJWT({ customer: ada }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'k1' }).setAudience('handoff:prefill').setIssuedAt().encrypt(key);
     expect(await openPrefill(keys, expired)).toBeUndefined();
     expect(await openPrefill(keys, forever)).toBeUndefined();
@@ -67,8 +95,18 @@ describe('the remember-me cookie value', () => {
 
   it('does not open our own encryption of something that is not a remembered customer', async () => {
     const key = keys.byKid.get('k1')!;
-    const otherAudience = await new EncryptJWT({ customer: ada }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'k1' }).setAudience('elsewhere').setIssuedAt().setExpirationTime('1h').encrypt(key);
-    const extraField = await new EncryptJWT({ customer: { ...ada, card: 'x' } }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'k1' }).setAudience('handoff:prefill').setIssuedAt().setExpirationTime('1h').encrypt(key);
+    const otherAudience = await new EncryptJWT({ customer: ada })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'k1' })
+      .setAudience('elsewhere')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .encrypt(key);
+    const extraField = await new EncryptJWT({ customer: { ...ada, card: 'x' } })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'k1' })
+      .setAudience('handoff:prefill')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .encrypt(key);
     const notJson = await new CompactEncrypt(new TextEncoder().encode('not json')).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: 'k1' }).encrypt(key);
     for (const token of [otherAudience, extraField, notJson]) expect(await openPrefill(keys, token)).toBeUndefined();
   });

@@ -93,10 +93,40 @@ describe('a cookie that is not one we sealed', () => {
   const attacks: Array<[string, () => Promise<string>]> = [
     ['bit-flipped', async () => flipped()],
     ['sealed with another key', async () => sealPrefill({ current: { kid, key: randomBytes(32) }, byKid: new Map() }, remembered)],
-    ['expired', async () => new EncryptJWT({ customer: remembered }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid }).setAudience('handoff:prefill').setIssuedAt(1_600_000_000).setExpirationTime(1_600_000_060).encrypt(key)],
-    ['using A256KW instead of dir', async () => new EncryptJWT({ customer: remembered }).setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', kid }).setAudience('handoff:prefill').setIssuedAt().setExpirationTime('1h').encrypt(key)],
-    ['using A128GCM instead of A256GCM', async () => new EncryptJWT({ customer: remembered }).setProtectedHeader({ alg: 'dir', enc: 'A128GCM', kid }).setAudience('handoff:prefill').setIssuedAt().setExpirationTime('1h').encrypt(key.slice(0, 16))],
-    ['signed instead of encrypted', async () => new SignJWT({ customer: remembered }).setProtectedHeader({ alg: 'HS256', kid }).setAudience('handoff:prefill').setIssuedAt().setExpirationTime('1h').sign(key)],
+    [
+      'expired',
+      async () =>
+        new EncryptJWT({ customer: remembered })
+          .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid })
+          .setAudience('handoff:prefill')
+          .setIssuedAt(1_600_000_000)
+          .setExpirationTime(1_600_000_060)
+          .encrypt(key),
+    ],
+    [
+      'using A256KW instead of dir',
+      async () =>
+        new EncryptJWT({ customer: remembered })
+          .setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM', kid })
+          .setAudience('handoff:prefill')
+          .setIssuedAt()
+          .setExpirationTime('1h')
+          .encrypt(key),
+    ],
+    [
+      'using A128GCM instead of A256GCM',
+      async () =>
+        new EncryptJWT({ customer: remembered })
+          .setProtectedHeader({ alg: 'dir', enc: 'A128GCM', kid })
+          .setAudience('handoff:prefill')
+          .setIssuedAt()
+          .setExpirationTime('1h')
+          .encrypt(key.slice(0, 16)),
+    ],
+    [
+      'signed instead of encrypted',
+      async () => new SignJWT({ customer: remembered }).setProtectedHeader({ alg: 'HS256', kid }).setAudience('handoff:prefill').setIssuedAt().setExpirationTime('1h').sign(key),
+    ],
     ['over 4 kB', async () => `${ours}${'A'.repeat(4200)}`],
     ['plain garbage', async () => base64url.encode(randomBytes(64))],
   ];
@@ -163,7 +193,10 @@ describe('cookies across the service', () => {
       const fresh = prefillValue(await placeOrder(rotated, { flags: { remember_me: true } }).expect(201));
       expect(JSON.parse(Buffer.from(fresh.split('.')[0]!, 'base64url').toString()).kid).toBe('k2');
       // A cookie sealed with the development key of another setup does not open here.
-      await request(rotated.app).get('/api/prefill').set('Cookie', `handoff_prefill=${await sealPrefill(await loadDevCookieKeys(t.dataDir), remembered)}`).expect(204);
+      await request(rotated.app)
+        .get('/api/prefill')
+        .set('Cookie', `handoff_prefill=${await sealPrefill(await loadDevCookieKeys(t.dataDir), remembered)}`)
+        .expect(204);
     } finally {
       await rotated.close();
     }

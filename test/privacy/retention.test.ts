@@ -17,7 +17,8 @@ async function orderAged(n: string, days: number, status?: 'cancelled' | 'expire
   await sql`update orders set created_at = now() - make_interval(days => ${days}) ${status ? sql`, status = ${status}` : sql``} ${paid} where id = ${id}`.execute(t.ctx.db);
   return id;
 }
-const customerOf = (id: string) => t.ctx.db.selectFrom('orders').select(['customer_name', 'customer_email', 'total', 'amount_paid', 'customer_country', 'erased_at']).where('id', '=', id).executeTakeFirstOrThrow();
+const customerOf = (id: string) =>
+  t.ctx.db.selectFrom('orders').select(['customer_name', 'customer_email', 'total', 'amount_paid', 'customer_country', 'erased_at']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('the retention sweep', () => {
   const ids: Record<string, string> = {};
@@ -36,7 +37,12 @@ describe('the retention sweep', () => {
 
   it('pseudonymises orders placed before the retention period, keeping their amounts and country', async () => {
     const old = await customerOf(ids.oldPaid!);
-    expect(old).toMatchObject({ customer_name: expect.stringMatching(/^erased-/), customer_email: expect.stringMatching(/^erased-.*@erased\.invalid$/), customer_country: 'DE', erased_at: expect.any(Date) });
+    expect(old).toMatchObject({
+      customer_name: expect.stringMatching(/^erased-/),
+      customer_email: expect.stringMatching(/^erased-.*@erased\.invalid$/),
+      customer_country: 'DE',
+      erased_at: expect.any(Date),
+    });
     expect(old.amount_paid).toBe(old.total);
   });
 

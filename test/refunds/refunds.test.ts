@@ -42,7 +42,15 @@ describe('refunding a card order', () => {
     const first = await refund(order.id, { amount: 10000, reason: 'one attendee cancelled' });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
-      refund: { amount: 10000, currency: 'EUR', status: 'succeeded', method: 'card', reason: 'one attendee cancelled', processor_refund_id: expect.stringMatching(/^re_/), requested_by: 'staff:fiona' },
+      refund: {
+        amount: 10000,
+        currency: 'EUR',
+        status: 'succeeded',
+        method: 'card',
+        reason: 'one attendee cancelled',
+        processor_refund_id: expect.stringMatching(/^re_/),
+        requested_by: 'staff:fiona',
+      },
       order: { status: 'partially_refunded', amount_paid: total, amount_refunded: 10000, refundable: total - 10000 },
     });
     expect(await seatsTaken(t, 'EVT-SUMMIT')).toBe(before + 2);
@@ -53,11 +61,18 @@ describe('refunding a card order', () => {
     expect(await seatsTaken(t, 'EVT-SUMMIT')).toBe(before);
 
     const processor = await atProcessor(order.id);
-    expect(processor.map((r) => [r.amount, r.metadata?.refund_id]).sort()).toEqual([
-      [10000, first.body.refund.id],
-      [total - 10000, rest.body.refund.id],
-    ].sort());
-    const audited = await t.ctx.db.selectFrom('audit_log').select(['action', 'actor']).where('subject_id', 'in', [first.body.refund.id, rest.body.refund.id]).orderBy('id').execute();
+    expect(processor.map((r) => [r.amount, r.metadata?.refund_id]).sort()).toEqual(
+      [
+        [10000, first.body.refund.id],
+        [total - 10000, rest.body.refund.id],
+      ].sort(),
+    );
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('subject_id', 'in', [first.body.refund.id, rest.body.refund.id])
+      .orderBy('id')
+      .execute();
     expect(audited.map((a) => a.action)).toEqual(['refund.requested', 'refund.succeeded', 'refund.requested', 'refund.succeeded']);
     expect(new Set(audited.map((a) => a.actor))).toEqual(new Set(['staff:fiona']));
   });
@@ -157,7 +172,11 @@ describe('refunding a card order', () => {
     const key = randomUUID();
     await refundAnswerLost(order.id, 1500, key);
     const [pending] = await refundRows(order.id);
-    await t.ctx.db.updateTable('refunds').set({ created_at: new Date(Date.now() - 10 * 60_000) }).where('id', '=', pending!.id).execute();
+    await t.ctx.db
+      .updateTable('refunds')
+      .set({ created_at: new Date(Date.now() - 10 * 60_000) })
+      .where('id', '=', pending!.id)
+      .execute();
 
     await t.worker.runOnce(Date.now() + 60 * 60_000);
     expect((await refundRows(order.id)).map((r) => r.status)).toEqual(['succeeded']);

@@ -13,13 +13,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const cancel = (id: string, body?: Record<string, unknown>) => request(t.app).post(`/api/staff/orders/${id}/cancel`).set('Authorization', `Bearer ${sales}`).send(body);
-const pay = (id: string, amount: number) => request(t.app).post(`/api/staff/orders/${id}/payments`).set('Authorization', `Bearer ${sales}`).send({ amount, currency: 'EUR', method: 'bank_transfer', reference: 'TRF 1' });
+const pay = (id: string, amount: number) =>
+  request(t.app).post(`/api/staff/orders/${id}/payments`).set('Authorization', `Bearer ${sales}`).send({ amount, currency: 'EUR', method: 'bank_transfer', reference: 'TRF 1' });
 const orderRow = (id: string) => t.ctx.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 /** The worker's clock for sweeps: each call moves it an hour on, so every sweep is due again. */
 let sweepClock = Date.now();
 /** As if the hold ran out an hour ago; then the worker's sweeps run (as they would each minute). */
 async function holdRunsOut(id: string) {
-  await t.ctx.db.updateTable('orders').set({ hold_expires_at: new Date(Date.now() - 3_600_000) }).where('id', '=', id).execute();
+  await t.ctx.db
+    .updateTable('orders')
+    .set({ hold_expires_at: new Date(Date.now() - 3_600_000) })
+    .where('id', '=', id)
+    .execute();
   await t.worker.runOnce((sweepClock += 3_600_000));
 }
 
@@ -33,7 +38,14 @@ describe('a clerk cancelling an unpaid sales order', () => {
     expect(res.body.order).toMatchObject({ status: 'cancelled', closed_at: expect.any(String), outstanding: 0 });
     expect(await seatsTaken(t, 'EVT-SUMMIT')).toBe(before);
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('subject_id', '=', order.id).execute();
-    expect(audit).toEqual([expect.objectContaining({ actor: 'staff:sam', action: 'order.cancelled', before: expect.objectContaining({ status: 'awaiting_offline_payment', seats_held: true }), after: expect.objectContaining({ status: 'cancelled', seats_held: false }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: 'staff:sam',
+        action: 'order.cancelled',
+        before: expect.objectContaining({ status: 'awaiting_offline_payment', seats_held: true }),
+        after: expect.objectContaining({ status: 'cancelled', seats_held: false }),
+      }),
+    ]);
     await t.worker.runOnce();
     expect(mailsOf(t, order.number, 'order_cancelled')).toHaveLength(1);
   });
@@ -88,7 +100,12 @@ describe('an unpaid sales order whose hold runs out', () => {
     const { order } = await placeOrder(t, seatedOrder(1));
     await pay(order.id, 500);
     await holdRunsOut(order.id);
-    expect(await orderRow(order.id)).toMatchObject({ status: 'awaiting_offline_payment', needs_attention: true, attention_reason: 'offline_hold_expired_partly_paid', seats_held: true });
+    expect(await orderRow(order.id)).toMatchObject({
+      status: 'awaiting_offline_payment',
+      needs_attention: true,
+      attention_reason: 'offline_hold_expired_partly_paid',
+      seats_held: true,
+    });
     const queue = await request(t.app).get('/api/staff/orders?status=awaiting_offline_payment&limit=100').set('Authorization', `Bearer ${sales}`);
     expect(queue.body.orders.find((o: { id: string }) => o.id === order.id)).toMatchObject({ needs_attention: true, amount_paid: 500 });
   });
@@ -104,7 +121,11 @@ describe('an unpaid sales order whose hold runs out', () => {
   it('is expired once or paid, never both, when two sweeps and the full payment arrive at once', async () => {
     const before = await seatsTaken(t, 'EVT-SUMMIT');
     const { order } = await placeOrder(t, seatedOrder(2));
-    await t.ctx.db.updateTable('orders').set({ hold_expires_at: new Date(Date.now() - 3_600_000) }).where('id', '=', order.id).execute();
+    await t.ctx.db
+      .updateTable('orders')
+      .set({ hold_expires_at: new Date(Date.now() - 3_600_000) })
+      .where('id', '=', order.id)
+      .execute();
     const [, , paid] = await Promise.all([expireOverdueOfflineOrders(t.ctx.db), expireOverdueOfflineOrders(t.ctx.db), pay(order.id, order.total)]);
     await t.worker.runOnce();
     const row = await orderRow(order.id);

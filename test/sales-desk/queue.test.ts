@@ -24,7 +24,12 @@ describe('the staff order queue', () => {
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.orders.map((o: { id: string }) => o.id)).toEqual([...placed].reverse());
-    expect(res.body.orders[1]).toMatchObject({ status: 'awaiting_offline_payment', customer: { name: 'Shopper 6', country: 'DE' }, outstanding: expect.any(Number), offline_reference: expect.stringMatching(/^HO-/) });
+    expect(res.body.orders[1]).toMatchObject({
+      status: 'awaiting_offline_payment',
+      customer: { name: 'Shopper 6', country: 'DE' },
+      outstanding: expect.any(Number),
+      offline_reference: expect.stringMatching(/^HO-/),
+    });
     expect(res.body.next_cursor).toBeNull();
   });
 
@@ -89,7 +94,10 @@ describe('the staff order queue', () => {
 describe('one order, whole', () => {
   it('shows the customer, payments, contact request, referral and history', async () => {
     const { order } = await placeOrder(t, salesOrder({ contact_me: true }));
-    await request(t.app).post(`/api/staff/orders/${order.id}/payments`).set('Authorization', `Bearer ${sales}`).send({ amount: 100, currency: 'EUR', method: 'other', reference: 'cash at the fair' });
+    await request(t.app)
+      .post(`/api/staff/orders/${order.id}/payments`)
+      .set('Authorization', `Bearer ${sales}`)
+      .send({ amount: 100, currency: 'EUR', method: 'other', reference: 'cash at the fair' });
     const res = await request(t.app).get(`/api/staff/orders/${order.id}`).set('Authorization', `Bearer ${finance}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({

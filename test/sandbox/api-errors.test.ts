@@ -71,7 +71,12 @@ describe('errors as Stripe answers them', () => {
   it('answers 404 resource_missing for unknown ids, naming the param', async () => {
     const missing = await failure(t.stripe.checkout.sessions.retrieve('cs_test_nope'));
     expect(missing).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'session', message: "No such checkout.session: 'cs_test_nope'" });
-    for (const call of [t.stripe.paymentIntents.retrieve('pi_nope'), t.stripe.charges.retrieve('ch_nope'), t.stripe.disputes.retrieve('du_nope'), t.stripe.events.retrieve('evt_nope')]) {
+    for (const call of [
+      t.stripe.paymentIntents.retrieve('pi_nope'),
+      t.stripe.charges.retrieve('ch_nope'),
+      t.stripe.disputes.retrieve('du_nope'),
+      t.stripe.events.retrieve('evt_nope'),
+    ]) {
       expect(await failure(call)).toMatchObject({ statusCode: 404, code: 'resource_missing' });
     }
   });
@@ -80,7 +85,10 @@ describe('errors as Stripe answers them', () => {
     const cases: Array<[Stripe.Checkout.SessionCreateParams, string]> = [
       [{ ...paymentSessionParams(), mode: undefined } as unknown as Stripe.Checkout.SessionCreateParams, 'mode'],
       [paymentSessionParams({ line_items: [{ price_data: { currency: 'usd', product_data: { name: 'x' }, unit_amount: 500 } }] }), 'line_items[0][quantity]'],
-      [paymentSessionParams({ line_items: [{ price_data: { currency: 'zzz', product_data: { name: 'x' }, unit_amount: 500 }, quantity: 1 }] }), 'line_items[0][price_data][currency]'],
+      [
+        paymentSessionParams({ line_items: [{ price_data: { currency: 'zzz', product_data: { name: 'x' }, unit_amount: 500 }, quantity: 1 }] }),
+        'line_items[0][price_data][currency]',
+      ],
       [paymentSessionParams({ line_items: [{ price_data: { currency: 'usd', product_data: { name: 'x' }, unit_amount: 10 }, quantity: 1 }] }), 'line_items'],
       [paymentSessionParams({ success_url: 'not a url' }), 'success_url'],
       [paymentSessionParams({ customer_email: 'nobody' }), 'customer_email'],
@@ -97,10 +105,23 @@ describe('errors as Stripe answers them', () => {
       [t.stripe.events.list({ starting_after: 'evt_a', ending_before: 'evt_b' }), 'ending_before'],
       [t.stripe.events.list({ type: 'charge.refunded', types: ['charge.refunded'] }), 'types'],
       [t.stripe.refunds.create({ charge: 'ch_a', payment_intent: 'pi_a' }), 'payment_intent'],
-      [t.stripe.paymentIntents.create({ amount: 500, currency: 'usd', payment_method_types: ['card'], automatic_payment_methods: { enabled: true } } as Stripe.PaymentIntentCreateParams), 'automatic_payment_methods'],
+      [
+        t.stripe.paymentIntents.create({
+          amount: 500,
+          currency: 'usd',
+          payment_method_types: ['card'],
+          automatic_payment_methods: { enabled: true },
+        } as Stripe.PaymentIntentCreateParams),
+        'automatic_payment_methods',
+      ],
     ];
     for (const [call, param] of cases) {
-      expect(await failure(call)).toMatchObject({ statusCode: 400, type: 'StripeInvalidRequestError', param, message: expect.stringMatching(/^You may only specify one of these parameters: /) });
+      expect(await failure(call)).toMatchObject({
+        statusCode: 400,
+        type: 'StripeInvalidRequestError',
+        param,
+        message: expect.stringMatching(/^You may only specify one of these parameters: /),
+      });
     }
   });
 
@@ -115,7 +136,11 @@ describe('errors as Stripe answers them', () => {
   });
 
   it('refuses JSON bodies: the API takes form-encoded parameters', async () => {
-    const res = await fetchWithCa(`${t.sb.url}/v1/refunds`, { method: 'POST', body: '{"charge":"ch_1"}', headers: { Authorization: `Bearer ${t.sb.secretKey}`, 'Content-Type': 'application/json' } });
+    const res = await fetchWithCa(`${t.sb.url}/v1/refunds`, {
+      method: 'POST',
+      body: '{"charge":"ch_1"}',
+      headers: { Authorization: `Bearer ${t.sb.secretKey}`, 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(400);
   });
 });

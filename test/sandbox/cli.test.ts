@@ -53,14 +53,21 @@ describe('npm run sandbox', () => {
 
   it('is trusted by another Node process through NODE_EXTRA_CA_CERTS alone', async () => {
     const script = `require('https').get(process.argv[1] + '/v1/events', { headers: { Authorization: 'Bearer ' + process.argv[2] } }, (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', (e) => { console.error(e.message); process.exit(3); })`;
-    const run = (extra: Record<string, string>) => promisify(execFile)(process.execPath, ['-e', script, env.STRIPE_API_URL as string, env.STRIPE_SECRET_KEY as string], { env: { ...process.env, ...extra } });
+    const run = (extra: Record<string, string>) =>
+      promisify(execFile)(process.execPath, ['-e', script, env.STRIPE_API_URL as string, env.STRIPE_SECRET_KEY as string], { env: { ...process.env, ...extra } });
     await expect(run({ NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS as string })).resolves.toBeDefined();
     await expect(run({ NODE_EXTRA_CA_CERTS: '' })).rejects.toMatchObject({ code: 3 });
   });
 
   it('forwards signed events to --forward-to', async () => {
     const url = new URL(env.STRIPE_API_URL as string);
-    const sb = { host: url.hostname, port: Number(url.port), caPem: readFileSync(env.NODE_EXTRA_CA_CERTS as string, 'utf8'), url: url.origin, secretKey: env.STRIPE_SECRET_KEY as string };
+    const sb = {
+      host: url.hostname,
+      port: Number(url.port),
+      caPem: readFileSync(env.NODE_EXTRA_CA_CERTS as string, 'utf8'),
+      url: url.origin,
+      secretKey: env.STRIPE_SECRET_KEY as string,
+    };
     const stripe = new Stripe(sb.secretKey, stripeClientOptions(sb));
     const session = await stripe.checkout.sessions.create(paymentSessionParams());
     await controls(sb).pay(session.id, 'succeed');

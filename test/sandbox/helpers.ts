@@ -85,10 +85,11 @@ export async function startWebhookEndpoint(): Promise<WebhookEndpoint> {
       });
     }
   };
-  endpoint.close = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  endpoint.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return endpoint;
 }
 

@@ -30,7 +30,10 @@ describe('webhook retries', () => {
       const ofEvent = () => endpoint.received.filter((r) => (JSON.parse(r.body) as Stripe.Event).id === event.id);
       await endpoint.waitFor(() => ofEvent().length === 3);
       for (const r of ofEvent()) expect(Stripe.webhooks.constructEvent(r.body, r.headers['stripe-signature'] as string, t.sb.webhookSecret).id).toBe(event.id);
-      const log = await eventually(() => t.ctl.deliveries({ eventId: event.id }), (l) => l.length === 3);
+      const log = await eventually(
+        () => t.ctl.deliveries({ eventId: event.id }),
+        (l) => l.length === 3,
+      );
       expect(log.map((d) => [d.kind, d.attempt, d.status, d.succeeded])).toEqual([
         ['automatic', 1, 500, false],
         ['retry', 2, null, false],
@@ -50,7 +53,10 @@ describe('webhook retries', () => {
       const event = await completedEventOf(t);
       endpoint.respond = (delivery) => ((JSON.parse(delivery.body) as Stripe.Event).id === event.id ? 503 : 200);
       await t.ctl.resumeDeliveries();
-      const log = await eventually(() => t.ctl.deliveries({ eventId: event.id }), (l) => l.length === 3);
+      const log = await eventually(
+        () => t.ctl.deliveries({ eventId: event.id }),
+        (l) => l.length === 3,
+      );
       expect(log.map((d) => d.status)).toEqual([503, 503, 503]);
       expect(log[2]?.next_retry_at).toBeNull();
       expect((await t.stripe.events.retrieve(event.id)).pending_webhooks).toBe(0);

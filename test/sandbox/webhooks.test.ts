@@ -98,7 +98,10 @@ describe('webhooks as Stripe sends them', () => {
     await endpoint.waitFor((r) => eventsOf(r).some((e) => e.id === completed?.id));
     await t.ctl.redeliver(completed?.id as string, { times: 3 });
     await endpoint.waitFor((r) => eventsOf(r).filter((e) => e.id === completed?.id).length === 4);
-    const log = await eventually(() => t.ctl.deliveries({ eventId: completed?.id }), (l) => l.length === 4);
+    const log = await eventually(
+      () => t.ctl.deliveries({ eventId: completed?.id }),
+      (l) => l.length === 4,
+    );
     expect(log.map((d) => d.kind).sort()).toEqual(['automatic', 'redelivery', 'redelivery', 'redelivery']);
   });
 

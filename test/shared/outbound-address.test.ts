@@ -61,7 +61,16 @@ describe('checking a URL outside production', () => {
   });
 
   it('refuses plain http elsewhere, credentials, and the unspecified address in any form', () => {
-    for (const url of ['http://partner.example/r', 'http://10.0.0.1/', 'https://user:pw@partner.example/', 'https://0.0.0.0/', 'http://0.0.0.0:9/', 'https://0/', 'https://[::]/', 'https://[::ffff:0.0.0.0]/']) {
+    for (const url of [
+      'http://partner.example/r',
+      'http://10.0.0.1/',
+      'https://user:pw@partner.example/',
+      'https://0.0.0.0/',
+      'http://0.0.0.0:9/',
+      'https://0/',
+      'https://[::]/',
+      'https://[::ffff:0.0.0.0]/',
+    ]) {
       expect([url, problem(url)]).toEqual([url, expect.any(String)]);
     }
   });
@@ -79,7 +88,11 @@ describe('resolving a target', () => {
 
   it('refuses the whole name when any answer is internal, naming host and address', async () => {
     dns.answer('mixed.partner-test.net', '93.184.215.14', '169.254.169.254');
-    await expect(resolveOutbound(new URL('https://mixed.partner-test.net/r'), prod)).rejects.toThrow(new OutboundRefused('mixed.partner-test.net resolves to 169.254.169.254, an internal address (private, link-local, shared, multicast or reserved); only public addresses are called.'));
+    await expect(resolveOutbound(new URL('https://mixed.partner-test.net/r'), prod)).rejects.toThrow(
+      new OutboundRefused(
+        'mixed.partner-test.net resolves to 169.254.169.254, an internal address (private, link-local, shared, multicast or reserved); only public addresses are called.',
+      ),
+    );
   });
 
   it("passes the resolver's own error on, so callers can tell 'no such name' from 'DNS is down'", async () => {

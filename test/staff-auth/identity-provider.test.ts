@@ -74,7 +74,12 @@ describe('staff tokens from the identity provider', () => {
   it('refuse a token longer than a configured maximum lifetime', async () => {
     const strict = await createStaffVerifier({ jwksUrl: idpServer.url, issuer: ISSUER, audience: AUDIENCE, dataDir, maxTokenLifetimeSec: 3600 });
     const strictApp = guardedApp(strict);
-    const call = async (exp: number) => (await request(strictApp).get('/sales').set('Authorization', `Bearer ${await idpToken({ exp })}`)).status;
+    const call = async (exp: number) =>
+      (
+        await request(strictApp)
+          .get('/sales')
+          .set('Authorization', `Bearer ${await idpToken({ exp })}`)
+      ).status;
     expect(await call(now() + 3600)).toBe(200);
     expect(await call(now() + 7200)).toBe(401);
   });
@@ -90,14 +95,20 @@ describe('staff tokens from the identity provider', () => {
 describe('each bad staff token is answered 401', () => {
   const cases: Array<[string, () => Promise<string>]> = [
     ['unsigned (alg: none)', async () => new UnsecuredJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'alice', roles: ['sales'] }).setExpirationTime('5m').encode()],
-    ['HS256 signed with the public key PEM as the secret', async () =>
-      new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'alice', roles: ['sales'], exp: now() + 600 })
-        .setProtectedHeader({ alg: 'HS256', kid: 'idp-1' })
-        .sign(new TextEncoder().encode(await exportSPKI(idp.publicKey)))],
-    ['HS256 signed with the public JWK as the secret', async () =>
-      new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'alice', roles: ['sales'], exp: now() + 600 })
-        .setProtectedHeader({ alg: 'HS256', kid: 'idp-1' })
-        .sign(new TextEncoder().encode(JSON.stringify(await exportJWK(idp.publicKey))))],
+    [
+      'HS256 signed with the public key PEM as the secret',
+      async () =>
+        new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'alice', roles: ['sales'], exp: now() + 600 })
+          .setProtectedHeader({ alg: 'HS256', kid: 'idp-1' })
+          .sign(new TextEncoder().encode(await exportSPKI(idp.publicKey))),
+    ],
+    [
+      'HS256 signed with the public JWK as the secret',
+      async () =>
+        new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'alice', roles: ['sales'], exp: now() + 600 })
+          .setProtectedHeader({ alg: 'HS256', kid: 'idp-1' })
+          .sign(new TextEncoder().encode(JSON.stringify(await exportJWK(idp.publicKey)))),
+    ],
     ['expired an hour ago', () => idpToken({ iat: now() - 7200, exp: now() - 3600 })],
     ['living a hundred years', () => idpToken({ exp: now() + 100 * 365 * 86400 })],
     ['living a minute longer than 12 hours', () => idpToken({ exp: now() + 12 * 3600 + 60 })],
@@ -113,16 +124,21 @@ describe('each bad staff token is answered 401', () => {
     ['for another audience', () => idpToken({ aud: 'some-other-api' })],
     ['with a kid the provider does not publish', () => idpToken({}, { kid: 'idp-unknown' })],
     ['signed by an attacker under the provider kid', () => idpToken({}, {}, attacker.privateKey)],
-    ['carrying the attacker key as an embedded jwk', async () =>
-      idpToken({ roles: ['admin', 'sales'] }, { kid: undefined, jwk: await exportJWK(attacker.publicKey) }, attacker.privateKey)],
+    [
+      'carrying the attacker key as an embedded jwk',
+      async () => idpToken({ roles: ['admin', 'sales'] }, { kid: undefined, jwk: await exportJWK(attacker.publicKey) }, attacker.privateKey),
+    ],
     ['with roles that are not a list', () => idpToken({ roles: 'sales' })],
     ['signed with the dev key', () => mintDevStaffToken({ dataDir: otherDataDir, roles: ['sales'] })],
     ['not a JWT at all', async () => 'not.a.jwt'],
-    ['tampered after signing (roles raised to admin)', async () => {
-      const [header, , signature] = (await idpToken({ roles: ['finance'] })).split('.');
-      const raised = { iss: ISSUER, aud: AUDIENCE, sub: 'alice', roles: ['admin', 'sales'], exp: now() + 600 };
-      return [header, Buffer.from(JSON.stringify(raised)).toString('base64url'), signature].join('.');
-    }],
+    [
+      'tampered after signing (roles raised to admin)',
+      async () => {
+        const [header, , signature] = (await idpToken({ roles: ['finance'] })).split('.');
+        const raised = { iss: ISSUER, aud: AUDIENCE, sub: 'alice', roles: ['admin', 'sales'], exp: now() + 600 };
+        return [header, Buffer.from(JSON.stringify(raised)).toString('base64url'), signature].join('.');
+      },
+    ],
   ];
 
   it.each(cases)('a token %s', async (_name, make) => {

@@ -37,7 +37,9 @@ async function closedPortUrl(): Promise<string> {
 
 async function callThrough(jwksUrl: string) {
   const verifier = await createStaffVerifier({ jwksUrl, issuer: 'https://idp.test/', audience: 'handoff-api', dataDir });
-  return request(guardedApp(verifier)).get('/sales').set('Authorization', `Bearer ${await wellFormedToken()}`);
+  return request(guardedApp(verifier))
+    .get('/sales')
+    .set('Authorization', `Bearer ${await wellFormedToken()}`);
 }
 
 describe('when the identity provider cannot give its keys', () => {

@@ -20,8 +20,17 @@ const withObject = (event: Payload, type: string, object: unknown): Payload => (
 const sessionOf = (event: Payload) => (event.data as { object: Payload }).object;
 const changed = (event: Payload, change: Payload): Payload => ({ ...event, data: { object: { ...sessionOf(event), ...change } } });
 const charge = (event: Payload, change: Payload = {}): Payload => ({
-  id: 'ch_test_malformed', object: 'charge', payment_intent: 'pi_test_malformed00000000001', amount: 4900, amount_captured: 4900, amount_refunded: 4900,
-  currency: 'usd', status: 'succeeded', paid: true, metadata: { order_id: (sessionOf(event).metadata as Payload).order_id }, ...change,
+  id: 'ch_test_malformed',
+  object: 'charge',
+  payment_intent: 'pi_test_malformed00000000001',
+  amount: 4900,
+  amount_captured: 4900,
+  amount_refunded: 4900,
+  currency: 'usd',
+  status: 'succeeded',
+  paid: true,
+  metadata: { order_id: (sessionOf(event).metadata as Payload).order_id },
+  ...change,
 });
 
 const shapes: Array<[string, (e: Payload) => Payload | string]> = [
@@ -45,9 +54,15 @@ const shapes: Array<[string, (e: Payload) => Payload | string]> = [
   ['a refunded charge without currency', (e) => withObject(e, 'charge.refunded', charge(e, { currency: undefined }))],
   ['a refunded charge with paid as text', (e) => withObject(e, 'charge.refunded', charge(e, { paid: 'yes' }))],
   ['a refunded charge with amount_refunded as text', (e) => withObject(e, 'charge.refunded', charge(e, { amount_refunded: '4900' }))],
-  ['a dispute with a fractional amount', (e) => withObject(e, 'charge.dispute.created', { id: 'dp_test_1', payment_intent: 'pi_test_malformed00000000001', amount: 49.5, currency: 'usd', reason: 'fraudulent' })],
+  [
+    'a dispute with a fractional amount',
+    (e) => withObject(e, 'charge.dispute.created', { id: 'dp_test_1', payment_intent: 'pi_test_malformed00000000001', amount: 49.5, currency: 'usd', reason: 'fraudulent' }),
+  ],
   ['a dispute without reason', (e) => withObject(e, 'charge.dispute.created', { id: 'dp_test_1', payment_intent: 'pi_test_malformed00000000001', amount: 4900, currency: 'usd' })],
-  ['a failed PaymentIntent whose error is a string', (e) => withObject(e, 'payment_intent.payment_failed', { id: 'pi_test_malformed00000000001', last_payment_error: 'card_declined', metadata: {} })],
+  [
+    'a failed PaymentIntent whose error is a string',
+    (e) => withObject(e, 'payment_intent.payment_failed', { id: 'pi_test_malformed00000000001', last_payment_error: 'card_declined', metadata: {} }),
+  ],
   ['an async failure whose session is null', (e) => withObject(e, 'checkout.session.async_payment_failed', null)],
   ['JSON null', () => 'null'],
   ['a JSON list', () => '[]'],
@@ -85,7 +100,12 @@ test('the malformed event is logged by its id and type, nothing more', async () 
   const event = await paidSession(order.sessionId);
   const logsBefore = t.logs().length;
   await postEvent(t, JSON.stringify(changed(event, { amount_total: 'lots' })));
-  const [line] = t.logs().slice(logsBefore).split('\n').filter((l) => l.includes('malformed event')).map((l) => JSON.parse(l) as Payload);
+  const [line] = t
+    .logs()
+    .slice(logsBefore)
+    .split('\n')
+    .filter((l) => l.includes('malformed event'))
+    .map((l) => JSON.parse(l) as Payload);
   expect(line).toMatchObject({ event: event.id, type: 'checkout.session.completed' });
 });
 

@@ -25,7 +25,11 @@ test('refunds made at the processor move the order to partially refunded, then r
   expect(await seatsLeft(t, 'EVT-SUMMIT')).toBe(seatsWhilePaid! + 2);
 
   // The first refund's event again, late: its total (5000) is older than what we hold.
-  const firstEvent = (await t.ctx.stripe.events.list({ type: 'charge.refunded' })).data.find((e) => (e.data.object as { amount_refunded: number; id: string }).amount_refunded === first.amount && (e.data.object as { payment_intent: string }).payment_intent === order.paymentIntent)!;
+  const firstEvent = (await t.ctx.stripe.events.list({ type: 'charge.refunded' })).data.find(
+    (e) =>
+      (e.data.object as { amount_refunded: number; id: string }).amount_refunded === first.amount &&
+      (e.data.object as { payment_intent: string }).payment_intent === order.paymentIntent,
+  )!;
   await t.processor.redeliver(firstEvent.id, { times: 2 });
   await answeredDeliveries(t, firstEvent.id, 3);
   expect(await orderRow(t, order.id)).toMatchObject({ status: 'refunded', amount_refunded: order.total });

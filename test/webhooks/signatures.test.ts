@@ -85,7 +85,7 @@ describe('a correctly signed event that does not match the order records no paym
     expect(JSON.stringify(flagged?.detail)).toContain(what === 'amount' ? '"amount":1' : '"currency":"EUR"');
   });
 
-  test("the session names another order than the one it was made for", async () => {
+  test('the session names another order than the one it was made for', async () => {
     const mine = await placeCardOrder(t);
     const other = await placeCardOrder(t);
     const res = await postEvent(t, await paidSessionEvent(mine.sessionId, { client_reference_id: other.id }));

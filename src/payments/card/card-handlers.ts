@@ -23,7 +23,11 @@ export const HANDLERS: { [T in CardAction['type']]: Handler<T> } = {
 async function takePayment(tx: Tx, order: OrderRow, p: ProcessorPayment, actor: string, refundedAlready: number): Promise<{ outcome: CardOutcome; order: OrderRow }> {
   if (p.currency !== order.currency || p.amount !== order.total) {
     const received = { amount: p.amount, currency: p.currency };
-    const flagged = await flagOrder(tx, order, 'amount_mismatch', actor, { expected: { amount: order.total, currency: order.currency }, received, payment_intent: p.paymentIntent });
+    const flagged = await flagOrder(tx, order, 'amount_mismatch', actor, {
+      expected: { amount: order.total, currency: order.currency },
+      received,
+      payment_intent: p.paymentIntent,
+    });
     return { outcome: 'flagged', order: flagged };
   }
   const input: PaymentInput = { amount: p.amount, currency: p.currency, method: 'card', processorPaymentIntent: p.paymentIntent, processorCharge: p.charge ?? null, actor };
@@ -83,12 +87,22 @@ async function onRefunded(tx: Tx, order: OrderRow, a: Extract<CardAction, { type
     current = taken.order;
   }
   if (current.processor_payment_intent !== a.payment.paymentIntent) {
-    await insertHistory(tx, { orderId: order.id, actor, event: 'refund_of_unrecorded_payment', detail: { payment_intent: a.payment.paymentIntent, refunded_total: a.refundedTotal } });
+    await insertHistory(tx, {
+      orderId: order.id,
+      actor,
+      event: 'refund_of_unrecorded_payment',
+      detail: { payment_intent: a.payment.paymentIntent, refunded_total: a.refundedTotal },
+    });
     return 'no_change';
   }
   const updated = await applyRefundTotal(tx, current, a.refundedTotal, actor);
   if (updated.amount_refunded === current.amount_refunded) return 'no_change';
-  await insertHistory(tx, { orderId: order.id, actor, event: 'refund_recorded', detail: { amount: updated.amount_refunded - current.amount_refunded, amount_refunded: updated.amount_refunded } });
+  await insertHistory(tx, {
+    orderId: order.id,
+    actor,
+    event: 'refund_recorded',
+    detail: { amount: updated.amount_refunded - current.amount_refunded, amount_refunded: updated.amount_refunded },
+  });
   return 'refund_applied';
 }
 

@@ -34,7 +34,12 @@ const envSchema = z.object({
   ORDER_TOKEN_SECRET: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
-  CARD_HOLD_MINUTES: z.coerce.number().int().min(30).max(24 * 60).default(30),
+  CARD_HOLD_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(24 * 60)
+    .default(30),
   CARD_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(300),
   OFFLINE_HOLD_DAYS: positiveInt.default(14),
   SMTP_URL: z.string().url().optional(),
@@ -137,7 +142,8 @@ function cleartextProblems(e: z.output<typeof envSchema>): string[] {
   if (smtp && !isLoopbackHost(smtp.hostname)) {
     const tls = smtp.protocol === 'smtps:' || (smtp.protocol === 'smtp:' && smtp.searchParams.get('requireTLS') === 'true');
     if (!tls) problems.push('SMTP_URL must use TLS in production: smtps://, or smtp:// with ?requireTLS=true (STARTTLS required).');
-    if (smtp.searchParams.get('tls.rejectUnauthorized') === 'false') problems.push("SMTP_URL must not switch off the server's certificate check (tls.rejectUnauthorized=false) in production.");
+    if (smtp.searchParams.get('tls.rejectUnauthorized') === 'false')
+      problems.push("SMTP_URL must not switch off the server's certificate check (tls.rejectUnauthorized=false) in production.");
   }
   return problems;
 }

@@ -28,7 +28,10 @@ export function setLocalLimits(limits: Partial<DbLimits>): string {
  * trip. Works the same on a server, behind PgBouncer in transaction mode, and on PGlite; the
  * migration lock is transaction-scoped as in its parent. */
 export class LimitedPostgresDialect extends PoolerSafePostgresDialect {
-  constructor(private readonly settings: PostgresDialectConfig, private readonly limits: DbLimits) {
+  constructor(
+    private readonly settings: PostgresDialectConfig,
+    private readonly limits: DbLimits,
+  ) {
     super(settings);
   }
 
@@ -38,7 +41,10 @@ export class LimitedPostgresDialect extends PoolerSafePostgresDialect {
 }
 
 class LimitedPostgresDriver extends PostgresDriver {
-  constructor(settings: PostgresDialectConfig, private readonly limits: DbLimits) {
+  constructor(
+    settings: PostgresDialectConfig,
+    private readonly limits: DbLimits,
+  ) {
     super(settings);
   }
 

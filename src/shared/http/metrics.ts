@@ -22,14 +22,30 @@ export function createMetrics(pool: pg.Pool): Metrics {
     registers: [registry],
   });
   const gauge = (name: string, help: string, read: () => number) => {
-    new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
   };
   gauge('db_pool_total_connections', 'Connections open in the pool', () => pool.totalCount);
   gauge('db_pool_idle_connections', 'Idle connections in the pool', () => pool.idleCount);
   gauge('db_pool_waiting_requests', 'Queries waiting for a connection', () => pool.waitingCount);
-  const lost = new Counter({ name: 'db_connection_errors_total', help: 'Pooled connections that died (terminated backend, restarted server, network); each is discarded', registers: [registry] });
+  const lost = new Counter({
+    name: 'db_connection_errors_total',
+    help: 'Pooled connections that died (terminated backend, restarted server, network); each is discarded',
+    registers: [registry],
+  });
   pool.on('connect', (client) => client.once('error', () => lost.inc()));
-  const problems = new Counter({ name: 'http_problem_responses_total', help: 'Error answers by status and problem code (database_unavailable, database_busy, ...)', labelNames: ['status', 'code'], registers: [registry] });
+  const problems = new Counter({
+    name: 'http_problem_responses_total',
+    help: 'Error answers by status and problem code (database_unavailable, database_busy, ...)',
+    labelNames: ['status', 'code'],
+    registers: [registry],
+  });
 
   const middleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();

@@ -62,6 +62,9 @@ function toComponentRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toComponentRefs);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, key === '$ref' && typeof v === 'string' && v.startsWith(DEFS_REF) ? COMPONENTS_REF + v.slice(DEFS_REF.length) : toComponentRefs(v)]),
+    Object.entries(value).map(([key, v]) => [
+      key,
+      key === '$ref' && typeof v === 'string' && v.startsWith(DEFS_REF) ? COMPONENTS_REF + v.slice(DEFS_REF.length) : toComponentRefs(v),
+    ]),
   );
 }

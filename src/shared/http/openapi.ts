@@ -58,9 +58,7 @@ export class ApiDocs {
 
   /** The methods documented for a concrete request path, for 405 answers. */
   methodsFor(requestPath: string): string[] {
-    return this.routes
-      .filter((r) => templateRegex(r.path).test(requestPath))
-      .map((r) => r.method.toUpperCase());
+    return this.routes.filter((r) => templateRegex(r.path).test(requestPath)).map((r) => r.method.toUpperCase());
   }
 
   document(): Record<string, unknown> {
@@ -78,7 +76,8 @@ export class ApiDocs {
       info: {
         title: 'handoff',
         version: '1.0.0',
-        description: 'A checkout backend that never stores card data. JSON in and out; money is an integer in minor units (4900 is 49.00 USD) beside an ISO 4217 currency. Every error is application/problem+json.',
+        description:
+          'A checkout backend that never stores card data. JSON in and out; money is an integer in minor units (4900 is 49.00 USD) beside an ISO 4217 currency. Every error is application/problem+json.',
         license: { name: 'Proprietary: UNLICENSED, all rights reserved', identifier: 'LicenseRef-Proprietary' },
       },
       servers: [{ url: this.opts.serverUrl, description: 'This deployment' }],

@@ -62,9 +62,7 @@ function fromParserError(err: unknown): AppError | undefined {
     case 'encoding.unsupported':
       return new AppError(415, 'unsupported_encoding', TITLES[415]!, { detail: 'Send UTF-8 JSON.' });
     default:
-      return err.status < 500
-        ? new AppError(err.status, 'bad_request', TITLES[err.status] ?? 'Bad request', { detail: 'The request body could not be read.' })
-        : undefined;
+      return err.status < 500 ? new AppError(err.status, 'bad_request', TITLES[err.status] ?? 'Bad request', { detail: 'The request body could not be read.' }) : undefined;
   }
 }
 

@@ -15,12 +15,7 @@ const OWNER_ONLY = 0o600;
  * A file that exists but does not parse is an error, never regenerated: a new key would silently
  * invalidate every token and referral signed with the old one.
  */
-export async function readOrCreateKeyFile<T>(
-  dataDir: string,
-  fileName: string,
-  create: () => Promise<T>,
-  parse: (raw: unknown) => T,
-): Promise<T> {
+export async function readOrCreateKeyFile<T>(dataDir: string, fileName: string, create: () => Promise<T>, parse: (raw: unknown) => T): Promise<T> {
   const path = join(dataDir, fileName);
   const existing = await readOwnerOnly(path);
   if (existing !== undefined) return parseFile(path, existing, parse);

@@ -49,7 +49,9 @@ export async function terminateAllBackends(operator: pg.Client): Promise<number>
  * Nothing half-written: every order has its lines, every seat taken belongs to an order that holds
  * seats, and every Idempotency-Key that names an order names one that exists.
  */
-export async function halfWritten(t: TestApp): Promise<{ ordersWithoutItems: number; seatsMismatch: Array<{ sku: string; taken: number; held: number }>; keysWithoutOrder: number }> {
+export async function halfWritten(
+  t: TestApp,
+): Promise<{ ordersWithoutItems: number; seatsMismatch: Array<{ sku: string; taken: number; held: number }>; keysWithoutOrder: number }> {
   const db = t.ctx.db;
   const { rows: empty } = await sql<{ n: number }>`select count(*)::int as n from orders o where not exists (select 1 from order_items i where i.order_id = o.id)`.execute(db);
   const { rows: seats } = await sql<{ sku: string; taken: number; held: number }>`

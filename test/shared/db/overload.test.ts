@@ -25,7 +25,11 @@ onServer('an overloaded database', () => {
       expect(waited).toBeGreaterThanOrEqual(900);
       expect(waited).toBeLessThan(4000);
       // Other products are not locked: the shop keeps selling them meanwhile.
-      await request(t.app).post('/api/orders').set('Idempotency-Key', randomUUID()).send(seatedOrder(1, { items: [{ sku: 'SW-STD', quantity: 1 }] })).expect(201);
+      await request(t.app)
+        .post('/api/orders')
+        .set('Idempotency-Key', randomUUID())
+        .send(seatedOrder(1, { items: [{ sku: 'SW-STD', quantity: 1 }] }))
+        .expect(201);
     } finally {
       await lock.release();
     }

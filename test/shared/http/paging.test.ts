@@ -51,10 +51,14 @@ describe('a page fetched one row long', () => {
 
   it('asks its source for one row more than the page holds', async () => {
     const asked: number[] = [];
-    await fetchPage(3, async (limit) => {
-      asked.push(limit);
-      return [];
-    }, () => []);
+    await fetchPage(
+      3,
+      async (limit) => {
+        asked.push(limit);
+        return [];
+      },
+      () => [],
+    );
     expect(asked).toEqual([4]);
   });
 });

@@ -34,7 +34,9 @@ onServer('an Idempotency-Key whose request died with its process', () => {
     await controls(t.sandbox).latency(120_000);
     const key = randomUUID();
     const body = cardOrderBody({ items: [{ sku: 'EVT-SUMMIT', quantity: 1 }] });
-    void fetch(`${crashing.baseUrl}/api/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) }).catch(() => undefined);
+    void fetch(`${crashing.baseUrl}/api/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) }).catch(
+      () => undefined,
+    );
     const orders = () => t.ctx.db.selectFrom('orders').select('id').execute();
     while ((await orders()).length === 0) await new Promise((r) => setTimeout(r, 100));
 

@@ -11,9 +11,11 @@ afterAll(() => database.close());
 
 /** Three workers on one database, as three instances would have, each with the same sweep. */
 function instances(name: string, runs: string[]): JobWorker[] {
-  return ['a', 'b', 'c'].map((id) => new JobWorker(database.db, createLogger({ level: 'silent', maskLine: (line) => line })).every(name, MINUTE_MS, async () => {
-    runs.push(id);
-  }));
+  return ['a', 'b', 'c'].map((id) =>
+    new JobWorker(database.db, createLogger({ level: 'silent', maskLine: (line) => line })).every(name, MINUTE_MS, async () => {
+      runs.push(id);
+    }),
+  );
 }
 
 describe('a sweep on several instances', () => {

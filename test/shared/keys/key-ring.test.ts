@@ -4,12 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { compactVerify, exportJWK, generateKeyPair, importJWK, CompactSign } from 'jose';
-import {
-  loadKeyRing,
-  publicJwks,
-  ORDER_TOKEN_SECRET_FILE,
-  REFERRAL_KEY_FILE,
-} from '../../../src/shared/keys';
+import { loadKeyRing, publicJwks, ORDER_TOKEN_SECRET_FILE, REFERRAL_KEY_FILE } from '../../../src/shared/keys';
 import { loadDevStaffKey, DEV_STAFF_KEY_FILE } from '../../../src/staff-auth';
 
 const run = promisify(execFile);
@@ -24,9 +19,7 @@ afterEach(async () => {
 
 async function signReferral(dir: string): Promise<string> {
   const ring = await loadKeyRing({ dataDir: dir });
-  return new CompactSign(new TextEncoder().encode('referral'))
-    .setProtectedHeader({ alg: 'ES256', kid: ring.referral.kid })
-    .sign(ring.referral.privateKey);
+  return new CompactSign(new TextEncoder().encode('referral')).setProtectedHeader({ alg: 'ES256', kid: ring.referral.kid }).sign(ring.referral.privateKey);
 }
 
 describe('the key ring kept in the data dir', () => {
