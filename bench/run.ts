@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     .sort();
   const rows: BenchRow[] = [];
   for (const file of files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- benchmarks are found by file name at run time
     const bench = (require(path.join(__dirname, file)) as { default: Bench }).default;
     if (only.length > 0 && !only.includes(bench.name)) continue;
     console.log(`running ${bench.name}...`);

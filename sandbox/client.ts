@@ -76,7 +76,7 @@ export function controls(sb: Target) {
     resumeDeliveries: (order: ReleaseOrder = 'original') => call<{ delivered: string[] }>(sb, 'POST', '/_sandbox/webhooks/resume', { order }),
     deliveries: async (filter: { eventId?: string; type?: string } = {}) => {
       const query = new URLSearchParams({ ...(filter.eventId ? { event_id: filter.eventId } : {}), ...(filter.type ? { type: filter.type } : {}) });
-      return (await call<{ data: DeliveryRecord[] }>(sb, 'GET', `/_sandbox/deliveries?${query}`)).data;
+      return (await call<{ data: DeliveryRecord[] }>(sb, 'GET', `/_sandbox/deliveries?${query.toString()}`)).data;
     },
     setWebhookUrl: (url: string | null) => call<{ url: string | null }>(sb, 'PUT', '/_sandbox/webhook-endpoint', { url }),
     failNext: (count: number, kind: FaultKind, opts: FaultOptions = {}) => call<unknown>(sb, 'POST', '/_sandbox/faults', { count, kind, ...opts }),

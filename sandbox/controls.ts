@@ -15,7 +15,7 @@ export interface ControlEnv extends ApiEnv {
   setWebhookUrl(url: string | undefined): void;
 }
 
-type Handler = (env: ControlEnv, body: unknown, ids: string[], query: URLSearchParams) => Promise<unknown> | unknown;
+type Handler = (env: ControlEnv, body: unknown, ids: string[], query: URLSearchParams) => unknown;
 
 const PayBody = z.object({ outcome: z.enum(['succeed', 'decline', 'async', 'async_succeed', 'async_fail']) }).strict();
 const SettleBody = z.object({ outcome: z.enum(['succeed', 'fail']) }).strict();

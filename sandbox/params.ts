@@ -98,7 +98,7 @@ export class Params {
     if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) {
       throw invalidRequest(`Invalid array: ${this.name(key)} must be an array of strings.`, this.name(key));
     }
-    return list as string[];
+    return list;
   }
 
   /** Stripe's metadata rules: at most 50 keys, keys up to 40 and values up to 500 characters;

@@ -1,3 +1,4 @@
+import type { Database } from '../src/database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,8 @@ import { openStaffVerifier } from '../src/staff-auth';
  * built, so the pool and the processor client are made but never used. */
 export async function buildApiDocument(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-openapi-'));
-  const { db, pool, destroy } = connectDb('postgres://127.0.0.1:1/never-connected', { poolMax: 1 });
+  const handle = connectDb<Database>('postgres://127.0.0.1:1/never-connected', { poolMax: 1 });
+  const { db, pool } = handle;
   try {
     const config = loadConfig({ DATA_DIR: dataDir, JOBS_ENABLED: 'false' });
     const docs = new ApiDocs({ serverUrl: config.http.publicBaseUrl });
@@ -34,7 +36,7 @@ export async function buildApiDocument(): Promise<Record<string, unknown>> {
     );
     return docs.document();
   } finally {
-    await destroy();
+    await handle.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

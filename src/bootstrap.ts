@@ -40,6 +40,7 @@ export async function openProcessor(config: Config, webhookUrl: string): Promise
   }
   if (config.env === 'production') throw new Error('STRIPE_SECRET_KEY is required in production.');
   // Loaded lazily so that production never even reads the sandbox's code.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports -- a lazy require keeps the sandbox out of production's module graph
   const { startSandbox } = require('../sandbox') as typeof import('../sandbox');
   const sandbox = await startSandbox({ dataDir: config.dataDir, port: 0, webhookUrl });
   return {

@@ -20,7 +20,7 @@ export function exportRoutes(deps: ExportRouteDeps, docs: ApiDocs): Router {
   const router = Router();
   const finance = requireStaff(deps.staff, 'finance');
   const gate = exportGate(deps.pool);
-  deps.metrics.gauge('finance_exports_running', 'CSV exports streaming now', gate.running);
+  deps.metrics.gauge('finance_exports_running', 'CSV exports streaming now', () => gate.running());
   document(docs);
   for (const kind of ['orders', 'lines'] as const) {
     router.get(PATHS[kind], finance, async (req, res) => {

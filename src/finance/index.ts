@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { exportRoutes, type ExportRouteDeps } from './export.routes';
 

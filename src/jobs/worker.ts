@@ -4,6 +4,7 @@ import { leaseDueJobs, markJobDone, markJobFailed, type JobRecord } from './jobs
 import { claimSweepRun } from './schedules.repository';
 import type { Db } from '../database';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's handler declares its own payload type; the queue stores JSON
 export type JobHandler = (payload: any, job: JobRecord) => Promise<void>;
 
 const LEASE_MS = 120_000;

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { readIdempotencyKey } from '../idempotency';
 import { verifyOrderToken } from '../shared/keys';
@@ -14,7 +14,7 @@ export interface OrdersRouteDeps extends OrdersDeps {
   /** The offline payment instructions for a reference (shown on the order page). */
   instructionsFor(reference: string): string;
   /** Hooks that act on the answer (e.g. the remember-me cookie), after the order is placed. */
-  afterPlaced?: Array<(req: Request, res: import('express').Response, input: z.output<typeof createOrderBody>) => void | Promise<void>>;
+  afterPlaced?: Array<(req: Request, res: Response, input: z.output<typeof createOrderBody>) => void | Promise<void>>;
 }
 
 const pageQuery = z.object({ token: z.string().min(1).max(2048), cancelled: z.string().optional() }).strict();

@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler } from 'express';
 import { rateLimit, type AugmentedRequest, type Options } from 'express-rate-limit';
 import type pg from 'pg';
 import { AppError } from '../shared/errors';
@@ -37,18 +37,23 @@ function limiter(deps: RateLimitDeps, prefix: string, windowMs: number, limit: n
     standardHeaders: false,
     legacyHeaders: false,
     ...extra,
-    handler: async (req, _res, next) => {
-      if (exempt && (await exempt(req))) return next();
-      const reset = (req as AugmentedRequest).rateLimit?.resetTime;
-      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
-      next(
-        new AppError(429, 'rate_limited', 'Too many requests', {
-          detail: `Too many requests from your address; try again in ${seconds} seconds.`,
-          headers: { 'Retry-After': String(seconds) },
-        }),
-      );
+    // express-rate-limit does not await its handler: a failure reaches the error handler by next().
+    handler: (req, _res, next) => {
+      refuse(req, next).catch(next);
     },
   });
+
+  async function refuse(req: Request, next: NextFunction): Promise<void> {
+    if (exempt && (await exempt(req))) return next();
+    const reset = (req as AugmentedRequest).rateLimit?.resetTime;
+    const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
+    next(
+      new AppError(429, 'rate_limited', 'Too many requests', {
+        detail: `Too many requests from your address; try again in ${seconds} seconds.`,
+        headers: { 'Retry-After': String(seconds) },
+      }),
+    );
+  }
 }
 
 /** Order creation: `perMinute` requests per address per minute (RATE_LIMIT_ORDERS_PER_MINUTE). */

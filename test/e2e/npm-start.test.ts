@@ -19,8 +19,8 @@ function start(dataDir: string, port: number): Running {
   delete env.STRIPE_SECRET_KEY;
   const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
   // 'close', not 'exit': npm exits at once on SIGTERM, while the server it started still holds the pipes
   // until its own shutdown has finished.
   const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));

@@ -9,8 +9,10 @@ export function parseCsv(text: string): string[][] {
     if (text[i] === '"') {
       for (i++; ; i++) {
         if (i >= text.length) throw new Error('unterminated quoted cell');
-        if (text[i] === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-        else if (text[i] === '"') break;
+        if (text[i] === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (text[i] === '"') break;
         else cell += text[i];
       }
       i++;

@@ -88,13 +88,13 @@ async function embeddedInChildProcess(): Promise<{ url: string; close(): Promise
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const firstLine = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}`)));
   });
   return {
     url: (JSON.parse(firstLine) as { url: string }).url,
     async close() {
-      child.stdin!.end();
+      child.stdin.end();
       await exited;
     },
   };

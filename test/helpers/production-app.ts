@@ -18,6 +18,7 @@ export async function startProductionApp(opts: { resolveHost?: HostResolver; env
   const idp = await generateKeyPair('ES256', { extractable: true });
   const jwk = { ...(await exportJWK(idp.publicKey)), kid: 'idp-1', alg: 'ES256', use: 'sig' };
   const jwks: JsonServer = await serveJson(() => ({ keys: [jwk] }));
+  const referralKey = await generateKeyPair('ES256', { extractable: true });
   const t = await startTestApp(
     {
       NODE_ENV: 'production',
@@ -28,6 +29,8 @@ export async function startProductionApp(opts: { resolveHost?: HostResolver; env
       STAFF_JWT_ISSUER: ISSUER,
       STAFF_JWT_AUDIENCE: AUDIENCE,
       COOKIE_KEY: randomBytes(32).toString('base64url'),
+      ORDER_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      SIGNING_KEY_JWK: JSON.stringify({ ...(await exportJWK(referralKey.privateKey)), kid: 'referral-1', alg: 'ES256' }),
       PUBLIC_BASE_URL: 'https://shop.handoff.example',
       ...opts.env,
     },

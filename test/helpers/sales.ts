@@ -29,7 +29,7 @@ export async function seatsTaken(t: TestApp, sku: string): Promise<number> {
 /** The .eml files written so far (no SMTP configured in tests), with their text. */
 export function mailbox(t: TestApp): Array<{ file: string; text: string }> {
   const dir = path.join(t.dataDir, 'mail');
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).sort();
   } catch {

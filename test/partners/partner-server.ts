@@ -42,7 +42,7 @@ export async function startPartner(jwksUrl: string, path = '/referrals'): Promis
         const { payload, protectedHeader } = await compactVerify(body, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
         state.received.push({
           contentType: req.headers['content-type'],
-          header: protectedHeader as Record<string, unknown>,
+          header: protectedHeader,
           claims: JSON.parse(new TextDecoder().decode(payload)),
         });
       } catch {

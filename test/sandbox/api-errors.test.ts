@@ -83,7 +83,7 @@ describe('errors as Stripe answers them', () => {
 
   it('answers 400 invalid_request_error with the param for missing or malformed parameters', async () => {
     const cases: Array<[Stripe.Checkout.SessionCreateParams, string]> = [
-      [{ ...paymentSessionParams(), mode: undefined } as unknown as Stripe.Checkout.SessionCreateParams, 'mode'],
+      [{ ...paymentSessionParams(), mode: undefined }, 'mode'],
       [paymentSessionParams({ line_items: [{ price_data: { currency: 'usd', product_data: { name: 'x' }, unit_amount: 500 } }] }), 'line_items[0][quantity]'],
       [
         paymentSessionParams({ line_items: [{ price_data: { currency: 'zzz', product_data: { name: 'x' }, unit_amount: 500 }, quantity: 1 }] }),

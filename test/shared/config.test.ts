@@ -61,6 +61,8 @@ describe('TLS where personal data travels, in production', () => {
     STAFF_JWT_ISSUER: 'https://idp.example/',
     STAFF_JWT_AUDIENCE: 'handoff',
     COOKIE_KEY: 'x'.repeat(43),
+    ORDER_TOKEN_SECRET: 'y'.repeat(43),
+    SIGNING_KEY_JWK: '{"kty":"EC","crv":"P-256"}',
     PUBLIC_BASE_URL: 'https://shop.example',
   };
   const linesAbout = (name: string, env: Record<string, string>) => problemsOf({ ...production, ...env }).filter((line) => line.startsWith(`${name} `));

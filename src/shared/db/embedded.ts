@@ -12,7 +12,8 @@ export interface EmbeddedPostgres {
  * `pg` + Kysely code runs on it and on a server. pglite-socket can multiplex several connections, but
  * it interleaves their statements on the one backend, so two clients' transactions would mix: it is
  * served with one connection, and the pool in front of it must have `max: 1`. */
-export async function startEmbeddedPostgres(dataDir: string | 'memory'): Promise<EmbeddedPostgres> {
+/** `dataDir` is a folder, or `memory` for a database that lives as long as the process. */
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   let location = 'memory://';
   if (dataDir !== 'memory') {
     location = resolve(dataDir, 'pg');

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on Kysely<any>: frozen in time, never typed by today's schema */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet } from 'kysely';
@@ -13,6 +14,6 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
   });
   const result = await migrator.migrateToLatest();
-  if (result.error) throw result.error;
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return result;
 }

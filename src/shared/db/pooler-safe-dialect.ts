@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kysely's adapter contract takes Kysely<any> (the migrator's own handle) */
 import { PostgresAdapter, PostgresDialect, sql, type DialectAdapter, type Kysely } from 'kysely';
 
 /** Kysely's own lock id, so an instance of an older release migrating at the same time is excluded too. */

@@ -51,7 +51,8 @@ export function createMetrics(pool: pg.Pool): Metrics {
     const end = duration.startTimer();
     res.on('finish', () => {
       // The route pattern, never the raw path: ids must not explode the label set.
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const routePath = (req.route as { path?: unknown } | undefined)?.path;
+      const route = routePath ? `${req.baseUrl}${String(routePath)}` : 'unmatched';
       end({ method: req.method, route, status: String(res.statusCode) });
       const code: unknown = res.locals.problemCode;
       if (typeof code === 'string') problems.inc({ status: String(res.statusCode), code });

@@ -85,7 +85,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     req.log?.error({ err }, 'unhandled error');
   } else if (!(err instanceof AppError) && known.status === 503) {
     // What the database said, for the operator: its code and message, not the query.
-    req.log?.warn({ db: { code: err.code, message: err.message } }, known.code);
+    const { code, message } = err as { code?: unknown; message?: unknown };
+    req.log?.warn({ db: { code, message } }, known.code);
   }
   const appErr = known ?? new AppError(500, 'internal_error', TITLES[500]!, { detail: 'Something went wrong on our side.' });
   res.locals.problemCode = appErr.code;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, type FieldError } from '../errors';
 
 /** Field errors name the field and never echo its value (which might be a card number). */

@@ -25,7 +25,7 @@ export function parseEs256PrivateJwk(raw: unknown): JWK {
     if (typeof jwk[member] !== 'string') throw new Error(`the private JWK lacks "${member}"`);
   }
   if (jwk.kid !== undefined && (typeof jwk.kid !== 'string' || jwk.kid === '')) throw new Error('"kid" must be a non-empty string');
-  return jwk as JWK;
+  return jwk;
 }
 
 export async function toSigningKey(jwk: JWK): Promise<SigningKey> {

@@ -67,6 +67,6 @@ function parseFile<T>(path: string, text: string, parse: (raw: unknown) => T): T
   try {
     return parse(JSON.parse(text));
   } catch (err) {
-    throw new Error(`Key file ${path} is unreadable (${(err as Error).message}); restore it or remove it to start over`);
+    throw new Error(`Key file ${path} is unreadable (${(err as Error).message}); restore it or remove it to start over`, { cause: err });
   }
 }

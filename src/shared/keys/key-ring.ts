@@ -46,7 +46,7 @@ async function loadReferralKey({ dataDir, signingKeyJwk }: KeyRingOptions): Prom
   try {
     return await toSigningKey(parseEs256PrivateJwk(JSON.parse(signingKeyJwk)));
   } catch (err) {
-    throw new Error(`The referral signing key is not a usable private ES256 JWK: ${(err as Error).message}`);
+    throw new Error(`The referral signing key is not a usable private ES256 JWK: ${(err as Error).message}`, { cause: err });
   }
 }
 
