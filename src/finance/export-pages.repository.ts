@@ -4,7 +4,7 @@ import { exportSql, type ExportKind } from './export.query';
 import type { ExportFilters } from './export.schemas';
 
 /** Everyone else waits while a page is read: on PGlite 5,000 orders take over a second, 500 about
- * a tenth of one, so a page holds the connection no longer than a checkout's own queries do. */
+ * a tenth of one, about as long as one checkout's transaction holds the connection. */
 const MAX_PAGE_ROWS = 500;
 
 /**

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
@@ -79,10 +81,23 @@ async function admin(url: string, statement: string): Promise<void> {
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** A dump of a migrated embedded database with the demo catalog, shared by the test files of a run
+ * and the runs after it: named after everything it is made from, so a new migration, catalog or
+ * PGlite version makes a new one. */
+function templateFile(): string {
+  const hash = createHash('sha256');
+  const migrations = path.join(ROOT, 'db/migrations');
+  for (const file of readdirSync(migrations).sort()) hash.update(file).update(readFileSync(path.join(migrations, file)));
+  hash.update(readFileSync(path.join(ROOT, 'src/catalog/demo-catalog.ts')));
+  hash.update(readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json')));
+  return path.join(tmpdir(), `handoff-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
+}
+
 /** PGlite loads its WebAssembly with a dynamic import(), which jest's module sandbox refuses; it
  * runs in a child process of its own instead, one per test file, in memory. */
 async function embeddedInChildProcess(): Promise<{ url: string; close(): Promise<void> }> {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'scripts/embedded-postgres.ts'), '--memory'], {
+  const script = path.join(ROOT, 'scripts/embedded-postgres.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--memory', '--template', templateFile()], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -5,6 +5,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
   url: string;
+  /** The whole database as one uncompressed tarball, which `from` loads back. */
+  dump(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -12,19 +14,22 @@ export interface EmbeddedPostgres {
  * `pg` + Kysely code runs on it and on a server. pglite-socket can multiplex several connections, but
  * it interleaves their statements on the one backend, so two clients' transactions would mix: it is
  * served with one connection, and the pool in front of it must have `max: 1`. */
-/** `dataDir` is a folder, or `memory` for a database that lives as long as the process. */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+/** `dataDir` is a folder, or `memory` for a database that lives as long as the process; `from` a
+ * dump to start from. */
+export async function startEmbeddedPostgres(dataDir: string, opts: { from?: Blob } = {}): Promise<EmbeddedPostgres> {
   let location = 'memory://';
   if (dataDir !== 'memory') {
     location = resolve(dataDir, 'pg');
     mkdirSync(location, { recursive: true });
   }
-  const db = await PGlite.create(location);
+  // A fresh database runs initdb inside WebAssembly (seconds); loading a dump skips it.
+  const db = await PGlite.create(location, opts.from ? { loadDataDir: opts.from } : {});
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
   const conn = server.getServerConn();
   return {
     url: `postgres://postgres@${conn}/postgres`,
+    dump: () => db.dumpDataDir('none'),
     async close() {
       await server.stop();
       // Closing PGlite flushes and releases its files, so a stop never leaves them corrupt.

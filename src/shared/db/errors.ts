@@ -24,15 +24,15 @@ const LOST_MESSAGES = [/^Connection terminated/, /is not queryable$/, /^Cannot u
 const POOL_TIMEOUT = 'timeout exceeded when trying to connect';
 
 export function databaseFault(err: unknown): DatabaseFault | undefined {
-  for (let e = err as { code?: unknown; severity?: unknown; message?: unknown; cause?: unknown } | null, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
-    const code = typeof e.code === 'string' ? e.code : '';
-    const message = typeof e.message === 'string' ? e.message : '';
-    if (BUSY_CODES.has(code) || message === POOL_TIMEOUT) return 'busy';
-    if (GONE_CODES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code)) return 'unavailable';
-    // A FATAL error ends the session: refused at connect (database not accepting connections,
-    // authentication, a dropped database) or terminated by the server.
-    if (e.severity === 'FATAL' || e.severity === 'PANIC') return 'unavailable';
-    if (LOST_MESSAGES.some((m) => m.test(message))) return 'unavailable';
-  }
+  const e = err as { code?: unknown; severity?: unknown; message?: unknown } | null;
+  if (!e) return undefined;
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (BUSY_CODES.has(code) || message === POOL_TIMEOUT) return 'busy';
+  if (GONE_CODES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code)) return 'unavailable';
+  // A FATAL error ends the session: refused at connect (database not accepting connections,
+  // authentication, a dropped database) or terminated by the server.
+  if (e.severity === 'FATAL' || e.severity === 'PANIC') return 'unavailable';
+  if (LOST_MESSAGES.some((m) => m.test(message))) return 'unavailable';
   return undefined;
 }
