@@ -45,7 +45,7 @@ export async function streamExport(deps: ExportDeps, res: Response, kind: Export
     await cursor.close();
     await auditExport(deps.db, actor, kind, filters, outcome);
   }
-  if (outcome.error !== undefined) throw outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
+  if (outcome.error !== undefined) throw outcome.error instanceof Error ? outcome.error : new Error('the export failed', { cause: outcome.error });
   if (!outcome.aborted) res.end();
 }
 

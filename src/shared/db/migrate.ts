@@ -14,6 +14,6 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
   });
   const result = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error) throw result.error instanceof Error ? result.error : new Error('a migration failed', { cause: result.error });
   return result;
 }

@@ -51,7 +51,8 @@ export function createMetrics(pool: pg.Pool): Metrics {
     const end = duration.startTimer();
     res.on('finish', () => {
       // The route pattern, never the raw path: ids must not explode the label set.
-      const routePath = (req.route as { path?: unknown } | undefined)?.path;
+      // Express's route path is a string, a RegExp or an array of them: their text names the route.
+      const routePath = (req.route as { path?: string | RegExp | Array<string | RegExp> } | undefined)?.path;
       const route = routePath ? `${req.baseUrl}${String(routePath)}` : 'unmatched';
       end({ method: req.method, route, status: String(res.statusCode) });
       const code: unknown = res.locals.problemCode;
