@@ -1,5 +1,5 @@
 import { BODY_LIMIT } from './body';
-import type { ResponseDoc, RouteDoc } from './openapi';
+import type { ResponseDoc, RouteDoc } from './openapi-types';
 import type { JsonSchema } from './openapi-schemas';
 
 /**

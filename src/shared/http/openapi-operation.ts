@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { defaultResponses } from './openapi-defaults';
-import type { ResponseDoc, RouteDoc } from './openapi';
+import type { ResponseDoc, RouteDoc } from './openapi-types';
 import type { SchemaComponents } from './openapi-schemas';
 
 /** `get /api/staff/orders/{id}/payments` → `getStaffOrdersByIdPayments`; `/api` says nothing. */
