@@ -16,23 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The embedded test database serves one connection and refuses a second while the last one's close
- * is still on its way to it, which a loaded machine makes long enough to hit: the start is retried
- * on that refusal only. A server database never refuses here. */
-async function openWhenFree(config: Config): ReturnType<typeof openDatabase> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await openDatabase(config);
-    } catch (err) {
-      const refused = err instanceof Error && /Connection terminated unexpectedly|ECONNRESET/.test(err.message);
-      if (!refused || process.env.DATABASE_URL || attempt === 10) throw err;
-      await new Promise((r) => setTimeout(r, 100 * attempt));
-    }
-  }
-}
-
 async function startOnce(env: Config['env']): Promise<{ products: number; taxRates: number }> {
-  const database = await openWhenFree({ ...loadConfig({ DATABASE_URL: t.url }), env });
+  const database = await openDatabase({ ...loadConfig({ DATABASE_URL: t.url }), env });
   try {
     const count = async (table: 'products' | 'tax_rates') =>
       Number((await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)}`.execute(database.handle.db)).rows[0]!.n);
