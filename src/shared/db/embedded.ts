@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startOneAtATimeGate } from './embedded-gate';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -13,7 +14,8 @@ export interface EmbeddedPostgres {
 /** PGlite is a single-backend PostgreSQL. It is served over the wire protocol so that the very same
  * `pg` + Kysely code runs on it and on a server. pglite-socket can multiplex several connections, but
  * it interleaves their statements on the one backend, so two clients' transactions would mix: it is
- * served with one connection, and the pool in front of it must have `max: 1`. */
+ * served with one connection, and the pool in front of it must have `max: 1`. Clients reach it
+ * through a gate that queues a connection arriving while the last one is still closing. */
 /** `dataDir` is a folder, or `memory` for a database that lives as long as the process; `from` a
  * dump to start from. */
 export async function startEmbeddedPostgres(dataDir: string, opts: { from?: Blob } = {}): Promise<EmbeddedPostgres> {
@@ -26,11 +28,13 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { from?: Blob
   const db = await PGlite.create(location, opts.from ? { loadDataDir: opts.from } : {});
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
-  const conn = server.getServerConn();
+  const [host, port] = server.getServerConn().split(':');
+  const gate = await startOneAtATimeGate({ host: host!, port: Number(port) }, () => server.getStats().activeConnections === 0);
   return {
-    url: `postgres://postgres@${conn}/postgres`,
+    url: `postgres://postgres@127.0.0.1:${gate.port}/postgres`,
     dump: () => db.dumpDataDir('none'),
     async close() {
+      await gate.close();
       await server.stop();
       // Closing PGlite flushes and releases its files, so a stop never leaves them corrupt.
       await db.close();
