@@ -11,6 +11,7 @@ import { outboundPolicy } from './shared/http/outbound-address';
 import { registerPrivacyJobs } from './privacy';
 import { registerRefundJobs } from './refunds';
 import { registerSalesDeskJobs } from './sales-desk';
+import { registerMerchantWebhookJobs } from './merchant-webhooks';
 
 const HOUR_MS = 3_600_000;
 
@@ -29,6 +30,7 @@ export function createWorker(ctx: AppContext): JobWorker {
   registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor });
   const outbound = outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
   registerPartnerJobs(worker, { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: http.publicBaseUrl, outbound });
+  registerMerchantWebhookJobs(worker, { db: ctx.db, logger: ctx.logger, outbound });
   registerPrivacyJobs(worker, { db: ctx.db, keys: ctx.keys, mailer, publicBaseUrl: http.publicBaseUrl, retention });
   registerSalesDeskJobs(worker, { db: ctx.db });
   registerRefundJobs(worker, { db: ctx.db, methods: paymentMethods(ctx), logger: ctx.logger });
