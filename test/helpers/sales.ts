@@ -40,7 +40,7 @@ export function mailbox(t: TestApp): Array<{ file: string; text: string }> {
 
 /** The message as a mail program shows it: a quoted-printable body decoded (soft breaks joined);
  * of a multipart message, each part decoded in turn (the text, then the HTML). */
-function decodeEml(raw: string): string {
+export function decodeEml(raw: string): string {
   const split = raw.indexOf('\n\n');
   const [head, body] = [raw.slice(0, split), raw.slice(split + 2)];
   const boundary = /^Content-Type: multipart\/\w+;[\s\S]*?boundary="?([^"\n]+)"?/im.exec(head)?.[1];

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { expireOverdueOfflineOrders } from '../../src/sales-desk';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { makeJobsDue, placeOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
@@ -131,6 +132,19 @@ describe('a merchant webhook endpoint', () => {
       ['order.refunded', 'partially_refunded', 1000],
       ['order.refunded', 'refunded', order.total],
     ]);
+  });
+
+  it('hears of a sales order whose hold ran out, once, though two sweeps run at once', async () => {
+    const { order } = await placeOrder(t);
+    await t.ctx.db
+      .updateTable('orders')
+      .set({ hold_expires_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', order.id)
+      .execute();
+    await Promise.all([expireOverdueOfflineOrders(t.ctx.db), expireOverdueOfflineOrders(t.ctx.db)]);
+    await t.worker.runOnce();
+
+    expect(about(order.id).map((e) => [e.type, e.data.status, e.data.amount_paid])).toEqual([['order.expired', 'expired', 0]]);
   });
 
   it('receives only the event types it asked for, and nothing once inactive', async () => {
