@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { replaceMatches } from '../shared/db';
 import type { AttemptRow, DeliveryRow, DeliveryStatus, EndpointRow, MerchantEventRow } from './merchant-webhooks.table';
 import type { Db, Tx } from '../database';
 
@@ -91,4 +92,17 @@ export async function listDeliveries(db: Db, endpointId: string, page: { limit: 
 export async function findAttempts(db: Db, deliveryIds: number[]): Promise<AttemptRow[]> {
   if (deliveryIds.length === 0) return [];
   return db.selectFrom('merchant_webhook_attempts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('id').execute();
+}
+
+/** Every match of `pattern` in any event's data (read as JSON text, so the pattern must match
+ * values as JSON writes them) becomes `tag`. Order events hold no personal data; this reaches
+ * what a fulfilment event about a person (an attendee) may carry. Returns how many changed. */
+export async function scrubEventData(tx: Tx, pattern: string, tag: string): Promise<number> {
+  const data = sql<string>`data::text`;
+  const result = await tx
+    .updateTable('merchant_events')
+    .set({ data: sql<string>`${replaceMatches(data, pattern, tag)}::jsonb` })
+    .where(data, '~*', pattern)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -10,3 +10,4 @@ export {
   type MerchantEventType,
   type OrderFacts,
 } from './merchant-events';
+export { scrubEventData as scrubMerchantEventData } from './deliveries.repository';
