@@ -11,6 +11,7 @@ import {
   endpointIdParams,
   endpointsResponse,
   endpointView,
+  redeliverAnswer,
   type EndpointBodies,
 } from './merchant-webhooks.schemas';
 import { changeEndpoint, createEndpoint, getDeliveries, getEndpoints, redeliver, removeEndpoint, type MerchantWebhookDeps } from './merchant-webhooks.service';
@@ -53,8 +54,7 @@ export function merchantWebhookRoutes(deps: MerchantWebhookRouteDeps, docs: ApiD
   });
   router.post('/api/admin/webhooks/:id/deliveries/:deliveryId/redeliver', admin, async (req, res) => {
     const { id, deliveryId } = parseOrThrow(deliveryParams, req.params, 'params');
-    await redeliver(deps.db, staffActor(res), id, Number(deliveryId));
-    res.status(202).end();
+    res.status(202).json(await redeliver(deps.db, staffActor(res), id, Number(deliveryId)));
   });
   return router;
 }
@@ -116,7 +116,12 @@ function document(docs: ApiDocs, bodies: EndpointBodies): void {
       path: `${path}/{id}/deliveries/{deliveryId}/redeliver`,
       summary: 'Send a delivery again (same webhook-id and body, a new round of retries)',
       params: deliveryParams,
-      responses: { 202: { description: 'Queued' }, ...denied, 404: { description: 'No such delivery' }, 409: { description: 'The delivery is still being attempted' } },
+      responses: {
+        202: { description: 'Queued: the delivery is pending again', schema: redeliverAnswer },
+        ...denied,
+        404: { description: 'No such delivery' },
+        409: { description: 'The delivery is still being attempted' },
+      },
     },
   );
 }

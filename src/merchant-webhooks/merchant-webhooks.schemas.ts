@@ -70,4 +70,10 @@ export const deliveryView = z
   })
   .meta({ id: 'MerchantWebhookDelivery' });
 export type DeliveryView = z.infer<typeof deliveryView>;
+export const redeliverAnswer = z.object({
+  id: z.number().int(),
+  status: z.literal('pending'),
+  redeliveries: z.number().int().describe('How many times an admin has had this delivery sent again'),
+});
+export type RedeliverAnswer = z.infer<typeof redeliverAnswer>;
 export const deliveriesPage = z.object({ deliveries: z.array(deliveryView), next_cursor: z.string().nullable() });

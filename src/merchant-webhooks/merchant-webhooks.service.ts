@@ -8,7 +8,7 @@ import { findAttempts, listDeliveries, lockDelivery, reopenDelivery, type Delive
 import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, lockEndpoint, updateEndpoint } from './endpoints.repository';
 import { queueDelivery } from './merchant-events';
 import type { AttemptRow, EndpointRow } from './merchant-webhooks.table';
-import type { CreateEndpointInput, DeliveryView, EndpointView, UpdateEndpointInput } from './merchant-webhooks.schemas';
+import type { CreateEndpointInput, DeliveryView, EndpointView, RedeliverAnswer, UpdateEndpointInput } from './merchant-webhooks.schemas';
 import type { Db } from '../database';
 
 export interface MerchantWebhookDeps {
@@ -87,12 +87,14 @@ function toDeliveryView(d: DeliveryLogRow, attempts: AttemptRow[]): DeliveryView
 /** Sends a delivery again, same event id and body (receivers dedupe on `webhook-id`), with a fresh
  * round of retries. One still pending is already being tried: 409, so one delivery never has two
  * rounds running. */
-export async function redeliver(db: Db, actor: string, endpointId: string, deliveryId: number): Promise<void> {
-  await retryingTransaction(db, async (tx) => {
+export async function redeliver(db: Db, actor: string, endpointId: string, deliveryId: number): Promise<RedeliverAnswer> {
+  return retryingTransaction(db, async (tx) => {
     const delivery = await lockDelivery(tx, endpointId, deliveryId);
     if (!delivery) throw notFound('No such delivery for this endpoint.');
     if (delivery.status === 'pending') throw conflict('delivery_pending', 'This delivery is still being attempted; redeliver once it has succeeded or failed.');
-    await queueDelivery(tx, deliveryId, await reopenDelivery(tx, deliveryId));
+    const round = await reopenDelivery(tx, deliveryId);
+    await queueDelivery(tx, deliveryId, round);
     await audit(tx, { actor, action: 'merchant_webhook.redelivered', subjectType: 'merchant_webhook', subjectId: endpointId, detail: { delivery_id: deliveryId } });
+    return { id: deliveryId, status: 'pending' as const, redeliveries: round };
   });
 }

@@ -98,7 +98,7 @@ describe('a merchant webhook endpoint', () => {
     const [delivery] = await deliveriesOf([about(order.id)[0]!.id]);
     const redeliver = () => request(t.app).post(`/api/admin/webhooks/${endpoint.id}/deliveries/${delivery!.id}/redeliver`).set('Authorization', `Bearer ${admin}`);
 
-    await redeliver().expect(202);
+    expect((await redeliver().expect(202)).body).toEqual({ id: delivery!.id, status: 'pending', redeliveries: 1 });
     await redeliver().expect(409);
     await t.worker.runOnce();
 
