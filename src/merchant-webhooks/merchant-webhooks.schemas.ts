@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OutboundPolicy } from '../shared/http/outbound-address';
 import { outboundUrlSchema } from '../shared/http/outbound-url';
+import { idPageQuery } from '../shared/http/paging';
 import { MERCHANT_EVENT_TYPES } from './merchant-events';
 
 /** Where events may go is the outbound policy's call, as for partner referrals. */
@@ -46,15 +47,7 @@ export const createdEndpointView = endpointView.extend({
 });
 export const endpointsResponse = z.object({ endpoints: z.array(endpointView) });
 
-export const deliveriesQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z
-      .string()
-      .regex(/^\d{1,18}$/, 'Not a cursor from a previous page.')
-      .optional(),
-  })
-  .strict();
+export const deliveriesQuery = idPageQuery;
 
 const attemptView = z.object({ at: z.string(), status_code: z.number().int().nullable(), error: z.string().nullable() });
 export const deliveryView = z
