@@ -12,6 +12,7 @@ import { partnersRoutes, recordContactRequest } from './partners';
 import { cardProvider, offlineProvider, paymentInstructions, type PaymentMethods } from './payments';
 import { carriesPrefillCookie, cookieKeySource, prefillRoutes, privacyRoutes, recordConsentOnOrder, rememberMe, unsubscribeRoutes, type PrefillDeps } from './privacy';
 import { refundRoutes } from './refunds';
+import { merchantWebhookRoutes } from './merchant-webhooks';
 import { notifyOfflineOrderCreated, salesDeskRoutes } from './sales-desk';
 import { publicJwks } from './shared/keys';
 import { jsonBody, requireJson } from './shared/http/body';
@@ -63,7 +64,8 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   app.use(ordersRoutes(ordersDeps(ctx, prefill), docs));
   app.use(prefillRoutes(prefill, docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));
   app.use(salesDeskRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
-  app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, outbound: outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost }) }, docs));
+  const outbound = outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
+  app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, outbound }, docs), merchantWebhookRoutes({ db: ctx.db, staff: ctx.staff, outbound }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
   const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
   app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, staff: ctx.staff, batchRows, exportStatementTimeoutMs, metrics }, docs));

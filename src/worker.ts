@@ -8,9 +8,11 @@ import { paymentInstructions } from './payments';
 import { createMailer, registerNotificationJobs } from './notifications';
 import { registerPartnerJobs } from './partners';
 import { outboundPolicy } from './shared/http/outbound-address';
+import { signOrderToken } from './shared/keys';
 import { registerPrivacyJobs } from './privacy';
 import { registerRefundJobs } from './refunds';
 import { registerSalesDeskJobs } from './sales-desk';
+import { registerMerchantWebhookJobs } from './merchant-webhooks';
 
 const HOUR_MS = 3_600_000;
 
@@ -26,9 +28,11 @@ export function createWorker(ctx: AppContext): JobWorker {
   const { mail, dataDir, http, retention, orders } = ctx.config;
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dataDir });
   const instructionsFor = (reference: string) => paymentInstructions(orders.offlineInstructions, reference);
-  registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor });
+  const orderPageUrl = async (orderId: string) => `${http.publicBaseUrl}/orders/${orderId}?token=${encodeURIComponent(await signOrderToken(ctx.keys, orderId))}`;
+  registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor, orderPageUrl });
   const outbound = outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
   registerPartnerJobs(worker, { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: http.publicBaseUrl, outbound });
+  registerMerchantWebhookJobs(worker, { db: ctx.db, logger: ctx.logger, outbound });
   registerPrivacyJobs(worker, { db: ctx.db, keys: ctx.keys, mailer, publicBaseUrl: http.publicBaseUrl, retention });
   registerSalesDeskJobs(worker, { db: ctx.db });
   registerRefundJobs(worker, { db: ctx.db, methods: paymentMethods(ctx), logger: ctx.logger });

@@ -1,6 +1,15 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
-export const EMAIL_KINDS = ['order_received', 'payment_received', 'order_expired', 'order_cancelled', 'sales_new_order', 'sales_contact_request'] as const;
+export const EMAIL_KINDS = [
+  'order_received',
+  'payment_received',
+  'order_expired',
+  'order_cancelled',
+  'sales_new_order',
+  'sales_contact_request',
+  'order_paid',
+  'refund_issued',
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 /** The outbox: one row per email that must go out, written with the change it reports. The text is

@@ -6,6 +6,8 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative of `text`, for the kinds that have one. */
+  html?: string | undefined;
   /** Stable per outbox row, so a resend after a crash is recognisably the same message. */
   messageId: string;
   /** Names the .eml file in development. */
@@ -47,5 +49,13 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string; 
 }
 
 function message(from: string, email: OutgoingEmail) {
-  return { from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId, ...(email.headers ? { headers: email.headers } : {}) };
+  return {
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    ...(email.html ? { html: email.html } : {}),
+    messageId: email.messageId,
+    ...(email.headers ? { headers: email.headers } : {}),
+  };
 }

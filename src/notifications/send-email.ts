@@ -10,6 +10,8 @@ export interface SendEmailDeps {
   salesEmail: string;
   /** The offline payment instructions for a reference. */
   instructionsFor(reference: string): string;
+  /** The order's page with a token that opens it, for the shopper's emails. */
+  orderPageUrl(orderId: string): Promise<string>;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function sendQueuedEmail(deps: SendEmailDeps, emailId: number): Pro
     items: await findOrderItems(deps.db, order.id),
     detail: (email.detail ?? {}) as Record<string, unknown>,
     instructions: order.offline_reference ? deps.instructionsFor(order.offline_reference) : '',
+    orderPageUrl: await deps.orderPageUrl(order.id),
   });
   const messageId = `<handoff-email-${email.id}-${email.kind}@handoff.invalid>`;
   await deps.mailer.send({

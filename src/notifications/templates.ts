@@ -2,10 +2,13 @@ import { maskCardNumbers } from '../card-data';
 import type { OrderItemRow, OrderRow } from '../orders';
 import { formatMinor } from '../shared/money';
 import type { EmailKind } from './emails.table';
+import { renderTemplate, type TemplateView } from './render-template';
+import { templateFiles } from './template-files';
 
 export interface EmailContent {
   subject: string;
   text: string;
+  html?: string;
 }
 
 export interface TemplateInput {
@@ -14,65 +17,72 @@ export interface TemplateInput {
   detail: Record<string, unknown>;
   /** The offline payment instructions with this order's reference filled in. */
   instructions: string;
+  /** The order's page, with a token that opens it. */
+  orderPageUrl: string;
 }
 
-const SIGNATURE = '\n-- \nHandoff store\n';
+const STORE_NAME = 'Handoff store';
 const money = (amount: number, currency: string) => `${formatMinor(amount, currency)} ${currency}`;
 const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 10) : 'n/a');
+const percent = (bp: number) => `${(bp / 100).toString()}%`;
 
-function lines(t: TemplateInput): string {
-  const { order, items } = t;
-  const rows = items.map((i) => `  ${i.quantity} x ${i.name} (${i.sku})  ${money(i.amount, order.currency)}`);
-  return [...rows, `  Subtotal ${money(order.subtotal, order.currency)}`, `  Tax ${money(order.tax, order.currency)}`, `  Total ${money(order.total, order.currency)}`].join('\n');
+/** What every template may use: the order, its lines and totals, the customer. */
+function commonView(t: TemplateInput): TemplateView {
+  const { order: o } = t;
+  const m = (amount: number) => money(amount, o.currency);
+  return {
+    store_name: STORE_NAME,
+    order: {
+      number: o.number,
+      customer_name: o.customer_name,
+      customer_country: o.customer_country,
+      offline_reference: o.offline_reference ?? '',
+      hold_until: day(o.hold_expires_at),
+      placed_on: day(o.created_at),
+      paid_on: day(o.paid_at),
+      payment_method: o.payment_method,
+      contact_me: o.contact_me ? 'yes' : 'no',
+    },
+    items: t.items.map((i) => ({ quantity: i.quantity, name: i.name, sku: i.sku, unit_amount: m(i.unit_amount), amount: m(i.amount), tax_rate: percent(i.tax_rate_bp) })),
+    subtotal: m(o.subtotal),
+    tax: m(o.tax),
+    total: m(o.total),
+    customer: { name: o.customer_name, email: o.customer_email, company: o.customer_company ?? '-', country: o.customer_country, phone: o.customer_phone ?? '-' },
+    instructions: t.instructions,
+    order_page_url: t.orderPageUrl,
+  };
 }
 
-function customer(o: OrderRow): string {
-  return [
-    `  Name: ${o.customer_name}`,
-    `  Email: ${o.customer_email}`,
-    `  Company: ${o.customer_company ?? '-'}`,
-    `  Country: ${o.customer_country}`,
-    `  Phone: ${o.customer_phone ?? '-'}`,
-  ].join('\n');
-}
+const METHOD_NAMES: Record<string, string> = { card: 'Card', bank_transfer: 'Bank transfer', check: 'Cheque', purchase_order: 'Purchase order', other: 'Other' };
 
-const TEMPLATES: Record<EmailKind, (t: TemplateInput) => EmailContent> = {
-  order_received: (t) => ({
-    subject: `Order ${t.order.number} received: how to pay`,
-    text: `Hello ${t.order.customer_name},\n\nthank you for your order ${t.order.number}.\n\n${lines(t)}\n\nHow to pay\nYour payment reference: ${t.order.offline_reference}\n${t.instructions}\n\nWe hold your order until ${day(t.order.hold_expires_at)}. If no payment has reached us by then, the order expires.\n${SIGNATURE}`,
-  }),
-  payment_received: (t) => {
-    const { amount, amount_paid: paid } = t.detail as { amount: number; amount_paid: number };
-    const rest = t.order.total - paid;
-    const state = rest > 0 ? `Still to pay: ${money(rest, t.order.currency)} (reference ${t.order.offline_reference}).` : 'Your order is now paid in full. Thank you!';
+/** What each kind adds, from the detail written with the email (amounts, never personal data). */
+const KIND_VIEWS: Partial<Record<EmailKind, (t: TemplateInput) => TemplateView>> = {
+  payment_received: ({ order: o, detail }) => {
+    const { amount, amount_paid: paid } = detail as { amount: number; amount_paid: number };
+    // Only for a part payment: the payment that completes the order is confirmed by its receipt.
+    return { amount: money(amount, o.currency), paid: money(paid, o.currency), still_due: money(o.total - paid, o.currency) };
+  },
+  sales_contact_request: ({ detail }) => {
+    const { partner_name: partner, failed_partner: failed } = detail as { partner_name?: string; failed_partner?: string | null };
     return {
-      subject: `Payment received for order ${t.order.number}`,
-      text: `Hello ${t.order.customer_name},\n\nwe received ${money(amount, t.order.currency)} for your order ${t.order.number}.\nPaid so far: ${money(paid, t.order.currency)} of ${money(t.order.total, t.order.currency)}.\n${state}\n${SIGNATURE}`,
+      referral_failed: failed !== undefined,
+      referred: failed === undefined && Boolean(partner),
+      no_partner: failed === undefined && !partner,
+      partner_name: failed ?? partner ?? '',
     };
   },
-  order_expired: (t) => ({
-    subject: `Order ${t.order.number} has expired`,
-    text: `Hello ${t.order.customer_name},\n\nno payment for your order ${t.order.number} reached us by ${day(t.order.hold_expires_at)}, so the order has expired and nothing is due. Any seats it held have been released.\nIf you still want it, you are welcome to order again.\n${SIGNATURE}`,
-  }),
-  order_cancelled: (t) => ({
-    subject: `Order ${t.order.number} cancelled`,
-    text: `Hello ${t.order.customer_name},\n\nyour order ${t.order.number} has been cancelled and nothing is due. Any seats it held have been released.\nIf this is a surprise, just reply to this email.\n${SIGNATURE}`,
-  }),
-  sales_new_order: (t) => ({
-    subject: `New pay-via-sales order ${t.order.number} (${money(t.order.total, t.order.currency)})`,
-    text: `A shopper ordered and will pay via sales.\n\nOrder ${t.order.number}, reference ${t.order.offline_reference}, hold until ${day(t.order.hold_expires_at)}.\n\n${lines(t)}\n\nCustomer\n${customer(t.order)}\n\nContact requested: ${t.order.contact_me ? 'yes' : 'no'}\n`,
-  }),
-  sales_contact_request: (t) => {
-    const { partner_name: partner, failed_partner: failed } = t.detail as { partner_name?: string; failed_partner?: string | null };
-    const routing =
-      failed !== undefined
-        ? `The referral to our partner ${failed ?? ''} did not go through: please contact the shopper yourselves.`
-        : partner
-          ? `It is being referred to our partner ${partner}, who covers ${t.order.customer_country}. Nothing to do unless the referral fails.`
-          : `No active partner covers ${t.order.customer_country}: please contact the shopper.`;
+  order_paid: ({ order: o, detail }) => {
+    const paidBy = (detail.paid_by ?? []) as Array<{ method: string; amount: number; at: string }>;
+    return { paid_by: paidBy.map((p) => ({ method: METHOD_NAMES[p.method] ?? p.method, amount: money(p.amount, o.currency), date: p.at.slice(0, 10) })) };
+  },
+  refund_issued: ({ order: o, detail }) => {
+    const { amount, amount_refunded: refunded } = detail as { amount: number; amount_refunded: number };
     return {
-      subject: `Contact request for order ${t.order.number}`,
-      text: `The shopper asked to be contacted about order ${t.order.number} (${t.order.payment_method}).\n${routing}\n\n${lines(t)}\n\nCustomer\n${customer(t.order)}\n`,
+      amount: money(amount, o.currency),
+      refunded: money(refunded, o.currency),
+      paid: money(o.amount_paid, o.currency),
+      in_full: refunded >= o.amount_paid,
+      by_card: o.payment_method === 'card',
     };
   },
 };
@@ -81,11 +91,17 @@ const TEMPLATES: Record<EmailKind, (t: TemplateInput) => EmailContent> = {
  * so no stored value contains it, and its letters end any run of digits around it. */
 const PHONE_SLOT = '\u0000phone\u0000';
 
-/** The last check before an email is written: any card number in it is masked, whatever put it
- * there. The phone is checked as a phone field, so a possible phone number stays whole. */
+/** Renders the kind's template files. The last check before an email is written: any card number
+ * in it is masked, whatever put it there. The phone is checked as a phone field, so a possible
+ * phone number stays whole. */
 export function renderEmail(kind: EmailKind, input: TemplateInput): EmailContent {
   const phone = input.order.customer_phone;
-  const { subject, text } = TEMPLATES[kind]({ ...input, order: { ...input.order, customer_phone: phone === null ? null : PHONE_SLOT } });
+  const slotted = { ...input, order: { ...input.order, customer_phone: phone === null ? null : PHONE_SLOT } };
+  const view = { ...commonView(slotted), ...KIND_VIEWS[kind]?.(slotted) };
+  const files = templateFiles(kind);
+  const subject = maskCardNumbers(renderTemplate(files.subject, view, 'text'));
   const checkedPhone = phone === null ? '' : maskCardNumbers(phone, 'customer_phone');
-  return { subject: maskCardNumbers(subject), text: maskCardNumbers(text).replaceAll(PHONE_SLOT, () => checkedPhone) };
+  const check = (s: string) => maskCardNumbers(s).replaceAll(PHONE_SLOT, () => checkedPhone);
+  const text = check(renderTemplate(files.text, view, 'text'));
+  return files.html === undefined ? { subject, text } : { subject, text, html: check(renderTemplate(files.html, { ...view, subject }, 'html')) };
 }

@@ -1,14 +1,7 @@
 import { z } from 'zod';
+import { idPageQuery } from '../shared/http/paging';
 
-export const failedJobsQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z
-      .string()
-      .regex(/^\d{1,18}$/, 'Not a cursor from a previous page.')
-      .optional(),
-  })
-  .strict();
+export const failedJobsQuery = idPageQuery;
 
 export const failedJob = z.object({
   id: z.number().int(),

@@ -1,4 +1,5 @@
 import { releaseSeats } from '../catalog';
+import { recordOrderEvent } from '../merchant-webhooks';
 import { canMove } from './order-status';
 import { findOrderItems, insertHistory, updateOrder } from './orders.repository';
 import type { OrderRow, OrderStatus } from './orders.table';
@@ -14,6 +15,8 @@ export async function moveOrder(tx: Tx, order: OrderRow, to: OrderStatus, actor:
   if (!canMove(order.status, to)) return { moved: false, order };
   const updated = await updateOrder(tx, order.id, { status: to, ...(TERMINAL.has(to) ? { closed_at: new Date() } : {}) });
   await insertHistory(tx, { orderId: order.id, actor, event: 'status_changed', from: order.status, to, detail });
+  // The merchant's systems hear of an order that ended unpaid in the same transaction.
+  if (to === 'cancelled' || to === 'expired') await recordOrderEvent(tx, `order.${to}`, updated);
   return { moved: true, order: updated };
 }
 

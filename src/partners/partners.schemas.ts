@@ -1,24 +1,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from '../shared/countries';
-import { outboundUrlProblem, type OutboundPolicy } from '../shared/http/outbound-address';
-
-/** Referrals carry personal data: the outbound policy decides where they may go (https only, and
- * in production public addresses only); a fragment means nothing to a server. The address the
- * name resolves to is checked by the service, and again at every delivery. */
-export function referralUrlSchema(outbound: OutboundPolicy) {
-  return z
-    .string()
-    .max(2048, 'At most 2048 characters.')
-    .pipe(z.url('An absolute URL.'))
-    .superRefine((value, ctx) => {
-      // zod runs refinements even when the URL check above failed.
-      if (!URL.canParse(value)) return;
-      const url = new URL(value);
-      const problem = outboundUrlProblem(url, outbound);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      if (url.hash) ctx.addIssue({ code: 'custom', message: 'No #fragment.' });
-    });
-}
+import type { OutboundPolicy } from '../shared/http/outbound-address';
+import { outboundUrlSchema } from '../shared/http/outbound-url';
 
 const countries = z
   .array(
@@ -39,7 +22,8 @@ const name = z
   .refine((s) => !/\p{Cc}/u.test(s), 'Control characters are not allowed.');
 
 export function partnerBodies(outbound: OutboundPolicy) {
-  const referral_url = referralUrlSchema(outbound);
+  // Referrals carry personal data: the outbound policy decides where they may go.
+  const referral_url = outboundUrlSchema(outbound);
   return {
     create: z.object({ name, countries, referral_url, active: z.boolean().default(true) }).strict(),
     update: z

@@ -1,7 +1,8 @@
 import { audit } from '../audit';
 import { retryingTransaction } from '../shared/db';
-import { notFound, unavailable, unprocessable } from '../shared/errors';
-import { isUnknownHost, OutboundRefused, resolveOutbound, type OutboundPolicy } from '../shared/http/outbound-address';
+import { notFound } from '../shared/errors';
+import type { OutboundPolicy } from '../shared/http/outbound-address';
+import { checkOutboundUrlAtSave } from '../shared/http/outbound-url';
 import { insertPartner, listPartners, lockPartnerForUpdate, updatePartner } from './partners.repository';
 import type { CreatePartnerInput, PartnerView, UpdatePartnerInput } from './partners.schemas';
 import type { PartnerRow } from './partners.table';
@@ -53,16 +54,5 @@ export async function changePartner({ db, outbound }: PartnerDeps, actor: string
 }
 
 /** In production the name must resolve, and only to public addresses, when it is saved (the admin
- * hears of a mistake now) as well as at every delivery (the answer may have changed since).
- * Outside production names are not looked up here: test and example partners have none. */
-async function checkReferralAddress(outbound: OutboundPolicy, referralUrl: string): Promise<void> {
-  if (!outbound.publicOnly) return;
-  const refuse = (message: string) => unprocessable('validation_failed', 'The request body has invalid fields.', [{ path: 'referral_url', message }]);
-  try {
-    await resolveOutbound(new URL(referralUrl), outbound);
-  } catch (err) {
-    if (err instanceof OutboundRefused) throw refuse(err.message);
-    if (isUnknownHost(err)) throw refuse('The host name does not resolve.');
-    throw unavailable('dns_unavailable', "The referral URL's host name could not be looked up; try again shortly.", 30);
-  }
-}
+ * hears of a mistake now) as well as at every delivery (the answer may have changed since). */
+const checkReferralAddress = (outbound: OutboundPolicy, referralUrl: string) => checkOutboundUrlAtSave(outbound, referralUrl, 'referral_url');

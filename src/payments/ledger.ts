@@ -1,5 +1,7 @@
+import { recordOrderEvent } from '../merchant-webhooks';
 import { canMove, insertHistory, settledStatus, updateOrder, type OrderRow } from '../orders';
-import { insertPayment } from './payments.repository';
+import { queueEmail } from '../notifications';
+import { findPaymentsForOrder, insertPayment } from './payments.repository';
 import type { PaymentRecordMethod } from './payments.table';
 import type { Tx } from '../database';
 
@@ -38,6 +40,18 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
     ...(becomesPaid ? { status: 'paid' as const, paid_at: order.paid_at ?? new Date() } : {}),
   });
   await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: paymentId, amount: p.amount, method: p.method } });
-  if (becomesPaid) await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
+  if (becomesPaid) {
+    await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
+    // Every path to paid (webhook, return page, sweep, staff payment) comes through here, once.
+    await recordOrderEvent(tx, 'order.paid', updated);
+    await queueReceipt(tx, updated);
+  }
   return { recorded: true, order: updated };
+}
+
+/** Every buyer's receipt, card or pay-via-sales, once per order: how it was paid comes with it
+ * (method, amount, day; no references, which may name people). */
+async function queueReceipt(tx: Tx, order: OrderRow): Promise<void> {
+  const paidBy = (await findPaymentsForOrder(tx, order.id)).map((p) => ({ method: p.method, amount: p.amount, at: new Date(p.created_at).toISOString() }));
+  await queueEmail(tx, order.id, { kind: 'order_paid', detail: { paid_by: paidBy } });
 }

@@ -3,10 +3,11 @@ import { scrubPaymentReferences } from '../payments';
 import { scrubRefundText } from '../refunds';
 import { deleteKeysForResources } from '../idempotency';
 import { scrubJobPayloads } from '../jobs';
+import { scrubMerchantEventData } from '../merchant-webhooks';
 import type { Pseudonym } from './pseudonym';
 import type { Tx } from '../database';
 
-export type ScrubCounts = Record<'orders' | 'history' | 'payments' | 'refunds' | 'jobs' | 'idempotency_keys', number>;
+export type ScrubCounts = Record<'orders' | 'history' | 'payments' | 'refunds' | 'jobs' | 'merchant_events' | 'idempotency_keys', number>;
 
 export interface Person {
   orders: OrderPersonalFields[];
@@ -29,12 +30,12 @@ const personalValues = (orders: OrderPersonalFields[]) => orders.flatMap((o) => 
 /**
  * Pseudonymises people's orders: the customer fields are replaced, and free text that staff or
  * other parts of the service wrote about those orders (payment references, refund reasons, history
- * details, job payloads) loses every copy of the name, email, company and phone. Amounts, dates,
+ * details, job payloads, events for the merchant's systems) loses every copy of the name, email, company and phone. Amounts, dates,
  * numbers and the country stay for the books. Idempotency records of those orders are dropped: they
  * are a retry cache, and their stored answers may hold the person's details.
  */
 export async function scrubPeople(tx: Tx, people: Person[]): Promise<ScrubCounts> {
-  const counts: ScrubCounts = { orders: 0, history: 0, payments: 0, refunds: 0, jobs: 0, idempotency_keys: 0 };
+  const counts: ScrubCounts = { orders: 0, history: 0, payments: 0, refunds: 0, jobs: 0, merchant_events: 0, idempotency_keys: 0 };
   for (const person of people.filter((p) => p.orders.length > 0)) {
     const ids = person.orders.map((o) => o.id);
     const { name } = person.pseudonym;
@@ -52,5 +53,7 @@ export async function scrubPeople(tx: Tx, people: Person[]): Promise<ScrubCounts
     true,
   );
   counts.jobs = inJobs ? await scrubJobPayloads(tx, inJobs, 'erased') : 0;
+  // Events sent to the merchant's systems are kept as the delivery log; what they hold of a person goes too.
+  counts.merchant_events = inJobs ? await scrubMerchantEventData(tx, inJobs, 'erased') : 0;
   return counts;
 }

@@ -1,3 +1,5 @@
+import { recordOrderEvent } from '../merchant-webhooks';
+import { queueEmail } from '../notifications';
 import { moveOrder, releaseOrderSeats, updateOrder, updateOrderIfUnchanged, type OrderRow } from '../orders';
 import type { Tx } from '../database';
 
@@ -35,5 +37,10 @@ async function raiseRefunded(tx: Tx, order: OrderRow, refundedTotal: number, act
   const target = refunded >= updated.amount_paid ? 'refunded' : 'partially_refunded';
   updated = (await moveOrder(tx, updated, target, actor, { amount: refunded - order.amount_refunded, amount_refunded: refunded })).order;
   if (target === 'refunded') updated = await releaseOrderSeats(tx, updated);
+  // Each rise of the refunded total is one event: a second partial refund is news too.
+  await recordOrderEvent(tx, 'order.refunded', updated);
+  // The shopper hears of each refund, whichever path brought it (API, processor webhook, staff).
+  const detail = { amount: refunded - order.amount_refunded, amount_refunded: refunded };
+  await queueEmail(tx, order.id, { kind: 'refund_issued', occurrence: String(refunded), detail });
   return updated;
 }

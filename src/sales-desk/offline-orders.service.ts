@@ -73,8 +73,11 @@ export async function recordOfflinePayment(
       after: snapshot(after),
       detail: { amount: input.amount, currency: input.currency, method: input.method },
     });
-    // The running total names the payment: it only grows, so each payment gets its own receipt.
-    await queueEmail(tx, order.id, { kind: 'payment_received', occurrence: String(after.amount_paid), detail: { amount: input.amount, amount_paid: after.amount_paid } });
+    // The running total names the payment: it only grows, so each payment gets its own receipt. The
+    // payment that completes the order is confirmed by the order's receipt instead (order_paid).
+    if (after.status !== 'paid') {
+      await queueEmail(tx, order.id, { kind: 'payment_received', occurrence: String(after.amount_paid), detail: { amount: input.amount, amount_paid: after.amount_paid } });
+    }
     return { replayed: false, order: toStaffOrderView(after, await findOrderItems(tx, order.id)), payment: input };
   });
 }

@@ -38,10 +38,16 @@ export function mailbox(t: TestApp): Array<{ file: string; text: string }> {
   return files.map((file) => ({ file, text: decodeEml(readFileSync(path.join(dir, file), 'utf8')) }));
 }
 
-/** The message as a mail program shows it: a quoted-printable body decoded (soft breaks joined). */
-function decodeEml(raw: string): string {
+/** The message as a mail program shows it: a quoted-printable body decoded (soft breaks joined);
+ * of a multipart message, each part decoded in turn (the text, then the HTML). */
+export function decodeEml(raw: string): string {
   const split = raw.indexOf('\n\n');
   const [head, body] = [raw.slice(0, split), raw.slice(split + 2)];
+  const boundary = /^Content-Type: multipart\/\w+;[\s\S]*?boundary="?([^"\n]+)"?/im.exec(head)?.[1];
+  if (boundary) {
+    const parts = body.split(`--${boundary}`).slice(1, -1);
+    return `${head}\n\n${parts.map((part) => decodeEml(part.replace(/^\n/, ''))).join('\n')}`;
+  }
   if (!/^Content-Transfer-Encoding: quoted-printable$/im.test(head)) return raw;
   const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return `${head}\n\n${Buffer.from(bytes, 'latin1').toString('utf8')}`;

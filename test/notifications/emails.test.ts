@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { containsCardNumber } from '../../src/card-data';
+import { formatMinor } from '../../src/shared/money';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { mailbox, mailsOf, placeOrder, salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
@@ -56,17 +57,21 @@ describe('emails about a sales order', () => {
     ]);
   });
 
-  it('confirm each payment with what is still due, then the payment in full', async () => {
+  it('confirm a part payment with what is still due, then send the receipt once the order is paid in full', async () => {
     const { order } = await placeOrder(t);
     await pay(order.id, 1000);
     await pay(order.id, order.total - 1000);
     await t.worker.runOnce();
     await t.worker.runOnce();
-    const receipts = mailsOf(t, order.number, 'payment_received');
-    expect(receipts).toHaveLength(2);
-    expect(receipts[0]!.text).toMatch(/we received 10\.00 EUR/);
-    expect(receipts[0]!.text).toMatch(/Still to pay: /);
-    expect(receipts[1]!.text).toMatch(/paid in full/);
+    const parts = mailsOf(t, order.number, 'payment_received');
+    expect(parts).toHaveLength(1);
+    expect(parts[0]!.text).toMatch(/we received 10\.00 EUR/);
+    expect(parts[0]!.text).toContain(`Still to pay: ${formatMinor(order.total - 1000, 'EUR')} EUR`);
+    const [receipt, ...more] = mailsOf(t, order.number, 'order_paid');
+    expect(more).toEqual([]);
+    expect(receipt!.text).toMatch(/is paid in full\. This is your receipt/);
+    expect(receipt!.text).toMatch(/ {2}Bank transfer on \d{4}-\d{2}-\d{2}: 10\.00 EUR\n {2}Bank transfer on \d{4}-\d{2}-\d{2}: /);
+    expect(receipt!.text).toContain(`: ${formatMinor(order.total - 1000, 'EUR')} EUR\n`);
   });
 
   it('never go to a card shopper for order received, and never hold a card number', async () => {

@@ -68,7 +68,7 @@ describe('a data subject access request', () => {
       }),
     ]);
     expect(body.contact_requests).toEqual([expect.objectContaining({ order_id: orderIds[0], status: 'referred' })]);
-    expect(body.emails.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['order_received', 'payment_received']));
+    expect(body.emails.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['order_received', 'order_paid']));
     expect(body.audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'order.payment_recorded', subject_id: orderIds[1] })]));
     expect(JSON.stringify(body)).not.toContain(pierre.email);
     // What the erasure below must remove is really there to begin with.

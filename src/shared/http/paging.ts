@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { badRequest } from '../errors';
 
 /** A check for one part of a sort key read back from a cursor. */
@@ -41,3 +42,15 @@ export async function fetchPage<Row>(limit: number, fetch: (limit: number) => Pr
   const last = page[page.length - 1];
   return { rows: page, next_cursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
 }
+
+/** `?limit=&cursor=` for lists paged by an identity column, newest first: the cursor is the last
+ * row's id, as the previous page's `next_cursor` gave it. */
+export const idPageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z
+      .string()
+      .regex(/^\d{1,18}$/, 'Not a cursor from a previous page.')
+      .optional(),
+  })
+  .strict();

@@ -1,0 +1,13 @@
+export { merchantWebhookRoutes, type MerchantWebhookRouteDeps } from './merchant-webhooks.routes';
+export { registerMerchantWebhookJobs, type DeliverDeps } from './deliver';
+export {
+  recordMerchantEvent,
+  recordOrderEvent,
+  MERCHANT_EVENT_TYPES,
+  ORDER_EVENT_TYPES,
+  FULFILMENT_EVENT_TYPES,
+  type MerchantEvent,
+  type MerchantEventType,
+  type OrderFacts,
+} from './merchant-events';
+export { scrubEventData as scrubMerchantEventData } from './deliveries.repository';
