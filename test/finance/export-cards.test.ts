@@ -27,6 +27,8 @@ describe('the export never lets a card number out', () => {
     const wide = await setCustomer(1, 'customer_name', 'Ａｄａ ４１１１１１１１１１１１１１１１');
     const multiline = await setCustomer(2, 'customer_company', 'line one\n5555-5555-5555-4444');
     const notCard = await setCustomer(3, 'customer_company', 'Ref 12345678901234567890');
+    const escaped = await setCustomer(4, 'customer_company', 'see 4111%2D1111%2DAAAA');
+    const urlCard = await setCustomer(5, 'customer_name', 'Ada 4111%2D1111%2D1111%2D1111');
     const { text, records } = await exportCsv(t, '/api/finance/orders.csv', finance);
     const rows = new Map(records.map((r) => [r.order_number!, r]));
     expect(rows.size).toBe(6);
@@ -34,6 +36,8 @@ describe('the export never lets a card number out', () => {
     expect(rows.get(wide)!.customer_name).toBe(`Ａｄａ ${CARD_MASK}`);
     expect(rows.get(multiline)!.customer_company).toBe(`line one\n${CARD_MASK}`);
     expect(rows.get(notCard)!.customer_company).toBe('Ref 12345678901234567890');
-    expect(text).not.toMatch(/4111|5555-5555|４１１１/);
+    expect(rows.get(escaped)!.customer_company).toBe('see 4111%2D1111%2DAAAA');
+    expect(rows.get(urlCard)!.customer_name).toBe(`Ada ${CARD_MASK}`);
+    expect(text.replace('4111%2D1111%2DAAAA', '')).not.toMatch(/4111|5555-5555|４１１１/);
   });
 });
