@@ -38,18 +38,19 @@ export const time = (name: string, expr: string): CsvColumn => ({ name, sql: `to
 
 export const integer = (name: string, expr: string): CsvColumn => ({ name, sql: `(${expr})::text` });
 
-/** Minor units as a decimal string with the currency's digits (4900 USD → 49.00, 7500 JPY → 7500),
- * in integer arithmetic. `fx.d` and `fx.p` (10^d) come from `currencyDigits`. Amounts are never
- * negative (CHECK constraints), so an amount cell is digits and a dot: nothing to neutralise. */
+/** Minor units as a decimal string with the currency's digits (4900 USD → 49.00, 7500 JPY → 7500):
+ * times one minor unit of `o.currency` (0.01, 1 or 0.001 as numeric), exact, and the product's
+ * scale is the unit's, so PostgreSQL prints exactly the currency's digits. One multiplication and
+ * one cast: the integer division, modulo and lpad this replaced cost about three times as much
+ * per cell. Amounts are never negative (CHECK constraints), so an amount cell is digits and a
+ * dot: nothing to neutralise. */
 export function amount(name: string, expr: string): CsvColumn {
-  const v = `(${expr})`;
-  return { name, sql: `(case fx.d when 0 then ${v}::text else (${v} / fx.p)::text || '.' || lpad((${v} % fx.p)::text, fx.d, '0') end)` };
+  return { name, sql: `((${expr})::numeric * ${MINOR_UNIT})::text` };
 }
 
 /** Basis points as a percentage with two decimals: 1900 → 19.00, 825 → 8.25. */
 export function percent(name: string, bpExpr: string): CsvColumn {
-  const v = `(${bpExpr})`;
-  return { name, sql: `(${v} / 100)::text || '.' || lpad((${v} % 100)::text, 2, '0')` };
+  return { name, sql: `((${bpExpr})::numeric * 0.01)::text` };
 }
 
 /** Every currency that does not have two digits, asked of `minorUnitDigits` once for each possible
@@ -66,11 +67,14 @@ const CODES_BY_DIGITS = ((): Map<number, string[]> => {
   return byDigits;
 })();
 
-/** A lateral join giving `fx.d` (digits) and `fx.p` (10^d) for the currency in `currencyExpr`. */
-export function currencyDigits(currencyExpr: string): string {
-  const whens = [...CODES_BY_DIGITS].map(([d, codes]) => `when ${currencyExpr} in (${codes.map((c) => `'${c}'`).join(', ')}) then ${d}`);
-  return `cross join lateral (select d, (10 ^ d)::bigint as p from (select case ${whens.join(' ')} else 2 end as d) x) fx`;
-}
+/** One minor unit of the order's currency as a numeric of that scale (0.01; 1 for JPY; 0.001 for
+ * KWD), written into each amount cell: PostgreSQL hashes the IN lists, and a per-row lateral
+ * subquery giving it once cost more than computing it in every cell. */
+const MINOR_UNIT = (() => {
+  const unit = (d: number) => (d === 0 ? '1' : `0.${'0'.repeat(d - 1)}1`);
+  const whens = [...CODES_BY_DIGITS].map(([d, codes]) => `when o.currency in (${codes.map((c) => `'${c}'`).join(', ')}) then ${unit(d)}`);
+  return `(case ${whens.join(' ')} else ${unit(2)} end)`;
+})();
 
 /** The cells as separate columns, named after the header: what `COPY ... CSV` would quote. */
 export function cellsSelect(columns: CsvColumn[]): string {

@@ -1,61 +1,55 @@
+import type { Readable } from 'node:stream';
 import type pg from 'pg';
-import { batchOf, checkTimeZone, exportSettings, type CsvCursor, type CursorOptions } from './export-batch';
-import { exportsHoldConnections } from './export-gate';
-import { openPagedCursor } from './export-pages.repository';
-import { exportSql, type ExportKind } from './export.query';
+import { to as copyTo } from 'pg-copy-streams';
+import { checkTimeZone, exportSettings } from './export-batch';
+import { exportCopySql } from './export-copy.query';
+import type { ExportKind } from './export.query';
 import type { ExportFilters } from './export.schemas';
 
-const CURSOR = 'finance_export';
-
-/** A snapshot cursor where the pool can spare a connection for the whole download; else pages
- * read by keyset, each on a connection taken for that page only (see `exportsHoldConnections`). */
-export function openCsvCursor(pool: pg.Pool, kind: ExportKind, filters: ExportFilters, opts: CursorOptions): Promise<CsvCursor> {
-  return exportsHoldConnections(pool) ? openSnapshotCursor(pool, kind, filters, opts) : openPagedCursor(pool, kind, filters, opts);
+/** One export read by COPY. Call `end()` exactly once, whatever happened. */
+export interface CopyExport {
+  /** COPY's CSV records (each led by the card-check flag cell: see `exportCopySql`). */
+  records: Readable;
+  /** `completed`: commit and give the connection back. Otherwise (the client left, the stream
+   * failed) the connection is closed under the query, which PostgreSQL then ends: a COPY that
+   * nobody reads would otherwise stay blocked on its socket, holding the snapshot. */
+  end(completed: boolean): Promise<void>;
 }
 
 /**
- * Opens one read-only REPEATABLE READ snapshot on a dedicated connection and declares the export's
- * cursor in it: every row comes from that one snapshot in (created_at, id) order, fetched a batch
- * at a time, never by OFFSET. The connection stays out of the pool until `close()`. The cursor
- * lives and dies with its transaction, so a transaction-mode pooler keeps one server connection
- * for it and hands nothing of it to anyone else.
+ * Opens one read-only REPEATABLE READ snapshot on a dedicated connection and starts the export's
+ * COPY in it: every row from that one snapshot in (created_at, id) order, sent as fast as the
+ * client reads (the stream reads the socket only when asked, so a slow client holds PostgreSQL
+ * back by TCP flow control, and memory stays a few chunks). COPY is one statement for the whole
+ * download, so it runs without a statement limit; `CsvRecords` ends an export that makes no
+ * progress for the export's limit instead.
  */
-async function openSnapshotCursor(pool: pg.Pool, kind: ExportKind, filters: ExportFilters, opts: CursorOptions): Promise<CsvCursor> {
+export async function openCopyExport(pool: pg.Pool, kind: ExportKind, filters: ExportFilters, statementTimeoutMs: number): Promise<CopyExport> {
   const client = await pool.connect();
   try {
-    await client.query(`begin isolation level repeatable read read only; ${exportSettings(opts.statementTimeoutMs, true)}`);
+    await client.query(`begin isolation level repeatable read read only; ${exportSettings(statementTimeoutMs, true)}; set local statement_timeout = 0`);
     await checkTimeZone(client, filters.tz);
-    const { linesQuery, params } = exportSql(kind, filters);
-    await client.query(`declare ${CURSOR} no scroll cursor for ${linesQuery}`, params);
   } catch (err) {
     await client.query('rollback').catch(() => undefined);
     client.release(true);
     throw err;
   }
-  return cursorOn(client, opts);
+  const records = client.query(copyTo(exportCopySql(kind, filters)));
+  return { records, end: (completed) => endCopy(client, completed) };
 }
 
-function cursorOn(client: pg.PoolClient, { batchRows, checkLine }: CursorOptions): CsvCursor {
-  let failed = false;
-  return {
-    async next() {
-      try {
-        const { rows } = await client.query<string[]>({ text: `fetch ${batchRows} from ${CURSOR}`, rowMode: 'array' });
-        return rows.length === 0 ? undefined : batchOf(rows, checkLine);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    },
-    async close() {
-      try {
-        if (failed) throw new Error('export cursor failed');
-        await client.query(`close ${CURSOR}; commit`);
-        client.release();
-      } catch {
-        // A connection in an unknown state never goes back to the pool.
-        client.release(true);
-      }
-    },
-  };
+async function endCopy(client: pg.PoolClient, completed: boolean): Promise<void> {
+  if (completed) {
+    try {
+      await client.query('commit');
+      client.release();
+      return;
+    } catch {
+      // falls through: a connection in an unknown state never goes back to the pool
+    }
+  }
+  // The socket closes under the COPY: the error that reports is expected, not a fault.
+  client.on('error', () => undefined);
+  (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  client.release(true);
 }

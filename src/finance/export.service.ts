@@ -1,18 +1,22 @@
+import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import type pg from 'pg';
 import { audit } from '../audit';
 import { cardCheckedLines } from './csv-cards';
 import { csvHeader } from './csv-sql';
+import { CsvRecords } from './csv-records';
 import { pipeBatches, type StreamOutcome } from './csv-stream';
 import { COLUMNS, type ExportKind } from './export.query';
-import { openCsvCursor } from './export.repository';
+import { exportsHoldConnections } from './export-gate';
+import { openPagedCursor } from './export-pages.repository';
+import { openCopyExport } from './export.repository';
 import type { ExportFilters } from './export.schemas';
 import type { Db } from '../database';
 
 export interface ExportDeps {
   db: Db;
   pool: pg.Pool;
-  /** Rows per FETCH: memory per export is about two batches. */
+  /** Rows per page where exports are read in pages (embedded): memory per export is about two. */
   batchRows: number;
   /** The export's own statement limit (and, for a snapshot, how long it may sit idle). */
   exportStatementTimeoutMs: number;
@@ -21,17 +25,14 @@ export interface ExportDeps {
 const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-lines' };
 
 /**
- * Streams one export: the snapshot and cursor are opened first (so bad input or a database
- * outage is still a proper problem answer), then the header goes out at once and rows follow as
- * they are read. Who exported what, and how many rows went out, is audited at the end, also
- * when the client left early.
+ * Streams one export: the snapshot (or, embedded, the first page's transaction) is opened first,
+ * so bad input or a database outage is still a proper problem answer; then the header goes out at
+ * once and rows follow as they are read. Who exported what, and how many rows went out, is
+ * audited at the end, also when the client left early.
  */
 export async function streamExport(deps: ExportDeps, res: Response, kind: ExportKind, filters: ExportFilters, actor: string): Promise<void> {
-  const cursor = await openCsvCursor(deps.pool, kind, filters, {
-    batchRows: deps.batchRows,
-    statementTimeoutMs: deps.exportStatementTimeoutMs,
-    checkLine: cardCheckedLines(COLUMNS[kind]),
-  });
+  const checkLine = cardCheckedLines(COLUMNS[kind]);
+  const send = exportsHoldConnections(deps.pool) ? await copyExport(deps, kind, filters, checkLine) : await pagedExport(deps, kind, filters, checkLine);
   let outcome: StreamOutcome = { rows: 0, aborted: true };
   try {
     res
@@ -40,13 +41,42 @@ export async function streamExport(deps: ExportDeps, res: Response, kind: Export
       .set('Content-Disposition', `attachment; filename="${fileName(kind, filters)}"`)
       .set('Cache-Control', 'no-store');
     res.write(`${filters.bom ? '\uFEFF' : ''}${csvHeader(COLUMNS[kind])}\r\n`);
-    outcome = await pipeBatches(res, cursor);
+    outcome = await send.stream(res);
   } finally {
-    await cursor.close();
+    await send.end(outcome);
     await auditExport(deps.db, actor, kind, filters, outcome);
   }
   if (outcome.error !== undefined) throw outcome.error instanceof Error ? outcome.error : new Error('the export failed', { cause: outcome.error });
   if (!outcome.aborted) res.end();
+}
+
+interface Sender {
+  stream(res: Response): Promise<StreamOutcome>;
+  end(outcome: StreamOutcome): Promise<void>;
+}
+
+/** On a server: one COPY, its records turned into lines on the way (see `CsvRecords`). */
+async function copyExport(deps: ExportDeps, kind: ExportKind, filters: ExportFilters, checkLine: (line: string) => string): Promise<Sender> {
+  const copy = await openCopyExport(deps.pool, kind, filters, deps.exportStatementTimeoutMs);
+  const lines = new CsvRecords(checkLine, deps.exportStatementTimeoutMs);
+  return {
+    async stream(res) {
+      try {
+        await pipeline(copy.records, lines, res, { end: false });
+        return { rows: lines.rows, aborted: false };
+      } catch (error) {
+        const clientLeft = (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+        return { rows: lines.rows, aborted: true, ...(clientLeft ? {} : { error }) };
+      }
+    },
+    end: (outcome) => copy.end(!outcome.aborted),
+  };
+}
+
+/** Embedded (a pool of one): keyset pages, the connection given back between them. */
+async function pagedExport(deps: ExportDeps, kind: ExportKind, filters: ExportFilters, checkLine: (line: string) => string): Promise<Sender> {
+  const cursor = await openPagedCursor(deps.pool, kind, filters, { batchRows: deps.batchRows, statementTimeoutMs: deps.exportStatementTimeoutMs, checkLine });
+  return { stream: (res) => pipeBatches(res, cursor), end: () => cursor.close() };
 }
 
 function fileName(kind: ExportKind, f: ExportFilters): string {

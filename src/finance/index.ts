@@ -10,5 +10,6 @@ export function financeRoutes(deps: FinanceRouteDeps, docs: ApiDocs): Router {
 }
 
 export { exportSql, COLUMNS, type ExportKind } from './export.query';
+export { exportCopySql } from './export-copy.query';
 export { exportQuery, type ExportFilters } from './export.schemas';
 export { csvHeader } from './csv-sql';

@@ -99,8 +99,8 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string; salesEmail: string };
   jobs: { enabled: boolean; pollMs: number };
   retention: { days: number; abandonedDays: number };
-  /** Rows per FETCH of a CSV export: memory per export is about this many rows. The export's own
-   * statement limit replaces the request-sized one on its connection. */
+  /** Rows per page of a CSV export read in pages (embedded; a server streams one COPY). The
+   * export's own limit replaces the request-sized one on its connection. */
   finance: { exportBatchRows: number; exportStatementTimeoutMs: number };
   /** After SIGTERM, how long /readyz answers 503 while requests are still served. */
   shutdown: { drainDelayMs: number };
