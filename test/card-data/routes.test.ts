@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { containsCardNumber, findCardNumbers, scanDatabaseForCardNumbers } from '../../src/card-data';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { csvRecords } from '../finance/csv';
-import { ADA, placeOrder } from '../privacy/helpers';
+import { csvRecords } from '../helpers/csv';
+import { ADA, placeOrder } from '../helpers/cookies';
 import { staffToken } from '../helpers/staff-token';
 import { CORPUS, sampledRefuseCases, type CorpusCase } from './cases';
 

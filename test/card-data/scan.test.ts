@@ -6,7 +6,7 @@ import { CARD_MASK, containsCardNumber, scanDatabaseForCardNumbers, type CardHit
 import { CORPUS, generatedRefuseCases } from './cases';
 import { freshDatabase } from '../helpers/database';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder } from '../privacy/helpers';
+import { placeOrder } from '../helpers/cookies';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');

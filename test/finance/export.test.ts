@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { orderRow, useCardTestApp, type CardTestApp } from '../checkout/helpers';
-import { exportCsv, paidCardOrder, postRefund, salesOrderPaid } from './finance-helpers';
+import { orderRow, useCardTestApp, type CardTestApp } from '../helpers/records';
+import { exportCsv, paidCardOrder, postRefund, salesOrderPaid } from '../helpers/payments';
 import { staffToken } from '../helpers/staff-token';
 
 let t: CardTestApp;

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { composeAlertEmail, CONSENT_WORDING, signUnsubscribeToken } from '../../src/privacy';
 import { signOrderToken } from '../../src/shared/keys';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { ADA, placeOrder, type Shopper } from './helpers';
+import { ADA, placeOrder, type Shopper } from '../helpers/cookies';
 import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { subjectHash } from '../../src/privacy';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { booksOf, placesHolding } from './books';
-import { placeOrder, type Shopper } from './helpers';
+import { booksOf, placesHolding } from '../helpers/books';
+import { placeOrder, type Shopper } from '../helpers/cookies';
 import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;

@@ -3,7 +3,7 @@ import { base64url, EncryptJWT, SignJWT } from 'jose';
 import request from 'supertest';
 import { loadDevCookieKeys, parseCookieKeys, sealPrefill } from '../../src/privacy';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { ADA, placeOrder, prefillValue, setCookies } from './helpers';
+import { ADA, placeOrder, prefillValue, setCookies } from '../helpers/cookies';
 
 let t: TestApp;
 beforeAll(async () => {

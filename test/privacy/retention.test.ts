@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder, type Shopper } from './helpers';
+import { placeOrder, type Shopper } from '../helpers/cookies';
 
 let t: TestApp;
 beforeAll(async () => {

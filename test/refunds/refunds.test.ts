@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { answeredDeliveries, delivered, historyOf, orderRow, useCardTestApp, type CardTestApp } from '../checkout/helpers';
+import { answeredDeliveries, delivered, historyOf, orderRow, useCardTestApp, type CardTestApp } from '../helpers/records';
 import { seatsTaken } from '../helpers/sales';
-import { paidCardOrder, postRefund, salesOrderPaid } from '../finance/finance-helpers';
+import { paidCardOrder, postRefund, salesOrderPaid } from '../helpers/payments';
 import { staffToken } from '../helpers/staff-token';
 
 let t: CardTestApp;

@@ -1,4 +1,4 @@
-import { answeredDeliveries, delivered, eventAbout, historyOf, orderRow, paymentsOf, placeCardOrder, statusBecomes, useCardTestApp, type CardTestApp } from '../checkout/helpers';
+import { answeredDeliveries, delivered, eventAbout, historyOf, orderRow, paymentsOf, placeCardOrder, statusBecomes, useCardTestApp, type CardTestApp } from '../helpers/records';
 import { craftEvent, inboxRows, postEvent } from './helpers';
 
 /** Whatever the network does (copies, concurrency, another order), one payment and one change. */

@@ -1,4 +1,4 @@
-import { orderRow, paymentsOf, placeCardOrder, useCardTestApp, type CardTestApp } from '../checkout/helpers';
+import { orderRow, paymentsOf, placeCardOrder, useCardTestApp, type CardTestApp } from '../helpers/records';
 import { craftEvent, inboxRows, postEvent } from './helpers';
 
 /** An event whose signature verifies but which cannot be read as the event it says it is: the

@@ -1,4 +1,4 @@
-import { answeredDeliveries, delivered, historyOf, orderRow, paymentsOf, placeCardOrder, seatsLeft, statusBecomes, useCardTestApp, type CardTestApp } from '../checkout/helpers';
+import { answeredDeliveries, delivered, historyOf, orderRow, paymentsOf, placeCardOrder, seatsLeft, statusBecomes, useCardTestApp, type CardTestApp } from '../helpers/records';
 import { craftEvent, postEvent } from './helpers';
 
 /** After the payment: refunds counted from the processor's own totals, chargebacks flagged, and

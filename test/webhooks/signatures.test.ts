@@ -1,4 +1,4 @@
-import { historyOf, orderRow, paymentsOf, placeCardOrder, useCardTestApp, type CardTestApp } from '../checkout/helpers';
+import { historyOf, orderRow, paymentsOf, placeCardOrder, useCardTestApp, type CardTestApp } from '../helpers/records';
 import { craftEvent, inboxRows, postEvent } from './helpers';
 
 /** Trust nothing an event cannot prove: its signature over the exact bytes, its age, and then its

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder } from '../privacy/helpers';
+import { startTestApp, type TestApp } from '../../helpers/app';
+import { placeOrder } from '../../helpers/cookies';
 
 let t: TestApp;
 let orderPage: string;

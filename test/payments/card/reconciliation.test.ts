@@ -1,4 +1,4 @@
-import { historyOf, orderRow, paymentsOf, placeCardOrder, postOrder, seatsLeft, useCardTestApp, type CardTestApp } from './helpers';
+import { historyOf, orderRow, paymentsOf, placeCardOrder, postOrder, seatsLeft, useCardTestApp, type CardTestApp } from '../../helpers/records';
 
 /** The sweep that asks the processor about card orders still pending: it catches missed webhooks
  * and ends holds, through the same exactly-once path as the webhook. */

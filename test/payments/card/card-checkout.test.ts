@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { answeredDeliveries, delivered, historyHas, historyOf, orderRow, paymentsOf, placeCardOrder, seatsLeft, statusBecomes, useCardTestApp, type CardTestApp } from './helpers';
+import { answeredDeliveries, delivered, historyHas, historyOf, orderRow, paymentsOf, placeCardOrder, seatsLeft, statusBecomes, useCardTestApp, type CardTestApp } from '../../helpers/records';
 
 /** The card checkout end to end: the real app on PostgreSQL, the sandbox processor over HTTPS
  * through the official SDK, webhooks delivered and signed by the sandbox. */

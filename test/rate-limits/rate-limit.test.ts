@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder } from '../privacy/helpers';
+import { placeOrder } from '../helpers/cookies';
 import { staffToken } from '../helpers/staff-token';
 
 const expect429 = (res: request.Response, maxSeconds: number) => {

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { classifyAddress } from '../../src/shared/net/ip-ranges';
-import { outboundPolicy, OutboundRefused, outboundUrlProblem, resolveOutbound } from '../../src/shared/http/outbound-address';
-import { postToTarget } from '../../src/shared/http/outbound-post';
-import { testResolver } from '../helpers/production-app';
+import { classifyAddress } from '../../../src/shared/net/ip-ranges';
+import { outboundPolicy, OutboundRefused, outboundUrlProblem, resolveOutbound } from '../../../src/shared/http/outbound-address';
+import { postToTarget } from '../../../src/shared/http/outbound-post';
+import { testResolver } from '../../helpers/production-app';
 
 describe('classifying an address', () => {
   it.each([

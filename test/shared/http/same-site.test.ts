@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder, prefillValue, setCookies } from '../privacy/helpers';
+import { startTestApp, type TestApp } from '../../helpers/app';
+import { placeOrder, prefillValue, setCookies } from '../../helpers/cookies';
 
 let t: TestApp;
 let cookie: string;

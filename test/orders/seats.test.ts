@@ -1,4 +1,4 @@
-import { postOrder, seatsLeft, useCardTestApp, type CardTestApp } from './helpers';
+import { postOrder, seatsLeft, useCardTestApp, type CardTestApp } from '../helpers/records';
 
 /** Seats are counted under row locks: never sold twice, whatever the concurrency. */
 let t: CardTestApp;

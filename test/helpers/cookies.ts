@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { TestApp } from '../helpers/app';
+import type { TestApp } from './app';
 
 let keySeq = 0;
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import request from 'supertest';
 import { findCardNumbers, scanDatabaseForCardNumbers } from '../../src/card-data';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { CORPUS, generatedRefuseCases } from '../card-data/cases';
-import { ADA, placeOrder } from './helpers';
+import { CORPUS, generatedRefuseCases } from './cases';
+import { ADA, placeOrder } from '../helpers/cookies';
 import { staffToken } from '../helpers/staff-token';
 
 /** "Credit card information is never remembered": card numbers in every form a person could type

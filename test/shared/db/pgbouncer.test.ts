@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import pg from 'pg';
-import { connectDb, migrateToLatest } from '../../src/shared/db';
+import { connectDb, migrateToLatest } from '../../../src/shared/db';
 import request from 'supertest';
-import { answeredDeliveries, eventAbout, paymentsOf, placeCardOrder, postOrder, statusBecomes, useCardTestApp, type CardTestApp } from '../checkout/helpers';
-import { exportCsv, paidCardOrder, postRefund, salesOrderPaid } from '../finance/finance-helpers';
-import { staffToken } from '../helpers/staff-token';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { pgbouncerBinary, startPgBouncer, type PgBouncer } from '../helpers/pgbouncer';
+import { answeredDeliveries, eventAbout, paymentsOf, placeCardOrder, postOrder, statusBecomes, useCardTestApp, type CardTestApp } from '../../helpers/records';
+import { exportCsv, paidCardOrder, postRefund, salesOrderPaid } from '../../helpers/payments';
+import { staffToken } from '../../helpers/staff-token';
+import { startTestApp, type TestApp } from '../../helpers/app';
+import { pgbouncerBinary, startPgBouncer, type PgBouncer } from '../../helpers/pgbouncer';
 
 /**
  * The service behind PgBouncer in transaction pooling mode, with fewer server sessions than the

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/shared/config';
+import { ConfigError, loadConfig } from '../../../src/shared/config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

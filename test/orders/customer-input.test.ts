@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../helpers/app';
-import { ADA, placeOrder, prefillValue } from '../privacy/helpers';
+import { ADA, placeOrder, prefillValue } from '../helpers/cookies';
 import request from 'supertest';
 
 let t: TestApp;

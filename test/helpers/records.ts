@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { controls, type SandboxControls } from '../../sandbox/client';
 import type { OrderRow } from '../../src/orders';
-import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/app';
+import { startTestApp, type TestApp, type TestAppOptions } from './app';
 
 /** Shared by the card checkout and webhook tests: a shopper, the processor's controls, and ways to
  * read what the order became. */

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { startTestApp, type TestApp } from '../../helpers/app';
 
 let t: TestApp;
 beforeAll(async () => {

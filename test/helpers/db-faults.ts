@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { TestApp } from '../../helpers/app';
+import type { TestApp } from './app';
 
 /** These tests act on server backends (terminate, lock, refuse connections): embedded PGlite has one. */
 export const onServer = process.env.DATABASE_URL ? describe : describe.skip;

@@ -7,8 +7,8 @@ import { controls, type SandboxControls } from '../../sandbox/client';
 import { createStripeClient } from '../../src/payments';
 import { mintDevStaffToken } from '../../src/staff-auth';
 import { freshDatabase, type TestDatabase } from '../helpers/database';
-import { startSmtpServer, type SmtpServer } from '../notifications/smtp-server';
-import { startPartner, type PartnerServer } from '../partners/partner-server';
+import { startSmtpServer, type SmtpServer } from '../helpers/smtp-server';
+import { startPartner, type PartnerServer } from '../helpers/partner-server';
 import { buildService, ready, sharedSecrets, startInstance, type Instance } from './cluster';
 
 /**

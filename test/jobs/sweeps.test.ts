@@ -1,6 +1,6 @@
-import { createLogger } from '../../../src/shared/logger';
-import { JobWorker } from '../../../src/jobs';
-import { freshDatabase, type TestDatabase } from '../../helpers/database';
+import { createLogger } from '../../src/shared/logger';
+import { JobWorker } from '../../src/jobs';
+import { freshDatabase, type TestDatabase } from '../helpers/database';
 
 const MINUTE_MS = 60_000;
 let database: TestDatabase;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { TestApp } from '../helpers/app';
-import { orderRow, statusBecomes, type CardTestApp } from '../checkout/helpers';
-import { placeOrder, salesOrder } from '../helpers/sales';
-import { staffToken } from '../helpers/staff-token';
+import type { TestApp } from './app';
+import { orderRow, statusBecomes, type CardTestApp } from './records';
+import { placeOrder, salesOrder } from './sales';
+import { staffToken } from './staff-token';
 import { csvRecords } from './csv';
 
 /** Downloads one export and reads it as CSV records. */

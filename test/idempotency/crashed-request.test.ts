@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { controls } from '../../../sandbox/client';
-import { cardOrderBody } from '../../checkout/helpers';
-import { startTestApp, type TestApp } from '../../helpers/app';
-import { startService, type RunningService } from '../../helpers/service';
-import { onServer } from '../db/faults';
+import { controls } from '../../sandbox/client';
+import { cardOrderBody } from '../helpers/records';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { startService, type RunningService } from '../helpers/service';
+import { onServer } from '../helpers/db-faults';
 
 let t: TestApp;
 let crashing: RunningService | undefined;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { eventually, ordersNamed, postOrder, seatsLeft, sessionsAtProcessor, startCardTestApp, useCardTestApp, type CardTestApp } from './helpers';
+import { eventually, ordersNamed, postOrder, seatsLeft, sessionsAtProcessor, startCardTestApp, useCardTestApp, type CardTestApp } from '../../helpers/records';
 
 /** The processor failing or slow: the shopper is told to retry, the retry finishes the same order
  * with one session, and no database connection waits on the processor. */

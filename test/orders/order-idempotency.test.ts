@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { cardOrderBody, eventually, ordersNamed, postOrder, sessionsAtProcessor, useCardTestApp, type CardTestApp } from './helpers';
+import { cardOrderBody, eventually, ordersNamed, postOrder, sessionsAtProcessor, useCardTestApp, type CardTestApp } from '../helpers/records';
 
 /** POST /api/orders and its Idempotency-Key, as the contract says: a retry never orders twice. */
 let t: CardTestApp;
