@@ -4,8 +4,8 @@ import request from 'supertest';
 import { findCardNumbers, scanDatabaseForCardNumbers } from '../../src/card-data';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { CORPUS, generatedRefuseCases } from './cases';
-import { ADA, placeOrder } from '../helpers/cookies';
 import { staffToken } from '../helpers/staff-token';
+import { ADA, postOrder, ADA_BY_SALES } from '../helpers/orders';
 
 /** "Credit card information is never remembered": card numbers in every form a person could type
  * or paste, through every field of every route, and then none of them anywhere: not in the
@@ -58,7 +58,7 @@ let partnerId: string;
 beforeAll(async () => {
   t = await startTestApp();
   tokens = { sales: await staffToken(t, ['sales']), finance: await staffToken(t, ['finance']), admin: await staffToken(t, ['admin']) };
-  orderId = (await placeOrder(t, { flags: { marketing_opt_in: true } }).expect(201)).body.order.id;
+  orderId = (await postOrder(t, { ...ADA_BY_SALES, marketing_opt_in: true }).expect(201)).body.order.id;
   const partner = await request(t.app)
     .post('/api/admin/partners')
     .set('Authorization', `Bearer ${tokens.admin}`)

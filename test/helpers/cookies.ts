@@ -1,30 +1,4 @@
-import request from 'supertest';
-import type { TestApp } from './app';
-
-let keySeq = 0;
-
-export interface Shopper {
-  name: string;
-  email: string;
-  company?: string;
-  country: string;
-  phone?: string;
-}
-
-export const ADA: Shopper = { name: 'Ada Lovelace', email: 'ada@example.org', company: 'Analytical Engines Ltd', country: 'GB', phone: '+44 20 7946 0018' };
-
-/** Places a pay-via-sales order (no processor round trip) and returns the supertest response. */
-export function placeOrder(t: TestApp, opts: { customer?: Shopper; flags?: Record<string, boolean>; headers?: Record<string, string>; sku?: string } = {}) {
-  const req = request(t.app).post('/api/orders').set('Idempotency-Key', `privacy-${process.pid}-${++keySeq}`);
-  for (const [name, value] of Object.entries(opts.headers ?? {})) req.set(name, value);
-  return req.send({
-    items: [{ sku: opts.sku ?? 'SW-STD', quantity: 1 }],
-    currency: 'EUR',
-    payment_method: 'sales',
-    customer: opts.customer ?? ADA,
-    ...opts.flags,
-  });
-}
+import type request from 'supertest';
 
 /** The Set-Cookie lines of an answer, as a list (none: empty). */
 export function setCookies(res: request.Response): string[] {

@@ -1,47 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { TestApp } from './app';
-import { orderRow, statusBecomes, type CardTestApp } from './records';
+import { placeCardOrder, type OrderOverrides } from './orders';
 import { placeOrder, salesOrder } from './sales';
 import { staffToken } from './staff-token';
-import { csvRecords } from './csv';
-
-/** Downloads one export and reads it as CSV records. */
-export async function exportCsv(t: TestApp, path: string, token: string, query: Record<string, string> = {}) {
-  const res = await request(t.app)
-    .get(path)
-    .query(query)
-    .set('Authorization', `Bearer ${token}`)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-    });
-  if (res.status !== 200) throw new Error(`export answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return { res, text: res.body as string, ...csvRecords((res.body as string).replace(/^\uFEFF/, '')) };
-}
-
-export interface OrderSpec {
-  items?: Array<{ sku: string; quantity: number }>;
-  currency: string;
-  country: string;
-  name?: string;
-  company?: string;
-}
+import { statusBecomes } from './records';
 
 /** A card order the shopper paid on the processor's page (the webhook records the payment). */
-export async function paidCardOrder(t: CardTestApp, o: OrderSpec): Promise<{ id: string; number: string }> {
-  const customer = { name: o.name ?? 'Ada Lovelace', email: 'ada@example.com', country: o.country, ...(o.company ? { company: o.company } : {}) };
-  const res = await request(t.app)
-    .post('/api/orders')
-    .set('Idempotency-Key', randomUUID())
-    .send({ items: o.items ?? [{ sku: 'SW-STD', quantity: 1 }], currency: o.currency, customer, payment_method: 'card' });
-  if (res.status !== 201) throw new Error(`order not placed: ${res.status} ${JSON.stringify(res.body)}`);
-  const row = await orderRow(t, res.body.order.id);
-  await t.processor.pay(row.processor_session_id!, 'succeed');
-  await statusBecomes(t, row.id, 'paid');
-  return { id: row.id, number: row.number };
+export async function paidCardOrder(t: TestApp, over: OrderOverrides = {}): Promise<{ id: string; number: string }> {
+  const placed = await placeCardOrder(t, over);
+  await t.processor.pay(placed.sessionId, 'succeed');
+  await statusBecomes(t, placed.id, 'paid');
+  return { id: placed.id, number: placed.number };
 }
 
 /** A pay-via-sales order, paid in full by bank transfer when `paid` (recorded by sales staff). */

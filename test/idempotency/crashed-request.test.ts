@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { controls } from '../../sandbox/client';
-import { cardOrderBody } from '../helpers/records';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { startService, type RunningService } from '../helpers/service';
 import { onServer } from '../helpers/db-faults';
+import { orderBody } from '../helpers/orders';
 
 let t: TestApp;
 let crashing: RunningService | undefined;
@@ -33,7 +33,7 @@ onServer('an Idempotency-Key whose request died with its process', () => {
     // The processor hangs: the order is written, and the request waits for its payment page.
     await controls(t.sandbox).latency(120_000);
     const key = randomUUID();
-    const body = cardOrderBody({ items: [{ sku: 'EVT-SUMMIT', quantity: 1 }] });
+    const body = orderBody({ items: [{ sku: 'EVT-SUMMIT', quantity: 1 }] });
     void fetch(`${crashing.baseUrl}/api/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) }).catch(
       () => undefined,
     );

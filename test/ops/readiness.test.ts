@@ -1,14 +1,11 @@
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { connectDb } from '../../src/shared/db';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { freePort } from '../helpers/ports';
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+useTestApp((app) => (t = app));
 
 describe('readiness', () => {
   it('says 200 while the database answers', async () => {

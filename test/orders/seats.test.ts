@@ -1,15 +1,17 @@
-import { postOrder, seatsLeft, useCardTestApp, type CardTestApp } from '../helpers/records';
+import { useTestApp, type TestApp } from '../helpers/app';
+import { seatsLeft } from '../helpers/records';
+import { postOrder } from '../helpers/orders';
 
 /** Seats are counted under row locks: never sold twice, whatever the concurrency. */
-let t: CardTestApp;
-useCardTestApp((app) => (t = app));
+let t: TestApp;
+useTestApp((app) => (t = app));
 
 test('50 shoppers at once for the last 5 seats: exactly 5 hold a seat, the others are told it is sold out', async () => {
   const taken = await postOrder(t, { items: [{ sku: 'TRN-ADMIN', quantity: 7 }] });
   expect(taken.status).toBe(201);
   expect(await seatsLeft(t, 'TRN-ADMIN')).toBe(5);
 
-  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => postOrder(t, { email: `fan${i}@example.com`, items: [{ sku: 'TRN-ADMIN', quantity: 1 }] })));
+  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => postOrder(t, { customer: { email: `fan${i}@example.com` }, items: [{ sku: 'TRN-ADMIN', quantity: 1 }] })));
 
   const statuses = answers.map((r) => r.status);
   expect(statuses.filter((s) => s === 201)).toHaveLength(5);

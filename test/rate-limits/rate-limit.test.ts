@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder } from '../helpers/cookies';
 import { staffToken } from '../helpers/staff-token';
+import { postOrder, ADA_BY_SALES } from '../helpers/orders';
 
 const expect429 = (res: request.Response, maxSeconds: number) => {
   expect(res.status).toBe(429);
@@ -21,15 +21,15 @@ describe('order creation, limited per client address', () => {
   afterAll(() => t.close());
 
   it('answers 429 with Retry-After past the limit, creates nothing more, and leaves browsing alone', async () => {
-    for (let i = 0; i < 3; i++) await placeOrder(t, { headers: { 'X-Forwarded-For': '203.0.113.10' } }).expect(201);
+    for (let i = 0; i < 3; i++) await postOrder(t, { ...ADA_BY_SALES, headers: { 'X-Forwarded-For': '203.0.113.10' } }).expect(201);
     const before = await t.ctx.db.selectFrom('orders').select('id').execute();
-    expect429(await placeOrder(t, { headers: { 'X-Forwarded-For': '203.0.113.10' } }), 60);
+    expect429(await postOrder(t, { ...ADA_BY_SALES, headers: { 'X-Forwarded-For': '203.0.113.10' } }), 60);
     expect(await t.ctx.db.selectFrom('orders').select('id').execute()).toHaveLength(before.length);
     await request(t.app).get('/api/products').set('X-Forwarded-For', '203.0.113.10').expect(200);
   });
 
   it('counts each client behind the trusted proxy apart (TRUST_PROXY)', async () => {
-    await placeOrder(t, { headers: { 'X-Forwarded-For': '203.0.113.11' } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, headers: { 'X-Forwarded-For': '203.0.113.11' } }).expect(201);
   });
 });
 
@@ -41,9 +41,9 @@ describe('an untrusted X-Forwarded-For', () => {
   afterAll(() => t.close());
 
   it('does not let a client escape the limit by inventing addresses', async () => {
-    await placeOrder(t, { headers: { 'X-Forwarded-For': '198.51.100.1' } }).expect(201);
-    await placeOrder(t, { headers: { 'X-Forwarded-For': '198.51.100.2' } }).expect(201);
-    expect429(await placeOrder(t, { headers: { 'X-Forwarded-For': '198.51.100.3' } }), 60);
+    await postOrder(t, { ...ADA_BY_SALES, headers: { 'X-Forwarded-For': '198.51.100.1' } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, headers: { 'X-Forwarded-For': '198.51.100.2' } }).expect(201);
+    expect429(await postOrder(t, { ...ADA_BY_SALES, headers: { 'X-Forwarded-For': '198.51.100.3' } }), 60);
     // The limiter's warning about the header goes to the service log, where operators look.
     expect(t.logs()).toContain('ERR_ERL_UNEXPECTED_X_FORWARDED_FOR');
   });

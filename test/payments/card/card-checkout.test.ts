@@ -1,10 +1,13 @@
 import request from 'supertest';
-import { answeredDeliveries, delivered, historyHas, historyOf, orderRow, paymentsOf, placeCardOrder, seatsLeft, statusBecomes, useCardTestApp, type CardTestApp } from '../../helpers/records';
+import { useTestApp, type TestApp } from '../../helpers/app';
+import { placeCardOrder } from '../../helpers/orders';
+import { answeredDeliveries, delivered } from '../../helpers/processor';
+import { historyHas, historyOf, orderRow, paymentsOf, seatsLeft, statusBecomes } from '../../helpers/records';
 
 /** The card checkout end to end: the real app on PostgreSQL, the sandbox processor over HTTPS
  * through the official SDK, webhooks delivered and signed by the sandbox. */
-let t: CardTestApp;
-useCardTestApp((app) => (t = app));
+let t: TestApp;
+useTestApp((app) => (t = app));
 
 const pathOf = (url: string) => {
   const u = new URL(url);

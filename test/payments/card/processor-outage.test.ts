@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { eventually, ordersNamed, postOrder, seatsLeft, sessionsAtProcessor, startCardTestApp, useCardTestApp, type CardTestApp } from '../../helpers/records';
+import { startTestApp, useTestApp, type TestApp } from '../../helpers/app';
+import { sessionsAtProcessor } from '../../helpers/processor';
+import { postOrder } from '../../helpers/orders';
+import { eventually, ordersNamed, seatsLeft } from '../../helpers/records';
 
 /** The processor failing or slow: the shopper is told to retry, the retry finishes the same order
  * with one session, and no database connection waits on the processor. */
 describe('when the processor is down', () => {
-  let t: CardTestApp;
-  useCardTestApp((app) => (t = app));
+  let t: TestApp;
+  useTestApp((app) => (t = app));
 
   // The SDK retries twice by itself, so three failures make one failed checkout.
   test.each([
@@ -18,7 +21,7 @@ describe('when the processor is down', () => {
     const seats = await seatsLeft(t, 'TRN-ADMIN');
     await t.processor.failNext(3, '500', { path: '/v1/checkout/sessions', method: 'POST', after });
 
-    const failed = await postOrder(t, { key, email, items: [{ sku: 'TRN-ADMIN', quantity: 1 }] });
+    const failed = await postOrder(t, { key, customer: { email }, items: [{ sku: 'TRN-ADMIN', quantity: 1 }] });
     expect(failed.status).toBe(503);
     expect(failed.type).toBe('application/problem+json');
     expect(failed.headers['retry-after']).toMatch(/^\d+$/);
@@ -26,7 +29,7 @@ describe('when the processor is down', () => {
     expect(pending).toMatchObject({ status: 'pending_payment', processor_session_id: null });
     expect(await seatsLeft(t, 'TRN-ADMIN')).toBe(seats! - 1);
 
-    const retried = await postOrder(t, { key, email, items: [{ sku: 'TRN-ADMIN', quantity: 1 }] });
+    const retried = await postOrder(t, { key, customer: { email }, items: [{ sku: 'TRN-ADMIN', quantity: 1 }] });
     expect(retried.status).toBe(201);
     expect(retried.body.order.id).toBe(pending!.id);
     expect(retried.body.next.url).toContain('/c/pay/cs_');
@@ -37,11 +40,11 @@ describe('when the processor is down', () => {
 });
 
 test('with 2 s of processor latency and more checkouts than pool connections, every checkout completes and /readyz answers while they wait', async () => {
-  const t = await startCardTestApp({}, { poolMax: 2 });
+  const t = await startTestApp({}, { poolMax: 2 });
   try {
     await t.processor.latency(2000);
     const email = 'slow@example.com';
-    const checkouts = Array.from({ length: 6 }, () => postOrder(t, { email }).then((r) => r));
+    const checkouts = Array.from({ length: 6 }, () => postOrder(t, { customer: { email } }).then((r) => r));
     // All six orders are written and waiting on the processor...
     await eventually(
       'six orders waiting for the processor',

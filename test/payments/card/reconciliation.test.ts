@@ -1,10 +1,12 @@
-import { historyOf, orderRow, paymentsOf, placeCardOrder, postOrder, seatsLeft, useCardTestApp, type CardTestApp } from '../../helpers/records';
+import { useTestApp, type TestApp } from '../../helpers/app';
+import { placeCardOrder, postOrder } from '../../helpers/orders';
+import { historyOf, orderRow, paymentsOf, seatsLeft } from '../../helpers/records';
 
 /** The sweep that asks the processor about card orders still pending: it catches missed webhooks
  * and ends holds, through the same exactly-once path as the webhook. */
-let t: CardTestApp;
+let t: TestApp;
 let sweepClock = Date.now();
-useCardTestApp((app) => (t = app), { CARD_RECONCILE_AFTER_SECONDS: '0' });
+useTestApp((app) => (t = app), { CARD_RECONCILE_AFTER_SECONDS: '0' });
 
 /** One pass of the background worker, with its sweeps due (jobs it enqueues run in the same pass). */
 const runWorker = () => t.worker.runOnce((sweepClock += 61_000));
@@ -69,7 +71,7 @@ test('a delayed payment still settling is not expired when the hold ends', async
 test('an order the processor never gave a session expires with its hold', async () => {
   const before = await seatsLeft(t, 'TRN-ADMIN');
   await t.processor.failNext(3, '500', { path: '/v1/checkout/sessions', method: 'POST' });
-  const failed = await postOrder(t, { email: 'gave-up@example.com', items: [{ sku: 'TRN-ADMIN', quantity: 1 }] });
+  const failed = await postOrder(t, { customer: { email: 'gave-up@example.com' }, items: [{ sku: 'TRN-ADMIN', quantity: 1 }] });
   expect(failed.status).toBe(503);
   const order = await t.ctx.db.selectFrom('orders').selectAll().where('customer_email', '=', 'gave-up@example.com').executeTakeFirstOrThrow();
   expect(await seatsLeft(t, 'TRN-ADMIN')).toBe(before! - 1);

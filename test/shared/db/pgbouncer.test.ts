@@ -2,11 +2,14 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { connectDb, migrateToLatest } from '../../../src/shared/db';
 import request from 'supertest';
-import { answeredDeliveries, eventAbout, paymentsOf, placeCardOrder, postOrder, statusBecomes, useCardTestApp, type CardTestApp } from '../../helpers/records';
-import { exportCsv, paidCardOrder, postRefund, salesOrderPaid } from '../../helpers/payments';
 import { staffToken } from '../../helpers/staff-token';
-import { startTestApp, type TestApp } from '../../helpers/app';
+import { startTestApp, useTestApp, type TestApp } from '../../helpers/app';
 import { pgbouncerBinary, startPgBouncer, type PgBouncer } from '../../helpers/pgbouncer';
+import { exportCsv } from '../../helpers/csv';
+import { placeCardOrder, postOrder } from '../../helpers/orders';
+import { answeredDeliveries, eventAbout } from '../../helpers/processor';
+import { paidCardOrder, postRefund, salesOrderPaid } from '../../helpers/payments';
+import { paymentsOf, statusBecomes } from '../../helpers/records';
 
 /**
  * The service behind PgBouncer in transaction pooling mode, with fewer server sessions than the
@@ -35,13 +38,13 @@ if (missing && process.env.CI === 'true') {
 
 function throughPgBouncer(): void {
   let bouncer: PgBouncer;
-  let t: CardTestApp;
+  let t: TestApp;
   let finance: string;
   beforeAll(async () => {
     bouncer = await startPgBouncer(binary!, serverUrl!, { serverPoolSize: SERVER_SESSIONS });
   });
   // PgBouncer refuses startup parameters it does not know: the limits go in with SET LOCAL only.
-  useCardTestApp((app) => (t = app), { DATABASE_STARTUP_TIMEOUTS: 'false' }, { through: (url) => bouncer.through(url), poolMax: 10 });
+  useTestApp((app) => (t = app), { DATABASE_STARTUP_TIMEOUTS: 'false' }, { through: (url) => bouncer.through(url), poolMax: 10 });
   beforeAll(async () => {
     finance = await staffToken(t, ['finance'], { sub: 'fiona' });
   });
@@ -93,7 +96,7 @@ function throughPgBouncer(): void {
     const paid = await request(t.app).get(`/api/staff/orders/${order.id}`).set('Authorization', `Bearer ${finance}`).expect(200);
     expect(paid.body.status).toBe('paid');
 
-    const card = await paidCardOrder(t, { currency: 'USD', country: 'US' });
+    const card = await paidCardOrder(t, { currency: 'USD', customer: { country: 'US' } });
     const refund = await postRefund(t, finance, card.id, { amount: 1000, reason: 'through the pooler' });
     expect(refund.status).toBe(201);
     expect(refund.body.refund).toMatchObject({ amount: 1000, status: 'succeeded' });

@@ -1,15 +1,14 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../../helpers/app';
-import { placeOrder } from '../../helpers/cookies';
+import { useTestApp, type TestApp } from '../../helpers/app';
+import { postOrder, ADA_BY_SALES } from '../../helpers/orders';
 
 let t: TestApp;
 let orderPage: string;
+useTestApp((app) => (t = app));
 beforeAll(async () => {
-  t = await startTestApp();
-  const placed = await placeOrder(t).expect(201);
+  const placed = await postOrder(t, ADA_BY_SALES).expect(201);
   orderPage = `/orders/${placed.body.order.id}?token=${placed.body.order_token}`;
 });
-afterAll(() => t.close());
 
 describe('security headers', () => {
   const routes = () =>

@@ -1,12 +1,13 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/app';
-import { placeOrder, prefillValue, setCookies } from '../../helpers/cookies';
+import { postOrder, ADA_BY_SALES } from '../../helpers/orders';
+import { prefillValue, setCookies } from '../../helpers/cookies';
 
 let t: TestApp;
 let cookie: string;
 beforeAll(async () => {
   t = await startTestApp({ PUBLIC_BASE_URL: 'https://shop.example.com' });
-  cookie = `handoff_prefill=${prefillValue(await placeOrder(t, { flags: { remember_me: true } }).expect(201))}`;
+  cookie = `handoff_prefill=${prefillValue(await postOrder(t, { ...ADA_BY_SALES, remember_me: true }).expect(201))}`;
 });
 afterAll(() => t.close());
 
@@ -21,19 +22,19 @@ const expectRefused = (res: request.Response) => {
 describe('a state-changing request carrying our cookie', () => {
   it('is refused when the browser says it comes from another site', async () => {
     const before = await orderCount();
-    expectRefused(await placeOrder(t, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' } }));
+    expectRefused(await postOrder(t, { ...ADA_BY_SALES, headers: { Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' } }));
     expectRefused(await request(t.app).delete('/api/prefill').set('Cookie', cookie).set('Sec-Fetch-Site', 'cross-site'));
     expect(await orderCount()).toBe(before);
   });
 
   it('is refused when its Origin is not ours, including an opaque "null" origin', async () => {
     for (const origin of ['https://evil.example', 'http://shop.example.com', 'https://shop.example.com.evil.example', 'null']) {
-      expectRefused(await placeOrder(t, { headers: { Cookie: cookie, Origin: origin } }));
+      expectRefused(await postOrder(t, { ...ADA_BY_SALES, headers: { Cookie: cookie, Origin: origin } }));
     }
   });
 
   it('goes through from our own pages', async () => {
-    await placeOrder(t, { headers: { Cookie: cookie, Origin: 'https://shop.example.com', 'Sec-Fetch-Site': 'same-origin' } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, headers: { Cookie: cookie, Origin: 'https://shop.example.com', 'Sec-Fetch-Site': 'same-origin' } }).expect(201);
     await request(t.app).delete('/api/prefill').set('Cookie', cookie).set('Origin', 'https://SHOP.example.com').expect(204);
   });
 
@@ -49,6 +50,6 @@ describe('requests the guard leaves alone', () => {
   });
 
   it('API clients without the cookie, from anywhere', async () => {
-    await placeOrder(t, { headers: { Origin: 'https://partner-shop.example', 'Sec-Fetch-Site': 'cross-site' } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, headers: { Origin: 'https://partner-shop.example', 'Sec-Fetch-Site': 'cross-site' } }).expect(201);
   });
 });
