@@ -2,10 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { findCardNumbers, scanDatabaseForCardNumbers } from '../../src/card-data';
-import { startTestApp, type TestApp } from '../helpers/app';
+import type { TestApp } from '../helpers/app';
+import { startCardDataWorld } from './world';
 import { CORPUS, generatedRefuseCases } from './cases';
-import { staffToken } from '../helpers/staff-token';
-import { ADA, postOrder, ADA_BY_SALES } from '../helpers/orders';
+import { ADA, ADA_BY_SALES } from '../helpers/orders';
 
 /** "Credit card information is never remembered": card numbers in every form a person could type
  * or paste, through every field of every route, and then none of them anywhere: not in the
@@ -56,15 +56,7 @@ let orderId: string;
 let partnerId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  tokens = { sales: await staffToken(t, ['sales']), finance: await staffToken(t, ['finance']), admin: await staffToken(t, ['admin']) };
-  orderId = (await postOrder(t, { ...ADA_BY_SALES, marketing_opt_in: true }).expect(201)).body.order.id;
-  const partner = await request(t.app)
-    .post('/api/admin/partners')
-    .set('Authorization', `Bearer ${tokens.admin}`)
-    .send({ name: 'Canary Partner', countries: ['FR'], referral_url: 'https://partner.example/referrals', active: true })
-    .expect(201);
-  partnerId = partner.body.id ?? partner.body.partner.id;
+  ({ t, tokens, orderId, partnerId } = await startCardDataWorld({ ...ADA_BY_SALES, marketing_opt_in: true }, 'Canary Partner'));
 });
 afterAll(() => t.close());
 

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { containsCardNumber, findCardNumbers, scanDatabaseForCardNumbers } from '../../src/card-data';
-import { startTestApp, type TestApp } from '../helpers/app';
+import type { TestApp } from '../helpers/app';
+import { startCardDataWorld } from './world';
 import { csvRecords } from '../helpers/csv';
-import { staffToken } from '../helpers/staff-token';
 import { CORPUS, sampledRefuseCases, type CorpusCase } from './cases';
 import { ADA, postOrder, ADA_BY_SALES } from '../helpers/orders';
 
@@ -21,15 +21,7 @@ let partnerId: string;
 let keySeq = 0;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  tokens = { sales: await staffToken(t, ['sales']), finance: await staffToken(t, ['finance']), admin: await staffToken(t, ['admin']) };
-  orderId = (await postOrder(t, ADA_BY_SALES).expect(201)).body.order.id;
-  const partner = await request(t.app)
-    .post('/api/admin/partners')
-    .set('Authorization', `Bearer ${tokens.admin}`)
-    .send({ name: 'Card Data Partner', countries: ['FR'], referral_url: 'https://partner.example/referrals', active: true })
-    .expect(201);
-  partnerId = partner.body.id ?? partner.body.partner.id;
+  ({ t, tokens, orderId, partnerId } = await startCardDataWorld(ADA_BY_SALES, 'Card Data Partner'));
 });
 afterAll(() => t.close());
 

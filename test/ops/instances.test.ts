@@ -25,7 +25,7 @@ if (!serverUrl && process.env.CI === 'true') {
     throw new Error('CI must run the multi-instance test, but DATABASE_URL is unset');
   });
 } else if (!serverUrl) {
-  console.warn('test/multi-instance skipped: DATABASE_URL is unset (three processes need a PostgreSQL server)');
+  console.warn('test/ops/instances skipped: DATABASE_URL is unset (three processes need a PostgreSQL server)');
   test.skip('three instances on one database (skipped: DATABASE_URL is unset)', () => undefined);
 } else {
   describe('three instances on one database', threeInstances);

@@ -30,7 +30,7 @@ if (missing && process.env.CI === 'true') {
     throw new Error(`CI must run the PgBouncer test, but ${missing}`);
   });
 } else if (missing) {
-  console.warn(`test/pgbouncer skipped: ${missing}`);
+  console.warn(`test/shared/db/pgbouncer skipped: ${missing}`);
   test.skip(`through PgBouncer (skipped: ${missing})`, () => undefined);
 } else {
   describe('through PgBouncer in transaction pooling mode', throughPgBouncer);
