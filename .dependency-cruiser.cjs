@@ -16,107 +16,81 @@
  */
 const FEATURE_INTERNAL = ['^src/shared/', '/index\\.ts$'];
 
+/** Modules matching `path` in a feature folder (shared/ is not one). */
+const inFeatures = (path) => ({ path, pathNot: '^src/shared/' });
+
+/** A rule: imports from `from` to `to` are errors (`more`: a scope or the like). */
+const forbid = (name, comment, from, to, more = {}) => ({ name, comment, severity: 'error', ...more, from, to });
+
 module.exports = {
   forbidden: [
-    {
-      name: 'shared-imports-no-feature',
-      comment: 'src/shared/ is the bottom layer: it imports nothing in the project outside src/shared/.',
-      severity: 'error',
-      from: { path: '^src/shared/' },
-      to: { path: '^(src|db|test|sandbox|scripts|bench)/', pathNot: '^src/shared/' },
-    },
-    {
-      name: 'feature-through-index',
-      comment: "A feature uses another only through that feature's index.ts (or a sub-feature's index.ts).",
-      severity: 'error',
-      from: { path: '^src/([^/]+)/', pathNot: '^src/shared/' },
-      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', ...FEATURE_INTERNAL] },
-    },
-    {
-      name: 'sub-feature-through-index',
-      comment: "A sub-feature uses its sibling (payments/card and payments/offline) only through the sibling's index.ts.",
-      severity: 'error',
-      from: { path: '^src/([^/]+)/([^/]+)/', pathNot: '^src/shared/' },
-      to: { path: '^src/$1/[^/]+/', pathNot: ['^src/$1/$2/', '/index\\.ts$'] },
-    },
-    {
-      name: 'parent-through-sub-feature-index',
-      comment: "A feature's own files use its sub-features (payments -> payments/card) only through their index.ts.",
-      severity: 'error',
-      from: { path: '^src/([^/]+)/[^/]+$', pathNot: '^src/shared/' },
-      to: { path: '^src/$1/[^/]+/', pathNot: '/index\\.ts$' },
-    },
-    {
-      name: 'root-through-index',
-      comment: 'Composition roots wire features through their index.ts.',
-      severity: 'error',
-      from: { path: '^src/[^/]+$', pathNot: '^src/database\\.ts$' },
-      to: { path: '^src/[^/]+/', pathNot: FEATURE_INTERNAL },
-    },
-    {
-      name: 'database-imports-tables-only',
-      comment: 'src/database.ts names the tables: it imports *.table.ts row types (and shared types), nothing else.',
-      severity: 'error',
-      from: { path: '^src/database\\.ts$' },
-      to: { path: '^src/[^/]+/', pathNot: ['^src/shared/', '\\.table\\.ts$'] },
-    },
-    {
-      name: 'database-imports-types-only',
-      comment: 'src/database.ts imports the feature tables with `import type`, so it loads no feature at run time.',
-      severity: 'error',
-      from: { path: '^src/database\\.ts$' },
-      to: { path: '^src/[^/]+/', pathNot: '^src/shared/', dependencyTypesNot: ['type-only'] },
-    },
-    {
-      name: 'feature-imports-no-root',
-      comment: 'Root files compose features; a feature that imports one (app, context, jobs...) runs back up. database.ts is the exception.',
-      severity: 'error',
-      from: { path: '^src/[^/]+/', pathNot: '^src/shared/' },
-      to: { path: '^src/[^/]+$', pathNot: '^src/database\\.ts$' },
-    },
-    {
-      name: 'leaf-imports-no-feature',
-      comment: 'Folders that many features use are leaves: they import only themselves, shared/ and database.ts.',
-      severity: 'error',
-      from: { path: '^src/(staff-auth|card-data|jobs|idempotency|audit|rate-limits)/' },
-      to: { path: '^src/', pathNot: ['^src/$1/', '^src/shared/', '^src/database\\.ts$'] },
-    },
-    {
-      name: 'no-folder-cycle',
-      comment: 'Two folders of src/ that import each other, directly or round a loop.',
-      severity: 'error',
-      scope: 'folder',
-      from: { path: '^src/' },
-      to: { path: '^src/', circular: true },
-    },
-    {
-      name: 'no-circular',
-      comment: 'A module cycle. The only ones allowed pass through src/database.ts, whose imports are type-only.',
-      severity: 'error',
-      from: {},
-      to: { circular: true, viaOnly: { pathNot: '^src/database\\.ts$' } },
-    },
-    {
-      name: 'src-imports-no-dev-code',
-      comment: 'Production code imports no test, bench or script code.',
-      severity: 'error',
-      from: { path: '^src/' },
-      to: { path: '^(test|bench|scripts)/' },
-    },
-    {
-      name: 'sandbox-only-from-bootstrap',
-      comment: 'Only bootstrap.ts may load the sandbox (lazily, outside production).',
-      severity: 'error',
-      from: { path: '^src/', pathNot: '^src/bootstrap\\.ts$' },
-      to: { path: '^sandbox/' },
-    },
-    {
-      name: 'sandbox-stands-alone',
-      comment: 'The sandbox is a stand-in for Stripe: it knows nothing of the service.',
-      severity: 'error',
-      from: { path: '^sandbox/' },
-      to: { path: '^(src|db|test|scripts|bench)/' },
-    },
+    forbid(
+      'shared-imports-no-feature',
+      'src/shared/ is the bottom layer: it imports nothing in the project outside src/shared/.',
+      { path: '^src/shared/' },
+      { path: '^(src|db|test|sandbox|scripts|bench)/', pathNot: '^src/shared/' },
+    ),
+    forbid('feature-through-index', "A feature uses another only through that feature's index.ts (or a sub-feature's index.ts).", inFeatures('^src/([^/]+)/'), {
+      path: '^src/[^/]+/',
+      pathNot: ['^src/$1/', ...FEATURE_INTERNAL],
+    }),
+    forbid(
+      'sub-feature-through-index',
+      "A sub-feature uses its sibling (payments/card and payments/offline) only through the sibling's index.ts.",
+      inFeatures('^src/([^/]+)/([^/]+)/'),
+      { path: '^src/$1/[^/]+/', pathNot: ['^src/$1/$2/', '/index\\.ts$'] },
+    ),
+    forbid(
+      'parent-through-sub-feature-index',
+      "A feature's own files use its sub-features (payments -> payments/card) only through their index.ts.",
+      inFeatures('^src/([^/]+)/[^/]+$'),
+      { path: '^src/$1/[^/]+/', pathNot: '/index\\.ts$' },
+    ),
+    forbid(
+      'root-through-index',
+      'Composition roots wire features through their index.ts.',
+      { path: '^src/[^/]+$', pathNot: '^src/database\\.ts$' },
+      { path: '^src/[^/]+/', pathNot: FEATURE_INTERNAL },
+    ),
+    forbid(
+      'database-imports-tables-only',
+      'src/database.ts names the tables: it imports *.table.ts row types (and shared types), nothing else.',
+      { path: '^src/database\\.ts$' },
+      { path: '^src/[^/]+/', pathNot: ['^src/shared/', '\\.table\\.ts$'] },
+    ),
+    forbid(
+      'database-imports-types-only',
+      'src/database.ts imports the feature tables with `import type`, so it loads no feature at run time.',
+      { path: '^src/database\\.ts$' },
+      { path: '^src/[^/]+/', pathNot: '^src/shared/', dependencyTypesNot: ['type-only'] },
+    ),
+    forbid(
+      'feature-imports-no-root',
+      'Root files compose features; a feature that imports one (app, context, jobs...) runs back up. database.ts is the exception.',
+      inFeatures('^src/[^/]+/'),
+      { path: '^src/[^/]+$', pathNot: '^src/database\\.ts$' },
+    ),
+    forbid(
+      'leaf-imports-no-feature',
+      'Folders that many features use are leaves: they import only themselves, shared/ and database.ts.',
+      { path: '^src/(staff-auth|card-data|jobs|idempotency|audit|rate-limits)/' },
+      { path: '^src/', pathNot: ['^src/$1/', '^src/shared/', '^src/database\\.ts$'] },
+    ),
+    forbid('no-folder-cycle', 'Two folders of src/ that import each other, directly or round a loop.', { path: '^src/' }, { path: '^src/', circular: true }, { scope: 'folder' }),
+    forbid(
+      'no-circular',
+      'A module cycle. The only ones allowed pass through src/database.ts, whose imports are type-only.',
+      {},
+      { circular: true, viaOnly: { pathNot: '^src/database\\.ts$' } },
+    ),
+    forbid('src-imports-no-dev-code', 'Production code imports no test, bench or script code.', { path: '^src/' }, { path: '^(test|bench|scripts)/' }),
+    forbid(
+      'sandbox-only-from-bootstrap',
+      'Only bootstrap.ts may load the sandbox (lazily, outside production).',
+      { path: '^src/', pathNot: '^src/bootstrap\\.ts$' },
+      { path: '^sandbox/' },
+    ),
+    forbid('sandbox-stands-alone', 'The sandbox is a stand-in for Stripe: it knows nothing of the service.', { path: '^sandbox/' }, { path: '^(src|db|test|scripts|bench)/' }),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

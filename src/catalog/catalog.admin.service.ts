@@ -6,6 +6,7 @@ import type { AdminProductView, CreateProductInput, UpdateProductInput } from '.
 import { seatsLeft } from './catalog.service';
 import type { ProductRow } from './catalog.table';
 import type { Db, Tx } from '../database';
+import { iso } from '../shared/time';
 
 function toAdminView(p: ProductRow, prices: Record<string, number>): AdminProductView {
   return {
@@ -18,7 +19,7 @@ function toAdminView(p: ProductRow, prices: Record<string, number>): AdminProduc
     seats_left: seatsLeft(p),
     active: p.active,
     prices,
-    updated_at: new Date(p.updated_at).toISOString(),
+    updated_at: iso(p.updated_at),
   };
 }
 

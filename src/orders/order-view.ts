@@ -1,7 +1,6 @@
 import type { OrderView } from './orders.schemas';
 import type { OrderItemRow, OrderRow } from './orders.table';
-
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+import { iso } from '../shared/time';
 
 export function toOrderView(o: OrderRow, items: OrderItemRow[]): OrderView {
   return {
@@ -16,7 +15,7 @@ export function toOrderView(o: OrderRow, items: OrderItemRow[]): OrderView {
     total: o.total,
     amount_paid: o.amount_paid,
     amount_refunded: o.amount_refunded,
-    created_at: iso(o.created_at)!,
+    created_at: iso(o.created_at),
     paid_at: iso(o.paid_at),
   };
 }

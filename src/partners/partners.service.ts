@@ -7,6 +7,7 @@ import { insertPartner, listPartners, lockPartnerForUpdate, updatePartner } from
 import type { CreatePartnerInput, PartnerView, UpdatePartnerInput } from './partners.schemas';
 import type { PartnerRow } from './partners.table';
 import type { Db } from '../database';
+import { iso } from '../shared/time';
 
 export function toPartnerView(p: PartnerRow): PartnerView {
   return {
@@ -15,8 +16,8 @@ export function toPartnerView(p: PartnerRow): PartnerView {
     countries: p.countries,
     referral_url: p.referral_url,
     active: p.active,
-    created_at: new Date(p.created_at).toISOString(),
-    updated_at: new Date(p.updated_at).toISOString(),
+    created_at: iso(p.created_at),
+    updated_at: iso(p.updated_at),
   };
 }
 

@@ -4,6 +4,7 @@ import { formatMinor } from '../shared/money';
 import type { RefundMethod, RefundTerms } from './refund-method';
 import type { RefundAnswer, RefundInput } from './refunds.schemas';
 import type { RefundRow } from './refunds.table';
+import { iso } from '../shared/time';
 
 /** Money may go back only from an order that holds it; a disputed one is with the bank. */
 const REFUNDABLE_STATUSES = new Set(['paid', 'partially_refunded']);
@@ -45,8 +46,8 @@ export function refundView(r: RefundRow, order: OrderRow, pending: number): Refu
       reason: r.reason,
       processor_refund_id: r.processor_refund_id,
       requested_by: r.requested_by,
-      created_at: new Date(r.created_at).toISOString(),
-      settled_at: r.settled_at ? new Date(r.settled_at).toISOString() : null,
+      created_at: iso(r.created_at),
+      settled_at: iso(r.settled_at),
     },
     order: {
       id: order.id,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currencyCode } from '../catalog';
-import { ORDER_STATUSES, orderItemView, PAYMENT_METHODS } from '../orders';
+import { ORDER_STATUSES, orderView, PAYMENT_METHODS } from '../orders';
 
 export const queueQuery = z
   .object({
@@ -38,22 +38,9 @@ export const cancelBody = z.object({ reason: note(500).optional() }).strict();
 
 const customer = z.object({ name: z.string(), email: z.string(), company: z.string().nullable(), country: z.string(), phone: z.string().nullable() });
 
-export const staffOrderView = z
-  .object({
-    id: z.uuid(),
-    number: z.string(),
-    status: z.enum(ORDER_STATUSES),
-    payment_method: z.enum(PAYMENT_METHODS),
-    currency: z.string(),
-    items: z.array(orderItemView),
-    subtotal: z.number().int(),
-    tax: z.number().int(),
-    total: z.number().int(),
-    amount_paid: z.number().int(),
-    amount_refunded: z.number().int(),
+export const staffOrderView = orderView
+  .extend({
     outstanding: z.number().int().describe('What is still to be paid (0 once paid)'),
-    created_at: z.string(),
-    paid_at: z.string().nullable(),
     offline_reference: z.string().nullable(),
     hold_expires_at: z.string().nullable(),
     closed_at: z.string().nullable(),

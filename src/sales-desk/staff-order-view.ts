@@ -3,8 +3,7 @@ import type { ContactRequestWithPartner, DisclosureWithPartner } from '../partne
 import type { PaymentRow } from '../payments';
 import type { RefundRow } from '../refunds';
 import type { StaffOrderDetail, StaffOrderView } from './sales-desk.schemas';
-
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+import { iso } from '../shared/time';
 
 /** What staff see of an order: the shopper's view plus the customer, the hold and the flags. */
 export function toStaffOrderView(o: OrderRow, items: OrderItemRow[]): StaffOrderView {
@@ -42,7 +41,7 @@ export function toStaffOrderDetail(view: StaffOrderView, r: OrderRecords): Staff
       reference: p.reference,
       processor_payment_intent: p.processor_payment_intent,
       recorded_by: p.recorded_by,
-      created_at: iso(p.created_at)!,
+      created_at: iso(p.created_at),
     })),
     refunds: r.refunds.map((f) => ({
       id: f.id,
@@ -52,21 +51,21 @@ export function toStaffOrderDetail(view: StaffOrderView, r: OrderRecords): Staff
       method: f.method,
       status: f.status,
       requested_by: f.requested_by,
-      created_at: iso(f.created_at)!,
+      created_at: iso(f.created_at),
       settled_at: iso(f.settled_at),
     })),
     contact_request: cr
-      ? { status: cr.status, partner: cr.partner_id ? { id: cr.partner_id, name: cr.partner_name ?? '' } : null, created_at: iso(cr.created_at)!, referred_at: iso(cr.referred_at) }
+      ? { status: cr.status, partner: cr.partner_id ? { id: cr.partner_id, name: cr.partner_name ?? '' } : null, created_at: iso(cr.created_at), referred_at: iso(cr.referred_at) }
       : null,
     disclosures: r.disclosures.map((d) => ({
       partner: { id: d.partner_id, name: d.partner_name },
       fields: d.fields,
       reason: d.reason,
       jti: d.jti,
-      disclosed_at: iso(d.disclosed_at)!,
+      disclosed_at: iso(d.disclosed_at),
       attempts: d.attempts,
       acknowledged_at: iso(d.acknowledged_at),
     })),
-    history: r.history.map((h) => ({ at: iso(h.at)!, actor: h.actor, event: h.event, from_status: h.from_status, to_status: h.to_status, detail: h.detail })),
+    history: r.history.map((h) => ({ at: iso(h.at), actor: h.actor, event: h.event, from_status: h.from_status, to_status: h.to_status, detail: h.detail })),
   };
 }

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { containsCardNumber, findCardNumbers, scanDatabaseForCardNumbers } from '../../src/card-data';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { csvRecords } from '../finance/csv';
-import { ADA, placeOrder } from '../privacy/helpers';
-import { staffToken } from '../helpers/staff-token';
+import type { TestApp } from '../helpers/app';
+import { startCardDataWorld } from './world';
+import { csvRecords } from '../helpers/csv';
 import { CORPUS, sampledRefuseCases, type CorpusCase } from './cases';
+import { ADA, postOrder, ADA_BY_SALES } from '../helpers/orders';
 
 /** "Card information is never remembered", field by field: every way of writing a card number in
  * the corpus (and more made from other public test numbers) in every free-text field of every
@@ -21,15 +21,7 @@ let partnerId: string;
 let keySeq = 0;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  tokens = { sales: await staffToken(t, ['sales']), finance: await staffToken(t, ['finance']), admin: await staffToken(t, ['admin']) };
-  orderId = (await placeOrder(t).expect(201)).body.order.id;
-  const partner = await request(t.app)
-    .post('/api/admin/partners')
-    .set('Authorization', `Bearer ${tokens.admin}`)
-    .send({ name: 'Card Data Partner', countries: ['FR'], referral_url: 'https://partner.example/referrals', active: true })
-    .expect(201);
-  partnerId = partner.body.id ?? partner.body.partner.id;
+  ({ t, tokens, orderId, partnerId } = await startCardDataWorld(ADA_BY_SALES, 'Card Data Partner'));
 });
 afterAll(() => t.close());
 
@@ -171,7 +163,7 @@ describe('every refuse case in every free-text field of every route', () => {
 });
 
 describe('every pass case is accepted in its field', () => {
-  const salesOrder = async () => (await placeOrder(t).expect(201)).body.order.id as string;
+  const salesOrder = async () => (await postOrder(t, ADA_BY_SALES).expect(201)).body.order.id as string;
 
   test.each(CORPUS.pass.filter((c) => c.field === 'phone' || c.field === 'company').map((c) => [c.name, c.field, c.text] as const))(
     '%s as customer.%s',
@@ -223,7 +215,7 @@ describe('every opaque case is accepted as an Idempotency-Key', () => {
 
 describe('the last checks before data leaves', () => {
   it('masks a card number planted behind the guard in an email and the CSV export, and keeps a Luhn-valid phone whole', async () => {
-    const placed = (await placeOrder(t).expect(201)).body.order;
+    const placed = (await postOrder(t, ADA_BY_SALES).expect(201)).body.order;
     await sql`update orders set customer_name = 'Ada 4111 1111 1111 1111', customer_phone = '+49 1512 3456704' where id = ${placed.id}`.execute(t.ctx.db);
     await t.worker.runOnce();
     const dir = path.join(t.dataDir, 'mail');

@@ -5,22 +5,21 @@ import { sql, type Kysely } from 'kysely';
 import { CARD_MASK, containsCardNumber, scanDatabaseForCardNumbers, type CardHit } from '../../src/card-data';
 import { CORPUS, generatedRefuseCases } from './cases';
 import { freshDatabase } from '../helpers/database';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder } from '../privacy/helpers';
+import { useTestApp, type TestApp } from '../helpers/app';
+import { postOrder, ADA_BY_SALES } from '../helpers/orders';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
 
 let t: TestApp;
+useTestApp((app) => (t = app));
 beforeAll(async () => {
-  t = await startTestApp();
   // Ordinary business: orders, a payment reference with an IBAN, history, jobs, idempotency records.
-  await placeOrder(t, { flags: { contact_me: true, marketing_opt_in: true, remember_me: true } }).expect(201);
-  await placeOrder(t, { customer: { name: 'Zoë 1234', email: 'zoe@example.com', country: 'DE', phone: '+49 170 1234567' } }).expect(201);
+  await postOrder(t, { ...ADA_BY_SALES, contact_me: true, marketing_opt_in: true, remember_me: true }).expect(201);
+  await postOrder(t, { ...ADA_BY_SALES, customer: { name: 'Zoë 1234', email: 'zoe@example.com', country: 'DE', phone: '+49 170 1234567' } }).expect(201);
   await sql`insert into payments (order_id, amount, currency, method, reference, recorded_by)
     select id, 100, 'EUR', 'bank_transfer', 'DE89 3704 0044 0532 0130 00 / 2026-11-29T12:00:00.123456Z', 'test' from orders limit 1`.execute(t.ctx.db);
 });
-afterAll(() => t.close());
 
 /** `npm run scan-card-data` on a fresh database after `plant` ran in it. Our connection is closed
  * first: embedded PostgreSQL (tests without DATABASE_URL) takes one connection at a time. */

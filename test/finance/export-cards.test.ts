@@ -3,7 +3,7 @@ import { seedOrders } from '../../scripts/seed/orders';
 import { CARD_MASK } from '../../src/card-data';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/staff-token';
-import { exportCsv } from './finance-helpers';
+import { exportCsv } from '../helpers/csv';
 
 let t: TestApp;
 let finance: string;

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { once } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { seedOrders } from '../../scripts/seed/orders';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { postOrder } from '../helpers/orders';
 import { salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 
@@ -63,7 +63,7 @@ describe('embedded mode: a slow finance download', () => {
     // Shoppers one after another: the export's pages take turns with their queries on the one
     // connection (a burst of simultaneous checkouts queues there whatever the export does).
     const placed = [];
-    for (let i = 0; i < 20; i++) placed.push(await request(t.app).post('/api/orders').set('Idempotency-Key', randomUUID()).send(salesOrder()));
+    for (let i = 0; i < 20; i++) placed.push(await postOrder(t, salesOrder()));
     await request(t.app).get('/api/products').expect(200);
     // The export was still streaming the whole time.
     expect(download.finished()).toBe(false);

@@ -18,6 +18,7 @@ import { maskLogLine } from '../../src/card-data';
 import { createStripeClient } from '../../src/payments';
 import type { HostResolver } from '../../src/shared/http/outbound-address';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { controls, type SandboxControls } from '../../sandbox/client';
 import { anotherPool, freshDatabase, type DatabaseOptions, type TestDatabase } from './database';
 
 export interface TestApp {
@@ -26,6 +27,8 @@ export interface TestApp {
   /** Where the app listens (the sandbox delivers webhooks here). */
   baseUrl: string;
   sandbox: Sandbox;
+  /** The sandbox's controls: pay a session, inject faults, hold or release deliveries. */
+  processor: SandboxControls;
   worker: JobWorker;
   database: TestDatabase;
   dataDir: string;
@@ -90,6 +93,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
     ctx,
     baseUrl,
     sandbox,
+    processor: controls(sandbox),
     worker: createWorker(ctx),
     database,
     dataDir,
@@ -103,3 +107,25 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
     },
   };
 }
+
+/** One app for the test file, its hooks registered here: started before the first test, closed
+ * after the last; after each test deliveries flow again and no injected fault is left pending. */
+export function useTestApp(set: (t: TestApp) => void, env: Record<string, string> = {}, opts: TestAppOptions = {}): void {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp(env, opts);
+    set(app);
+  });
+  afterEach(async () => {
+    await app?.processor.resumeDeliveries();
+    await app?.processor.clearFaults();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+}
+
+/** The names the card tests knew the fixture by (every test app has the processor's controls now). */
+export type CardTestApp = TestApp;
+export const startCardTestApp = startTestApp;
+export const useCardTestApp = useTestApp;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { HostResolver, ResolvedAddress } from '../../src/shared/http/outbound-address';
-import { serveJson, type JsonServer } from '../staff-auth/helpers';
 import { startTestApp, type TestApp } from './app';
+import { serveJson, type JsonServer } from './json-server';
 
 const ISSUER = 'https://idp.handoff.test/';
 const AUDIENCE = 'handoff-api';

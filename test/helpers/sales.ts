@@ -1,8 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
+import type { NextStep } from '../../src/orders';
 import type { TestApp } from './app';
+import { placeOrder as placeAnOrder, type OrderOverrides, type PlacedOrder } from './orders';
+
+type OfflineStep = Extract<NextStep, { type: 'offline' }>;
 
 export const salesOrder = (over: Record<string, unknown> = {}, customer: Record<string, unknown> = {}) => ({
   items: [{ sku: 'SW-PRO', quantity: 2 }],
@@ -14,11 +16,12 @@ export const salesOrder = (over: Record<string, unknown> = {}, customer: Record<
 
 export const seatedOrder = (quantity = 2, over: Record<string, unknown> = {}) => salesOrder({ items: [{ sku: 'EVT-SUMMIT', quantity }], ...over });
 
-/** Places an order through the API, as a shopper would. */
-export async function placeOrder(t: TestApp, body: Record<string, unknown> = salesOrder()) {
-  const res = await request(t.app).post('/api/orders').set('Idempotency-Key', randomUUID()).send(body);
-  if (res.status !== 201) throw new Error(`order not placed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { order: { id: string; number: string; total: number; currency: string; status: string }; next: { type: string; reference: string; instructions: string } };
+/** Places an order (a pay-via-sales one, `salesOrder()`, unless another body is given) through the
+ * one order helper. Its next step is typed as the offline one the pay-via-sales tests read (the
+ * payment reference and instructions); a card body placed here answers a redirect instead. */
+export async function placeOrder(t: TestApp, body: OrderOverrides = salesOrder()): Promise<PlacedOrder & { next: OfflineStep }> {
+  const placed = await placeAnOrder(t, body);
+  return { ...placed, next: placed.next as OfflineStep };
 }
 
 export async function seatsTaken(t: TestApp, sku: string): Promise<number> {

@@ -1,5 +1,7 @@
 import { createWorker } from '../../src/worker';
-import { answeredDeliveries, eventAbout, placeCardOrder, useCardTestApp, type CardTestApp } from '../checkout/helpers';
+import { useCardTestApp, type CardTestApp } from '../helpers/app';
+import { placeCardOrder } from '../helpers/orders';
+import { answeredDeliveries, eventAbout } from '../helpers/processor';
 import { mailsOf } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 import { deliveryLog, registerEndpoint } from './helpers';

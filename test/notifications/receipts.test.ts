@@ -1,11 +1,13 @@
 import request from 'supertest';
 import { containsCardNumber } from '../../src/card-data';
 import { formatMinor } from '../../src/shared/money';
-import { eventually, orderRow, placeCardOrder, statusBecomes, startCardTestApp, type CardTestApp } from '../checkout/helpers';
+import { startCardTestApp, type CardTestApp } from '../helpers/app';
+import { placeCardOrder } from '../helpers/orders';
+import { eventually, orderRow, statusBecomes } from '../helpers/records';
 import { decodeEml, placeOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 import { inboxRows } from '../webhooks/helpers';
-import { startSmtpServer, type SmtpServer } from './smtp-server';
+import { startSmtpServer, type SmtpServer } from '../helpers/smtp-server';
 
 /** Receipts and refund notices, through a real SMTP server: every buyer, either payment path. */
 let smtp: SmtpServer;
@@ -27,7 +29,7 @@ const mailTo = (email: string, subject: RegExp) =>
 const money = (amount: number, currency: string) => `${formatMinor(amount, currency)} ${currency}`;
 
 async function paidCardOrder(email: string) {
-  const order = await placeCardOrder(t, { email, items: [{ sku: 'SW-STD', quantity: 2 }] });
+  const order = await placeCardOrder(t, { customer: { email }, items: [{ sku: 'SW-STD', quantity: 2 }] });
   await t.processor.pay(order.sessionId, 'succeed');
   return { ...order, row: await statusBecomes(t, order.id, 'paid') };
 }

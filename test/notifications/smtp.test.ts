@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createMailer } from '../../src/notifications';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { placeOrder } from '../helpers/sales';
-import { startSmtpServer, type SmtpServer } from './smtp-server';
+import { startSmtpServer, type SmtpServer } from '../helpers/smtp-server';
 
 let smtp: SmtpServer;
 let t: TestApp;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { onServer } from '../shared/db/faults';
+import { onServer } from '../helpers/db-faults';
 import { salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 

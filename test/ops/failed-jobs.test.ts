@@ -1,18 +1,17 @@
 import request from 'supertest';
 import { enqueue } from '../../src/jobs';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let admin: string;
+useTestApp((app) => (t = app));
 beforeAll(async () => {
-  t = await startTestApp();
   admin = await staffToken(t, ['admin']);
   t.worker.register('test-never-works', async () => {
     throw new Error('the far end said no');
   });
 });
-afterAll(() => t.close());
 
 const failed = (query: Record<string, string> = {}, token = admin) => request(t.app).get('/api/admin/jobs/failed').query(query).set('Authorization', `Bearer ${token}`);
 

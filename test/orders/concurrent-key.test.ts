@@ -1,11 +1,8 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+useTestApp((app) => (t = app));
 
 const body = {
   items: [{ sku: 'TRN-ADMIN', quantity: 1 }],

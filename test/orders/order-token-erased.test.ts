@@ -1,19 +1,17 @@
 import { sql } from 'kysely';
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
+import { postOrder } from '../helpers/orders';
 import { placeOrder, salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 
 /** An order token is the shopper's key to their order. Once their personal data is erased or
  * pseudonymised it opens nothing: not the API, not the page, not a link in an old email. */
 let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+useTestApp((app) => (t = app));
 
 async function orderWithToken(email: string) {
-  const res = await request(t.app).post('/api/orders').set('Idempotency-Key', `erased-${email}`).send(salesOrder({}, { email }));
+  const res = await postOrder(t, { ...salesOrder({}, { email }), key: `erased-${email}` });
   expect(res.status).toBe(201);
   return { id: res.body.order.id as string, token: res.body.order_token as string };
 }

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startProductionApp, testResolver, type ProductionApp } from '../helpers/production-app';
 import { makeJobsDue, placeOrder, salesOrder } from '../helpers/sales';
-import { startPartner, type PartnerServer } from './partner-server';
+import { startPartner, type PartnerServer } from '../helpers/partner-server';
 
 /** With NODE_ENV=production a referral, which carries a shopper's personal data, goes only to a
  * public https address: checked when an admin saves the URL and again when the referral leaves. */

@@ -1,14 +1,13 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let admin: string;
+useTestApp((app) => (t = app));
 beforeAll(async () => {
-  t = await startTestApp();
   admin = await staffToken(t, ['admin'], { sub: 'ada' });
 });
-afterAll(() => t.close());
 
 const create = (body: Record<string, unknown>) => request(t.app).post('/api/admin/partners').set('Authorization', `Bearer ${admin}`).send(body);
 const change = (id: string, body: Record<string, unknown>) => request(t.app).patch(`/api/admin/partners/${id}`).set('Authorization', `Bearer ${admin}`).send(body);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { mailsOf, makeJobsDue, placeOrder, salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
-import { startPartner, type PartnerServer } from './partner-server';
+import { startPartner, type PartnerServer } from '../helpers/partner-server';
 
 let t: TestApp;
 let admin: string;

@@ -5,17 +5,16 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { composeAlertEmail, CONSENT_WORDING, signUnsubscribeToken } from '../../src/privacy';
 import { signOrderToken } from '../../src/shared/keys';
-import { startTestApp, type TestApp } from '../helpers/app';
-import { ADA, placeOrder, type Shopper } from './helpers';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { staffToken } from '../helpers/staff-token';
+import { ADA, postOrder, ADA_BY_SALES, type Shopper } from '../helpers/orders';
 
 let t: TestApp;
 let admin: string;
+useTestApp((app) => (t = app));
 beforeAll(async () => {
-  t = await startTestApp();
   admin = await staffToken(t, ['admin']);
 });
-afterAll(() => t.close());
 
 const shopper = (n: string): Shopper => ({ name: `Shopper ${n}`, email: `shopper.${n}@example.net`, country: 'DE' });
 const consentsOf = (email: string) => t.ctx.db.selectFrom('consents').selectAll().where('email', '=', email).orderBy('id').execute();
@@ -33,14 +32,14 @@ const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
 
 describe('product alerts only if you ask', () => {
   it('records nothing when the shopper does not opt in (the default)', async () => {
-    const res = await placeOrder(t, { customer: shopper('quiet') }).expect(201);
+    const res = await postOrder(t, { ...ADA_BY_SALES, customer: shopper('quiet') }).expect(201);
     const order = await t.ctx.db.selectFrom('orders').select(['marketing_opt_in', 'gpc']).where('id', '=', res.body.order.id).executeTakeFirstOrThrow();
     expect(order).toEqual({ marketing_opt_in: false, gpc: false });
     expect(await consentsOf('shopper.quiet@example.net')).toEqual([]);
   });
 
   it('records an opt-in in the ledger with the exact wording shown, the order and the time', async () => {
-    const res = await placeOrder(t, { customer: { ...ADA, email: 'Ada.Opt@Example.org' }, flags: { marketing_opt_in: true } }).expect(201);
+    const res = await postOrder(t, { ...ADA_BY_SALES, customer: { ...ADA, email: 'Ada.Opt@Example.org' }, marketing_opt_in: true }).expect(201);
     const [consent, ...more] = await consentsOf('ada.opt@example.org');
     expect(more).toEqual([]);
     expect(consent).toMatchObject({
@@ -60,7 +59,7 @@ describe('product alerts only if you ask', () => {
   });
 
   it('honours Sec-GPC: the opt-in is ignored, the signal is recorded on the order, and /.well-known/gpc.json says so', async () => {
-    const res = await placeOrder(t, { customer: shopper('gpc'), flags: { marketing_opt_in: true }, headers: { 'Sec-GPC': '1' } }).expect(201);
+    const res = await postOrder(t, { ...ADA_BY_SALES, customer: shopper('gpc'), marketing_opt_in: true, headers: { 'Sec-GPC': '1' } }).expect(201);
     const order = await t.ctx.db.selectFrom('orders').select(['marketing_opt_in', 'gpc']).where('id', '=', res.body.order.id).executeTakeFirstOrThrow();
     expect(order).toEqual({ marketing_opt_in: false, gpc: true });
     expect(await consentsOf('shopper.gpc@example.net')).toEqual([]);
@@ -73,7 +72,7 @@ describe('product alerts only if you ask', () => {
 describe('the consent ledger', () => {
   let id: number;
   beforeAll(async () => {
-    await placeOrder(t, { customer: shopper('ledger'), flags: { marketing_opt_in: true } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('ledger'), marketing_opt_in: true }).expect(201);
     id = (await consentsOf('shopper.ledger@example.net'))[0]!.id;
   });
   const refused = (statement: ReturnType<typeof sql>) => expect(statement.execute(t.ctx.db)).rejects.toThrow(/append-only/);
@@ -94,10 +93,10 @@ describe('the consent ledger', () => {
 
 describe('the mailing list', () => {
   beforeAll(async () => {
-    await placeOrder(t, { customer: shopper('list-a'), flags: { marketing_opt_in: true } }).expect(201);
-    await placeOrder(t, { customer: shopper('list-a'), flags: { marketing_opt_in: true } }).expect(201);
-    await placeOrder(t, { customer: shopper('list-b'), flags: { marketing_opt_in: true } }).expect(201);
-    await placeOrder(t, { customer: shopper('list-no') }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('list-a'), marketing_opt_in: true }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('list-a'), marketing_opt_in: true }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('list-b'), marketing_opt_in: true }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('list-no') }).expect(201);
   });
 
   it('lists each person currently opted in once, and nobody else', async () => {
@@ -145,7 +144,7 @@ describe('the mailing list', () => {
 describe('the unsubscribe link', () => {
   const email = 'shopper.unsub@example.net';
   beforeAll(async () => {
-    await placeOrder(t, { customer: shopper('unsub'), flags: { marketing_opt_in: true } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('unsub'), marketing_opt_in: true }).expect(201);
   });
 
   it('is refused, and withdraws nothing, when forged or edited', async () => {
@@ -187,7 +186,7 @@ describe('the unsubscribe link', () => {
 
   it('does not withdraw a later opt-in when an old link is used again', async () => {
     const oldLink = await linkFor(email);
-    await placeOrder(t, { customer: shopper('unsub'), flags: { marketing_opt_in: true } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('unsub'), marketing_opt_in: true }).expect(201);
     await request(t.app)
       .get('/api/unsubscribe')
       .query({ token: tokenOf(oldLink) })
@@ -198,7 +197,7 @@ describe('the unsubscribe link', () => {
   });
 
   it('works with one click (RFC 8058 POST)', async () => {
-    await placeOrder(t, { customer: shopper('oneclick'), flags: { marketing_opt_in: true } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('oneclick'), marketing_opt_in: true }).expect(201);
     const link = await linkFor('shopper.oneclick@example.net');
     const res = await request(t.app)
       .post('/api/unsubscribe')
@@ -213,8 +212,8 @@ describe('the unsubscribe link', () => {
 
 describe('a product alert', () => {
   it('goes to everyone currently opted in, each with their own working unsubscribe link, and to nobody else', async () => {
-    await placeOrder(t, { customer: shopper('alert-yes'), flags: { marketing_opt_in: true } }).expect(201);
-    await placeOrder(t, { customer: shopper('alert-late'), flags: { marketing_opt_in: true } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('alert-yes'), marketing_opt_in: true }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: shopper('alert-late'), marketing_opt_in: true }).expect(201);
     const res = await request(t.app)
       .post('/api/admin/product-alerts')
       .set('Authorization', `Bearer ${admin}`)

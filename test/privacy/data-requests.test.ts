@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { subjectHash } from '../../src/privacy';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { booksOf, placesHolding } from './books';
-import { placeOrder, type Shopper } from './helpers';
+import { booksOf, placesHolding } from '../helpers/books';
 import { staffToken } from '../helpers/staff-token';
+import { postOrder, ADA_BY_SALES, type Shopper } from '../helpers/orders';
 
 let t: TestApp;
 let partner: Server;
@@ -28,9 +28,9 @@ beforeAll(async () => {
     .send({ name: 'Lowlands Reseller BV', countries: ['NL'], referral_url: referralUrl, active: true })
     .expect(201);
 
-  const first = await placeOrder(t, { customer: marie, flags: { contact_me: true, marketing_opt_in: true }, sku: 'TRN-ADMIN' }).expect(201);
-  const second = await placeOrder(t, { customer: { ...marie, email: 'Marie.Sklodowska@Example.fr' } }).expect(201);
-  await placeOrder(t, { customer: pierre, flags: { marketing_opt_in: true } }).expect(201);
+  const first = await postOrder(t, { ...ADA_BY_SALES, customer: marie, contact_me: true, marketing_opt_in: true, items: [{ sku: 'TRN-ADMIN', quantity: 1 }] }).expect(201);
+  const second = await postOrder(t, { ...ADA_BY_SALES, customer: { ...marie, email: 'Marie.Sklodowska@Example.fr' } }).expect(201);
+  await postOrder(t, { ...ADA_BY_SALES, customer: pierre, marketing_opt_in: true }).expect(201);
   orderIds.push(first.body.order.id, second.body.order.id);
   const sales = await staffToken(t, ['sales']);
   await request(t.app)

@@ -3,7 +3,8 @@ import { base64url, EncryptJWT, SignJWT } from 'jose';
 import request from 'supertest';
 import { loadDevCookieKeys, parseCookieKeys, sealPrefill } from '../../src/privacy';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { ADA, placeOrder, prefillValue, setCookies } from './helpers';
+import { prefillValue, setCookies } from '../helpers/cookies';
+import { ADA, postOrder, ADA_BY_SALES } from '../helpers/orders';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ const expectCleared = (res: request.Response) => {
 
 describe('remember me', () => {
   it('sets one encrypted, HttpOnly, SameSite=Lax cookie scoped to /api when the order asks for it', async () => {
-    const res = await placeOrder(t, { flags: { remember_me: true } }).expect(201);
+    const res = await postOrder(t, { ...ADA_BY_SALES, remember_me: true }).expect(201);
     const cookies = setCookies(res);
     expect(cookies).toHaveLength(1);
     const [line] = cookies;
@@ -39,7 +40,7 @@ describe('remember me', () => {
   });
 
   it('gives the details back to GET /api/prefill, and DELETE forgets them', async () => {
-    const value = prefillValue(await placeOrder(t, { flags: { remember_me: true } }).expect(201));
+    const value = prefillValue(await postOrder(t, { ...ADA_BY_SALES, remember_me: true }).expect(201));
     const got = await withCookie(value).expect(200);
     expect(got.body).toEqual({ customer: remembered });
     expect(got.headers['cache-control']).toBe('no-store');
@@ -49,15 +50,15 @@ describe('remember me', () => {
   });
 
   it('remembers nothing without remember_me, or when the browser sends Sec-GPC: 1', async () => {
-    expect(setCookies(await placeOrder(t).expect(201))).toEqual([]);
-    expect(setCookies(await placeOrder(t, { flags: { remember_me: false } }).expect(201))).toEqual([]);
-    expect(setCookies(await placeOrder(t, { flags: { remember_me: true }, headers: { 'Sec-GPC': '1' } }).expect(201))).toEqual([]);
+    expect(setCookies(await postOrder(t, ADA_BY_SALES).expect(201))).toEqual([]);
+    expect(setCookies(await postOrder(t, { ...ADA_BY_SALES, remember_me: false }).expect(201))).toEqual([]);
+    expect(setCookies(await postOrder(t, { ...ADA_BY_SALES, remember_me: true, headers: { 'Sec-GPC': '1' } }).expect(201))).toEqual([]);
   });
 
   it('forgets a shopper who comes back and declines, or comes back with Sec-GPC', async () => {
-    const value = prefillValue(await placeOrder(t, { flags: { remember_me: true } }).expect(201));
-    expectCleared(await placeOrder(t, { flags: { remember_me: false }, headers: { Cookie: `handoff_prefill=${value}` } }).expect(201));
-    expectCleared(await placeOrder(t, { flags: { remember_me: true }, headers: { Cookie: `handoff_prefill=${value}`, 'Sec-GPC': '1' } }).expect(201));
+    const value = prefillValue(await postOrder(t, { ...ADA_BY_SALES, remember_me: true }).expect(201));
+    expectCleared(await postOrder(t, { ...ADA_BY_SALES, remember_me: false, headers: { Cookie: `handoff_prefill=${value}` } }).expect(201));
+    expectCleared(await postOrder(t, { ...ADA_BY_SALES, remember_me: true, headers: { Cookie: `handoff_prefill=${value}`, 'Sec-GPC': '1' } }).expect(201));
   });
 
   it('answers 204 with nothing remembered', async () => {
@@ -66,7 +67,7 @@ describe('remember me', () => {
   });
 
   it('finds our cookie among others and among stale copies', async () => {
-    const value = prefillValue(await placeOrder(t, { flags: { remember_me: true } }).expect(201));
+    const value = prefillValue(await postOrder(t, { ...ADA_BY_SALES, remember_me: true }).expect(201));
     const res = await request(t.app).get('/api/prefill').set('Cookie', `other=1; handoff_prefill=stale; handoff_prefill="${value}"`).expect(200);
     expect(res.body.customer.email).toBe(ADA.email);
   });
@@ -77,7 +78,7 @@ describe('a cookie that is not one we sealed', () => {
   let key: Uint8Array;
   let kid: string;
   beforeAll(async () => {
-    ours = prefillValue(await placeOrder(t, { flags: { remember_me: true } }).expect(201));
+    ours = prefillValue(await postOrder(t, { ...ADA_BY_SALES, remember_me: true }).expect(201));
     const keys = await loadDevCookieKeys(t.dataDir);
     key = keys.current.key;
     kid = keys.current.kid;
@@ -140,14 +141,14 @@ describe('a cookie that is not one we sealed', () => {
   });
 
   it('does not stop an order from being placed', async () => {
-    const res = await placeOrder(t, { flags: { remember_me: true }, headers: { Cookie: `handoff_prefill=${flipped()}` } }).expect(201);
+    const res = await postOrder(t, { ...ADA_BY_SALES, remember_me: true, headers: { Cookie: `handoff_prefill=${flipped()}` } }).expect(201);
     expect(setCookies(res)).toHaveLength(1);
   });
 });
 
 describe('cookies across the service', () => {
   it('none is set by any route but the opted-in order answer and the forgetting', async () => {
-    const placed = await placeOrder(t).expect(201);
+    const placed = await postOrder(t, ADA_BY_SALES).expect(201);
     const { id } = placed.body.order;
     const token = placed.body.order_token;
     const answers: Array<[string, request.Test]> = [
@@ -174,7 +175,7 @@ describe('cookies across the service', () => {
   it('marks the cookie Secure when the public URL is https', async () => {
     const https = await startTestApp({ PUBLIC_BASE_URL: 'https://shop.example.com' });
     try {
-      const [line] = setCookies(await placeOrder(https, { flags: { remember_me: true } }).expect(201));
+      const [line] = setCookies(await postOrder(https, { ...ADA_BY_SALES, remember_me: true }).expect(201));
       expect(line).toMatch(/; Secure/);
       const cleared = await request(https.app).delete('/api/prefill').expect(204);
       expect(setCookies(cleared)[0]).toMatch(/; Secure/);
@@ -190,7 +191,7 @@ describe('cookies across the service', () => {
       const sealedBefore = await sealPrefill(parseCookieKeys(`k1:${oldKey}`), remembered);
       const opened = await request(rotated.app).get('/api/prefill').set('Cookie', `handoff_prefill=${sealedBefore}`).expect(200);
       expect(opened.body.customer).toEqual(remembered);
-      const fresh = prefillValue(await placeOrder(rotated, { flags: { remember_me: true } }).expect(201));
+      const fresh = prefillValue(await postOrder(rotated, { ...ADA_BY_SALES, remember_me: true }).expect(201));
       expect(JSON.parse(Buffer.from(fresh.split('.')[0]!, 'base64url').toString()).kid).toBe('k2');
       // A cookie sealed with the development key of another setup does not open here.
       await request(rotated.app)

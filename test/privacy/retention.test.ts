@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder, type Shopper } from './helpers';
+import { postOrder, ADA_BY_SALES, type Shopper } from '../helpers/orders';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(() => t.close());
 const person = (n: string): Shopper => ({ name: `Person ${n}`, email: `person.${n}@example.com`, company: `Company ${n}`, country: 'DE', phone: '+49 30 1234567' });
 
 async function orderAged(n: string, days: number, status?: 'cancelled' | 'expired' | 'paid', flags: Record<string, boolean> = {}): Promise<string> {
-  const res = await placeOrder(t, { customer: person(n), flags }).expect(201);
+  const res = await postOrder(t, { ...ADA_BY_SALES, customer: person(n), ...flags }).expect(201);
   const id = res.body.order.id as string;
   const paid = status === 'paid' ? sql`, amount_paid = total, paid_at = now() - make_interval(days => ${days})` : sql``;
   await sql`update orders set created_at = now() - make_interval(days => ${days}) ${status ? sql`, status = ${status}` : sql``} ${paid} where id = ${id}`.execute(t.ctx.db);
@@ -30,7 +30,7 @@ describe('the retention sweep', () => {
     ids.freshlyCancelled = await orderAged('fresh-cancel', 10, 'cancelled');
     ids.waiting = await orderAged('waiting', 40);
     ids.optedIn = await orderAged('opted-in', 400, 'paid', { marketing_opt_in: true });
-    await placeOrder(t, { customer: person('long-gone'), flags: { marketing_opt_in: true } }).expect(201);
+    await postOrder(t, { ...ADA_BY_SALES, customer: person('long-gone'), marketing_opt_in: true }).expect(201);
     await sql`update consents set withdrawn_at = now() - interval '400 days', withdrawn_via = 'test' where email = 'person.long-gone@example.com'`.execute(t.ctx.db);
     await t.worker.runOnce();
   });

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { answeredDeliveries, delivered, historyOf, orderRow, useCardTestApp, type CardTestApp } from '../checkout/helpers';
 import { seatsTaken } from '../helpers/sales';
-import { paidCardOrder, postRefund, salesOrderPaid } from '../finance/finance-helpers';
 import { staffToken } from '../helpers/staff-token';
+import { paidCardOrder, postRefund, salesOrderPaid } from '../helpers/payments';
+import { useTestApp, type TestApp } from '../helpers/app';
+import { historyOf, orderRow } from '../helpers/records';
+import { answeredDeliveries, delivered } from '../helpers/processor';
 
-let t: CardTestApp;
-useCardTestApp((app) => (t = app));
+let t: TestApp;
+useTestApp((app) => (t = app));
 
 let finance: string;
 beforeAll(async () => {
@@ -30,12 +32,12 @@ const expectRefundedOnce = async (orderId: string, amount: number) => {
   expect((await orderRow(t, orderId)).amount_refunded).toBe(amount);
 };
 /** DE, 19% tax: 139.00 + 26.41 = 165.41 EUR. */
-const euroOrder = () => paidCardOrder(t, { currency: 'EUR', country: 'DE', items: [{ sku: 'SW-PRO', quantity: 1 }] });
+const euroOrder = () => paidCardOrder(t, { currency: 'EUR', customer: { country: 'DE' }, items: [{ sku: 'SW-PRO', quantity: 1 }] });
 
 describe('refunding a card order', () => {
   it('refunds in part, then the rest, through the processor; the order becomes partially_refunded, then refunded, and gives its seats back', async () => {
     const before = await seatsTaken(t, 'EVT-SUMMIT');
-    const order = await paidCardOrder(t, { currency: 'EUR', country: 'DE', items: [{ sku: 'EVT-SUMMIT', quantity: 2 }] });
+    const order = await paidCardOrder(t, { currency: 'EUR', customer: { country: 'DE' }, items: [{ sku: 'EVT-SUMMIT', quantity: 2 }] });
     const total = (await orderRow(t, order.id)).total;
     expect(await seatsTaken(t, 'EVT-SUMMIT')).toBe(before + 2);
 

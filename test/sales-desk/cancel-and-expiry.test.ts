@@ -1,16 +1,15 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { expireOverdueOfflineOrders } from '../../src/sales-desk';
 import { mailsOf, placeOrder, seatedOrder, seatsTaken } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let sales: string;
+useTestApp((app) => (t = app));
 beforeAll(async () => {
-  t = await startTestApp();
   sales = await staffToken(t, ['sales']);
 });
-afterAll(() => t.close());
 
 const cancel = (id: string, body?: Record<string, unknown>) => request(t.app).post(`/api/staff/orders/${id}/cancel`).set('Authorization', `Bearer ${sales}`).send(body);
 const pay = (id: string, amount: number) =>

@@ -1,15 +1,14 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { placeOrder, salesOrder, seatedOrder, seatsTaken } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let sales: string;
+useTestApp((app) => (t = app));
 beforeAll(async () => {
-  t = await startTestApp();
   sales = await staffToken(t, ['sales']);
 });
-afterAll(() => t.close());
 
 const pay = (id: string, body: Record<string, unknown>, token = sales) =>
   request(t.app).post(`/api/staff/orders/${id}/payments`).set('Authorization', `Bearer ${token}`).send(body);

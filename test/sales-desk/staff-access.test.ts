@@ -1,15 +1,14 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { useTestApp, type TestApp } from '../helpers/app';
 import { placeOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
 let orderId: string;
+useTestApp((app) => (t = app));
 beforeAll(async () => {
-  t = await startTestApp();
   orderId = (await placeOrder(t)).order.id;
 });
-afterAll(() => t.close());
 
 type Method = 'get' | 'post' | 'patch';
 const routes = (): Array<[Method, string, string[], Record<string, unknown> | undefined]> => [

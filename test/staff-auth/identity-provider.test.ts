@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import request from 'supertest';
 import { createStaffVerifier, mintDevStaffToken, type StaffVerifier } from '../../src/staff-auth';
-import { guardedApp, serveJson, type JsonServer } from './helpers';
+import { guardedApp } from './helpers';
+import { serveJson, type JsonServer } from '../helpers/json-server';
 
 const ISSUER = 'https://idp.test/';
 const AUDIENCE = 'handoff-api';

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { createStaffVerifier } from '../../src/staff-auth';
-import { guardedApp, serveJson } from './helpers';
+import { guardedApp } from './helpers';
+import { serveJson } from '../helpers/json-server';
 
 let dataDir: string;
 beforeAll(async () => {

@@ -1,9 +1,12 @@
-import { answeredDeliveries, delivered, eventAbout, historyOf, orderRow, paymentsOf, placeCardOrder, statusBecomes, useCardTestApp, type CardTestApp } from '../checkout/helpers';
 import { craftEvent, inboxRows, postEvent } from './helpers';
+import { useTestApp, type TestApp } from '../helpers/app';
+import { placeCardOrder } from '../helpers/orders';
+import { historyOf, orderRow, paymentsOf, statusBecomes } from '../helpers/records';
+import { answeredDeliveries, delivered, eventAbout } from '../helpers/processor';
 
 /** Whatever the network does (copies, concurrency, another order), one payment and one change. */
-let t: CardTestApp;
-useCardTestApp((app) => (t = app));
+let t: TestApp;
+useTestApp((app) => (t = app));
 
 const outcomes = (deliveries: Array<{ response_body: string }>) => deliveries.map((d) => JSON.parse(d.response_body).outcome as string).sort();
 

@@ -1,11 +1,13 @@
-import { orderRow, paymentsOf, placeCardOrder, useCardTestApp, type CardTestApp } from '../checkout/helpers';
 import { craftEvent, inboxRows, postEvent } from './helpers';
+import { useTestApp, type TestApp } from '../helpers/app';
+import { placeCardOrder } from '../helpers/orders';
+import { orderRow, paymentsOf } from '../helpers/records';
 
 /** An event whose signature verifies but which cannot be read as the event it says it is: the
  * processor's bug, not the shopper's. It is answered 200 "ignored" (a 500 would be retried for
  * days), logged by id and type only, and writes nothing. */
-let t: CardTestApp;
-useCardTestApp((app) => (t = app));
+let t: TestApp;
+useTestApp((app) => (t = app));
 
 type Payload = Record<string, unknown>;
 

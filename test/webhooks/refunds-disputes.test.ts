@@ -1,10 +1,13 @@
-import { answeredDeliveries, delivered, historyOf, orderRow, paymentsOf, placeCardOrder, seatsLeft, statusBecomes, useCardTestApp, type CardTestApp } from '../checkout/helpers';
 import { craftEvent, postEvent } from './helpers';
+import { useTestApp, type TestApp } from '../helpers/app';
+import { placeCardOrder } from '../helpers/orders';
+import { answeredDeliveries, delivered } from '../helpers/processor';
+import { historyOf, orderRow, paymentsOf, seatsLeft, statusBecomes } from '../helpers/records';
 
 /** After the payment: refunds counted from the processor's own totals, chargebacks flagged, and
  * money for an order we can no longer fulfil sent back by itself. */
-let t: CardTestApp;
-useCardTestApp((app) => (t = app));
+let t: TestApp;
+useTestApp((app) => (t = app));
 
 async function paidOrder(items = [{ sku: 'EVT-SUMMIT', quantity: 2 }]) {
   const order = await placeCardOrder(t, { items });

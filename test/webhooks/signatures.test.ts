@@ -1,10 +1,12 @@
-import { historyOf, orderRow, paymentsOf, placeCardOrder, useCardTestApp, type CardTestApp } from '../checkout/helpers';
 import { craftEvent, inboxRows, postEvent } from './helpers';
+import { useTestApp, type TestApp } from '../helpers/app';
+import { placeCardOrder } from '../helpers/orders';
+import { historyOf, orderRow, paymentsOf } from '../helpers/records';
 
 /** Trust nothing an event cannot prove: its signature over the exact bytes, its age, and then its
  * order, amount and currency against ours. */
-let t: CardTestApp;
-useCardTestApp((app) => (t = app));
+let t: TestApp;
+useTestApp((app) => (t = app));
 
 /** A completed, paid session for this order, as the processor would describe it. */
 async function paidSessionEvent(sessionId: string, change: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/app';
 import { seatedOrder } from '../../helpers/sales';
-import { halfWritten, lockProduct, nothingHalfWritten, onServer } from './faults';
+import { halfWritten, lockProduct, nothingHalfWritten, onServer } from '../../helpers/db-faults';
 
 let t: TestApp;
 

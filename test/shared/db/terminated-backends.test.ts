@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../helpers/app';
 import { seatedOrder } from '../../helpers/sales';
-import { backendsWaitingOnLock, halfWritten, lockProduct, nothingHalfWritten, onServer, operatorSession, terminateAllBackends } from './faults';
+import { backendsWaitingOnLock, halfWritten, lockProduct, nothingHalfWritten, onServer, operatorSession, terminateAllBackends } from '../../helpers/db-faults';
 
 /** The app runs in this test process: a connection error nobody handles would end it, and the file
  * with it. Long lock waits, so requests are still in flight when their backends are terminated. */
