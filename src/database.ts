@@ -12,6 +12,7 @@ import type { ContactRequestTable, DisclosureTable, PartnerTable } from './partn
 import type { EmailTable } from './notifications/emails.table';
 import type { ConsentTable, PrivacyRequestTable } from './privacy/privacy.table';
 import type { WebhookEventTable } from './webhooks/webhooks.table';
+import type { AttendeeTable, DownloadLinkTable, LicenceTable, TicketTable } from './fulfilment/fulfilment.table';
 
 /** Every table the service reads or writes. Each capability owns its `*.table.ts`. */
 export interface Database {
@@ -35,6 +36,10 @@ export interface Database {
   emails: EmailTable;
   consents: ConsentTable;
   privacy_requests: PrivacyRequestTable;
+  licences: LicenceTable;
+  tickets: TicketTable;
+  attendees: AttendeeTable;
+  download_links: DownloadLinkTable;
 }
 
 /** The service's database handle, and the same inside a transaction (functions that lock rows take a `Tx`). */

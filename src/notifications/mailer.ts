@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   fileName: string;
   /** Extra headers, e.g. List-Unsubscribe on product alerts (RFC 8058). */
   headers?: Record<string, string>;
+  /** Files sent with the message (a ticket's QR code, a calendar invitation). */
+  attachments?: Array<{ filename: string; content: Buffer | string; contentType: string }>;
 }
 
 export interface Mailer {
@@ -47,5 +49,5 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string; 
 }
 
 function message(from: string, email: OutgoingEmail) {
-  return { from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId, ...(email.headers ? { headers: email.headers } : {}) };
+  return { from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId, ...(email.headers ? { headers: email.headers } : {}), ...(email.attachments ? { attachments: email.attachments } : {}) };
 }

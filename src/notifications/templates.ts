@@ -1,7 +1,7 @@
 import { maskCardNumbers } from '../card-data';
 import type { OrderItemRow, OrderRow } from '../orders';
 import { formatMinor } from '../shared/money';
-import type { EmailKind } from './emails.table';
+import type { DeliveryEmailKind, EmailKind } from './emails.table';
 
 export interface EmailContent {
   subject: string;
@@ -36,7 +36,7 @@ function customer(o: OrderRow): string {
   ].join('\n');
 }
 
-const TEMPLATES: Record<EmailKind, (t: TemplateInput) => EmailContent> = {
+const TEMPLATES: Record<Exclude<EmailKind, DeliveryEmailKind>, (t: TemplateInput) => EmailContent> = {
   order_received: (t) => ({
     subject: `Order ${t.order.number} received: how to pay`,
     text: `Hello ${t.order.customer_name},\n\nthank you for your order ${t.order.number}.\n\n${lines(t)}\n\nHow to pay\nYour payment reference: ${t.order.offline_reference}\n${t.instructions}\n\nWe hold your order until ${day(t.order.hold_expires_at)}. If no payment has reached us by then, the order expires.\n${SIGNATURE}`,
@@ -83,7 +83,7 @@ const PHONE_SLOT = '\u0000phone\u0000';
 
 /** The last check before an email is written: any card number in it is masked, whatever put it
  * there. The phone is checked as a phone field, so a possible phone number stays whole. */
-export function renderEmail(kind: EmailKind, input: TemplateInput): EmailContent {
+export function renderEmail(kind: Exclude<EmailKind, DeliveryEmailKind>, input: TemplateInput): EmailContent {
   const phone = input.order.customer_phone;
   const { subject, text } = TEMPLATES[kind]({ ...input, order: { ...input.order, customer_phone: phone === null ? null : PHONE_SLOT } });
   const checkedPhone = phone === null ? '' : maskCardNumbers(phone, 'customer_phone');
