@@ -1,4 +1,4 @@
-import { paymentMethods } from './app';
+import { fulfilmentDeps, paymentMethods } from './app';
 import type { AppContext } from './context';
 import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './idempotency';
 import { JobWorker } from './jobs';
@@ -10,6 +10,7 @@ import { registerPartnerJobs } from './partners';
 import { outboundPolicy } from './shared/http/outbound-address';
 import { registerPrivacyJobs } from './privacy';
 import { registerRefundJobs } from './refunds';
+import { deliveryEmailRenderers, productsBySku, registerFulfilmentJobs } from './fulfilment';
 import { registerSalesDeskJobs } from './sales-desk';
 
 const HOUR_MS = 3_600_000;
@@ -26,7 +27,10 @@ export function createWorker(ctx: AppContext): JobWorker {
   const { mail, dataDir, http, retention, orders } = ctx.config;
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dataDir });
   const instructionsFor = (reference: string) => paymentInstructions(orders.offlineInstructions, reference);
-  registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor });
+  const fulfilment = fulfilmentDeps(ctx);
+  const delivery = deliveryEmailRenderers({ ...fulfilment, products: (skus) => productsBySku(ctx.db, skus) });
+  registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor, delivery });
+  registerFulfilmentJobs(worker, fulfilment);
   const outbound = outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
   registerPartnerJobs(worker, { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: http.publicBaseUrl, outbound });
   registerPrivacyJobs(worker, { db: ctx.db, keys: ctx.keys, mailer, publicBaseUrl: http.publicBaseUrl, retention });

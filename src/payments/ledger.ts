@@ -1,3 +1,4 @@
+import { queueDelivery } from '../fulfilment';
 import { canMove, insertHistory, settledStatus, updateOrder, type OrderRow } from '../orders';
 import { insertPayment } from './payments.repository';
 import type { PaymentRecordMethod } from './payments.table';
@@ -38,6 +39,10 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
     ...(becomesPaid ? { status: 'paid' as const, paid_at: order.paid_at ?? new Date() } : {}),
   });
   await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: paymentId, amount: p.amount, method: p.method } });
-  if (becomesPaid) await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
+  if (becomesPaid) {
+    await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
+    // Every path that marks an order paid passes here: delivery is queued once, with the payment.
+    await queueDelivery(tx, order.id);
+  }
   return { recorded: true, order: updated };
 }

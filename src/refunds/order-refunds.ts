@@ -1,3 +1,4 @@
+import { queueRevocation } from '../fulfilment';
 import { moveOrder, releaseOrderSeats, updateOrder, updateOrderIfUnchanged, type OrderRow } from '../orders';
 import type { Tx } from '../database';
 
@@ -35,5 +36,7 @@ async function raiseRefunded(tx: Tx, order: OrderRow, refundedTotal: number, act
   const target = refunded >= updated.amount_paid ? 'refunded' : 'partially_refunded';
   updated = (await moveOrder(tx, updated, target, actor, { amount: refunded - order.amount_refunded, amount_refunded: refunded })).order;
   if (target === 'refunded') updated = await releaseOrderSeats(tx, updated);
+  // What was delivered is taken back after commit, as far as the refunded total covers it.
+  await queueRevocation(tx, order.id, `refund:${refunded}`);
   return updated;
 }
