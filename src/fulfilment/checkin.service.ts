@@ -21,8 +21,8 @@ export async function checkIn(deps: CheckinDeps, token: string, actor: string) {
   const ticket = await findTicketById(deps.db, claims.sub!);
   if (!ticket) throw unprocessable('ticket_invalid', 'No such ticket.', [{ path: 'token', message: 'Unknown ticket.' }]);
   if (ticket.revoked_at) {
-    throw new AppError(409, 'ticket_revoked', 'Conflict', { detail: `Ticket ${ticket.code} was refunded and is no longer valid: do not admit.`, extra: { code: ticket.code } });
+    throw new AppError(409, 'ticket_revoked', 'Conflict', { detail: `Ticket ${ticket.code} was refunded and is no longer valid: do not admit.`, extra: { ticket_code: ticket.code } });
   }
   const at = new Date(ticket.checked_in_at!).toISOString();
-  throw new AppError(409, 'ticket_already_checked_in', 'Conflict', { detail: `Ticket ${ticket.code} is already checked in at ${at}.`, extra: { code: ticket.code, checked_in_at: at } });
+  throw new AppError(409, 'ticket_already_checked_in', 'Conflict', { detail: `Ticket ${ticket.code} is already checked in at ${at}.`, extra: { ticket_code: ticket.code, checked_in_at: at } });
 }
