@@ -2,10 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { ProductRow, ProductTable } from './catalog.table';
 import type { Tx } from '../database';
 
-export async function insertProductIfNew(
-  tx: Tx,
-  p: Insertable<ProductTable>,
-): Promise<ProductRow | undefined> {
+export async function insertProductIfNew(tx: Tx, p: Insertable<ProductTable>): Promise<ProductRow | undefined> {
   return tx
     .insertInto('products')
     .values(p)

@@ -19,7 +19,12 @@ export const deliveryFields = {
   ends_at: instant.nullable().optional().describe('Training: when it ends'),
   time_zone: zone.nullable().optional().describe('Training and events: the IANA time zone it is held in'),
   location: place.nullable().optional().describe('Training: where it is held (or use online_url)'),
-  online_url: z.url({ protocol: /^https$/, message: 'An https:// link.' }).max(2000).nullable().optional().describe('Training: the link to join online'),
+  online_url: z
+    .url({ protocol: /^https$/, message: 'An https:// link.' })
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe('Training: the link to join online'),
   venue: place.nullable().optional().describe('Events: the venue'),
   sales_end_at: instant.nullable().optional().describe('Training and events: orders after this instant are refused'),
 };

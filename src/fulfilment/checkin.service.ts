@@ -17,12 +17,19 @@ export async function checkIn(deps: CheckinDeps, token: string, actor: string) {
   const claims = await verifyToken(deps.signer, TICKET_TYP, token.trim());
   if (!claims) throw unprocessable('ticket_invalid', 'This is not a ticket of ours, or it was altered.', [{ path: 'token', message: 'The signature does not verify.' }]);
   const admitted = await admitTicket(deps.db, claims.sub!, actor);
-  if (admitted) return { result: 'admitted' as const, code: admitted.code, sku: admitted.sku, seat_no: admitted.seat_no, checked_in_at: new Date(admitted.checked_in_at!).toISOString() };
+  if (admitted)
+    return { result: 'admitted' as const, code: admitted.code, sku: admitted.sku, seat_no: admitted.seat_no, checked_in_at: new Date(admitted.checked_in_at!).toISOString() };
   const ticket = await findTicketById(deps.db, claims.sub!);
   if (!ticket) throw unprocessable('ticket_invalid', 'No such ticket.', [{ path: 'token', message: 'Unknown ticket.' }]);
   if (ticket.revoked_at) {
-    throw new AppError(409, 'ticket_revoked', 'Conflict', { detail: `Ticket ${ticket.code} was refunded and is no longer valid: do not admit.`, extra: { ticket_code: ticket.code } });
+    throw new AppError(409, 'ticket_revoked', 'Conflict', {
+      detail: `Ticket ${ticket.code} was refunded and is no longer valid: do not admit.`,
+      extra: { ticket_code: ticket.code },
+    });
   }
   const at = new Date(ticket.checked_in_at!).toISOString();
-  throw new AppError(409, 'ticket_already_checked_in', 'Conflict', { detail: `Ticket ${ticket.code} is already checked in at ${at}.`, extra: { ticket_code: ticket.code, checked_in_at: at } });
+  throw new AppError(409, 'ticket_already_checked_in', 'Conflict', {
+    detail: `Ticket ${ticket.code} is already checked in at ${at}.`,
+    extra: { ticket_code: ticket.code, checked_in_at: at },
+  });
 }

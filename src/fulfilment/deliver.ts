@@ -34,7 +34,14 @@ export async function deliverOrder(deps: DeliveryDeps, orderId: string): Promise
   const order = await findOrderById(deps.db, orderId);
   if (!order || order.erased_at || order.paid_at === null) return;
   const items = await findOrderItems(deps.db, orderId);
-  const products = new Map((await findProductsBySku(deps.db, items.map((i) => i.sku))).map((p) => [p.sku, p]));
+  const products = new Map(
+    (
+      await findProductsBySku(
+        deps.db,
+        items.map((i) => i.sku),
+      )
+    ).map((p) => [p.sku, p]),
+  );
   const plan = await planDelivery(deps.signer, order, items, products);
   await retryingTransaction(deps.db, async (tx) => {
     const locked = (await lockOrderForUpdate(tx, orderId))!;

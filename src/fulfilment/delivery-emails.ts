@@ -39,7 +39,9 @@ async function licencesEmail(deps: DeliveryEmailDeps, order: OrderRow) {
     const p = products.get(l.sku);
     const link = p?.download_file ? await newDownloadLink(deps, l) : undefined;
     const download = link ? `\nDownload: ${link.url}\n(works until ${link.expires_at}, ${link.max_uses} downloads; a new link can be had from your order page)` : '';
-    blocks.push(`${p?.name ?? l.sku} (${l.sku}), ${l.quantity} user(s), valid until ${day(l.expires_at)}\n-----BEGIN HANDOFF LICENCE-----\n${l.licence_key}\n-----END HANDOFF LICENCE-----${download}`);
+    blocks.push(
+      `${p?.name ?? l.sku} (${l.sku}), ${l.quantity} user(s), valid until ${day(l.expires_at)}\n-----BEGIN HANDOFF LICENCE-----\n${l.licence_key}\n-----END HANDOFF LICENCE-----${download}`,
+    );
   }
   const text = `Hello ${order.customer_name},\n\nthank you for your order ${order.number}. Your licence keys are below: paste the text between the BEGIN and END lines into the software.\n\n${blocks.join('\n\n')}\n\nYour order page, with these keys: ${await orderPage(deps, order)}\n${SIGNATURE}`;
   return { subject: `Your licence keys for order ${order.number}`, text };
@@ -79,5 +81,10 @@ async function invitationEmail(deps: DeliveryEmailDeps, email: EmailRow, order: 
   const joining = p.online_url ? `Join online: ${p.online_url}` : `Location: ${placeOf(p)}`;
   const text = `Hello ${seat.name},\n\n${order.customer_company ?? order.customer_name} has booked you a seat at\n\n  ${p.name}\n  Starts: ${localTime(p.starts_at, p.time_zone)}\n  Ends: ${localTime(p.ends_at, p.time_zone)}\n  ${joining}\n\nThe calendar invitation is attached (invite.ics).\n${SIGNATURE}`;
   const ics = seatInvitation(p, seat, joining);
-  return { to: seat.email, subject: `Your seat at ${p.name}`, text, attachments: [{ filename: 'invite.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] };
+  return {
+    to: seat.email,
+    subject: `Your seat at ${p.name}`,
+    text,
+    attachments: [{ filename: 'invite.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+  };
 }

@@ -21,7 +21,11 @@ export function doorRoutes(deps: CheckinDeps & { staff: StaffVerifier }, docs: A
   });
   router.get('/api/staff/sessions/:sku/attendees.csv', lists, async (req, res) => {
     const { sku } = parseOrThrow(sessionParams, req.params, 'params');
-    res.set('Cache-Control', 'no-store').attachment(`attendees-${sku}.csv`).type('text/csv').send(await sessionAttendeesCsv(deps.db, sku));
+    res
+      .set('Cache-Control', 'no-store')
+      .attachment(`attendees-${sku}.csv`)
+      .type('text/csv')
+      .send(await sessionAttendeesCsv(deps.db, sku));
   });
   return router;
 }

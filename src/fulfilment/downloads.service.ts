@@ -25,7 +25,7 @@ export async function newDownloadLink(deps: DownloadDeps, licence: LicenceRow): 
   const expiresAt = new Date(Date.now() + deps.downloads.linkTtlHours * 3_600_000);
   await insertDownloadLink(deps.db, { id, licenceId: licence.id, expiresAt, maxUses: deps.downloads.linkMaxUses });
   const token = await signToken(deps.signer, DOWNLOAD_TYP, { sub: id, licence: licence.id }, expiresAt);
-  return { url: `${deps.signer.issuer}/downloads/${token}`, expires_at: expiresAt.toISOString(), max_uses: deps.downloads.linkMaxUses };
+  return { url: `${deps.signer.issuer}/downloads?token=${token}`, expires_at: expiresAt.toISOString(), max_uses: deps.downloads.linkMaxUses };
 }
 
 const gone = (detail: string) => new AppError(410, 'download_link_expired', 'Gone', { detail });
@@ -38,7 +38,14 @@ export async function openDownload(deps: DownloadDeps, token: string): Promise<{
   if (!licence || licence.revoked_at) throw gone('The licence of this download was revoked.');
   const name = await deps.fileOf(licence.sku);
   const file = name && path.join(deps.downloads.dir, path.basename(name));
-  if (!file || !(await stat(file).then((s) => s.isFile(), () => false))) throw notFound('The file for this download is not available right now; please write to us.');
+  if (
+    !file ||
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    throw notFound('The file for this download is not available right now; please write to us.');
   if (!(await useDownloadLink(deps.db, claims.sub!))) throw gone('This download link has been used up or has expired; ask for a new one on your order page.');
   return { file, name: path.basename(file) };
 }

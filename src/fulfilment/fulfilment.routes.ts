@@ -27,7 +27,10 @@ export function fulfilmentRoutes(deps: FulfilmentDeps, docs: ApiDocs): Router {
   router.post('/api/orders/:id/licences/:licence_id/download-links', async (req, res) => {
     const params = parseOrThrow(licenceParams, req.params, 'params');
     await order(params, req.get('authorization'));
-    res.status(201).set('Cache-Control', 'no-store').json(await requestDownloadLink(deps, params.id, params.licence_id));
+    res
+      .status(201)
+      .set('Cache-Control', 'no-store')
+      .json(await requestDownloadLink(deps, params.id, params.licence_id));
   });
   router.get('/downloads', async (req, res) => {
     const { token } = parseOrThrow(downloadParams, req.query, 'query');
@@ -35,7 +38,10 @@ export function fulfilmentRoutes(deps: FulfilmentDeps, docs: ApiDocs): Router {
     res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').attachment(name).sendFile(file);
   });
   router.get('/licences/revocations', async (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').type('application/jwt').send(await signedRevocationList(deps.db, deps.signer));
+    res
+      .set('Cache-Control', 'public, max-age=300')
+      .type('application/jwt')
+      .send(await signedRevocationList(deps.db, deps.signer));
   });
   return router;
 }
@@ -72,7 +78,12 @@ function document(docs: ApiDocs): void {
       path: '/api/orders/{id}/licences/{licence_id}/download-links',
       summary: 'A new signed download link for a licence whose product has a download',
       params: licenceParams,
-      responses: { 201: { description: 'The link', schema: downloadLinkView }, ...refused, 404: { description: 'No such licence' }, 422: { description: 'Revoked, or no download' } },
+      responses: {
+        201: { description: 'The link', schema: downloadLinkView },
+        ...refused,
+        404: { description: 'No such licence' },
+        422: { description: 'Revoked, or no download' },
+      },
     },
     {
       method: 'get',

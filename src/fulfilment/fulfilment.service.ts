@@ -40,7 +40,10 @@ function seatView(s: AttendeeRow, p: ProductRow | undefined): SeatView {
 /** What the order delivered so far: nothing until it is paid and the delivery job has run. */
 export async function getDelivery(deps: FulfilmentDeps, orderId: string): Promise<DeliveryView> {
   const [licences, tickets, seats] = await Promise.all([findLicencesForOrder(deps.db, orderId), findTicketsForOrder(deps.db, orderId), findSeatsForOrder(deps.db, orderId)]);
-  const products = await productsBySku(deps.db, [...licences, ...seats].map((r) => r.sku));
+  const products = await productsBySku(
+    deps.db,
+    [...licences, ...seats].map((r) => r.sku),
+  );
   return {
     licences: licences.map((l) => ({
       id: l.id,
@@ -68,7 +71,9 @@ export async function nameSeat(deps: FulfilmentDeps, orderId: string, seatId: st
     if (seat.released_at) throw unprocessable('seat_released', 'This seat was given back with a refund.', [{ path: 'seat_id', message: 'Released.' }]);
     const until = changeableUntil(product);
     if (until && Date.now() >= until.getTime()) {
-      throw unprocessable('attendee_change_closed', `Attendees of ${product!.name} could be changed until ${until.toISOString()}.`, [{ path: 'seat_id', message: 'The session has started.' }]);
+      throw unprocessable('attendee_change_closed', `Attendees of ${product!.name} could be changed until ${until.toISOString()}.`, [
+        { path: 'seat_id', message: 'The session has started.' },
+      ]);
     }
     if (seat.name === person.name && seat.email === person.email) return seatView(seat, product);
     const named = await nameAttendee(tx, seat.id, person);

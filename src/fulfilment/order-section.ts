@@ -17,7 +17,10 @@ const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 10) : 'p
 export async function renderDeliverySection(deps: DownloadDeps, orderId: string): Promise<string> {
   const [licences, tickets, seats] = await Promise.all([findLicencesForOrder(deps.db, orderId), findTicketsForOrder(deps.db, orderId), findSeatsForOrder(deps.db, orderId)]);
   if (licences.length + tickets.length + seats.length === 0) return '';
-  const products = await productsBySku(deps.db, [...licences, ...tickets, ...seats].map((r) => r.sku));
+  const products = await productsBySku(
+    deps.db,
+    [...licences, ...tickets, ...seats].map((r) => r.sku),
+  );
   const name = (sku: string) => esc(products.get(sku)?.name ?? sku);
   const parts: string[] = [];
   for (const l of licences) {
@@ -29,12 +32,19 @@ export async function renderDeliverySection(deps: DownloadDeps, orderId: string)
   for (const t of tickets) {
     const p = products.get(t.sku);
     const when = p ? `${esc(localTime(p.starts_at, p.time_zone))}, ${esc(placeOf(p))}` : '';
-    const state = t.revoked_at ? '<p class="revoked">Refunded: no longer valid</p>' : t.checked_in_at ? `<p>Checked in at ${new Date(t.checked_in_at).toISOString()}</p>` : await ticketQrSvg(t.token);
+    const state = t.revoked_at
+      ? '<p class="revoked">Refunded: no longer valid</p>'
+      : t.checked_in_at
+        ? `<p>Checked in at ${new Date(t.checked_in_at).toISOString()}</p>`
+        : await ticketQrSvg(t.token);
     parts.push(`<article class="ticket"><h3>${name(t.sku)} · seat ${t.seat_no}</h3><p>${when}</p><p>Ticket <strong>${esc(t.code)}</strong></p>${state}</article>`);
   }
   if (seats.length > 0) {
     const rows = seats
-      .map((s) => `<tr><td>${name(s.sku)}</td><td>${s.seat_no}</td><td>${s.released_at ? 'Refunded' : s.name ? `${esc(s.name)} &lt;${esc(s.email ?? '')}&gt;` : 'Not named yet'}</td></tr>`)
+      .map(
+        (s) =>
+          `<tr><td>${name(s.sku)}</td><td>${s.seat_no}</td><td>${s.released_at ? 'Refunded' : s.name ? `${esc(s.name)} &lt;${esc(s.email ?? '')}&gt;` : 'Not named yet'}</td></tr>`,
+      )
       .join('');
     const first = products.get(seats[0]!.sku);
     const when = first ? `<p>${esc(localTime(first.starts_at, first.time_zone))}, ${esc(placeOf(first))}</p>` : '';

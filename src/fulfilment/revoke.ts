@@ -40,13 +40,33 @@ export async function applyRevocations(tx: Tx, order: OrderRow, items: OrderItem
   const quantity = new Map(items.map((i) => [i.line_no, i.quantity]));
 
   const licences = (await findLicencesForOrder(tx, order.id)).filter((l) => l.revoked_at === null && wanted(l.line_no) >= (quantity.get(l.line_no) ?? 0));
-  await revokeLicences(tx, licences.map((l) => l.id), all ? reason : 'refund');
+  await revokeLicences(
+    tx,
+    licences.map((l) => l.id),
+    all ? reason : 'refund',
+  );
 
   const tickets = await findTicketsForOrder(tx, order.id);
-  await revokeTickets(tx, pick(tickets, wanted, (t) => t.revoked_at !== null, (a, b) => Number(a.checked_in_at !== null) - Number(b.checked_in_at !== null) || b.seat_no - a.seat_no));
+  await revokeTickets(
+    tx,
+    pick(
+      tickets,
+      wanted,
+      (t) => t.revoked_at !== null,
+      (a, b) => Number(a.checked_in_at !== null) - Number(b.checked_in_at !== null) || b.seat_no - a.seat_no,
+    ),
+  );
 
   const seats = await findSeatsForOrder(tx, order.id);
-  await releaseSeatRows(tx, pick(seats, wanted, (s) => s.released_at !== null, (a, b) => b.seat_no - a.seat_no));
+  await releaseSeatRows(
+    tx,
+    pick(
+      seats,
+      wanted,
+      (s) => s.released_at !== null,
+      (a, b) => b.seat_no - a.seat_no,
+    ),
+  );
 }
 
 /** Per line, the ids to take back so that `wanted(line)` are taken back in all. */
@@ -55,7 +75,14 @@ function pick<T extends { id: string; line_no: number }>(rows: T[], wanted: (lin
   for (const line of new Set(rows.map((r) => r.line_no))) {
     const ofLine = rows.filter((r) => r.line_no === line);
     const missing = wanted(line) - ofLine.filter(taken).length;
-    if (missing > 0) ids.push(...ofLine.filter((r) => !taken(r)).sort(order).slice(0, missing).map((r) => r.id));
+    if (missing > 0)
+      ids.push(
+        ...ofLine
+          .filter((r) => !taken(r))
+          .sort(order)
+          .slice(0, missing)
+          .map((r) => r.id),
+      );
   }
   return ids;
 }

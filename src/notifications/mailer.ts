@@ -49,5 +49,13 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string; 
 }
 
 function message(from: string, email: OutgoingEmail) {
-  return { from, to: email.to, subject: email.subject, text: email.text, messageId: email.messageId, ...(email.headers ? { headers: email.headers } : {}), ...(email.attachments ? { attachments: email.attachments } : {}) };
+  return {
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    messageId: email.messageId,
+    ...(email.headers ? { headers: email.headers } : {}),
+    ...(email.attachments ? { attachments: email.attachments } : {}),
+  };
 }

@@ -18,7 +18,10 @@ const counts = async (orderId: string) => {
   const d = await deliveryOf(t, orderId);
   return { licences: d.licences.length, tickets: d.tickets.length, seats: d.seats.length };
 };
-const emailsOf = (number: string) => mailbox(t).filter((m) => m.file.startsWith(`${number}-`)).map((m) => m.file.replace(/^.*-\d{6}-/, ''));
+const emailsOf = (number: string) =>
+  mailbox(t)
+    .filter((m) => m.file.startsWith(`${number}-`))
+    .map((m) => m.file.replace(/^.*-\d{6}-/, ''));
 
 test('ten copies of the paid webhook at once deliver one licence set, one ticket set, one seat set and one email of each', async () => {
   const order = await placeCardOrder(t, { items: everything });

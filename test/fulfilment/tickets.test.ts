@@ -91,7 +91,9 @@ describe('event tickets', () => {
 
   it('show on the order page with their QR codes, inline', async () => {
     const { order } = await threeTickets();
-    const page = await request(t.app).get(`/orders/${order.id}`).query({ token: await signOrderToken(t.ctx.keys, order.id) });
+    const page = await request(t.app)
+      .get(`/orders/${order.id}`)
+      .query({ token: await signOrderToken(t.ctx.keys, order.id) });
     expect(page.status).toBe(200);
     expect(page.text).toContain('Your delivery');
     expect(page.text.match(/<svg/g)).toHaveLength(3);

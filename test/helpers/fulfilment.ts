@@ -55,7 +55,10 @@ export function mailParts(raw: string): MailPart[] {
         encoding === 'base64'
           ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
           : encoding === 'quoted-printable'
-            ? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1')
+            ? Buffer.from(
+                body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+                'latin1',
+              )
             : Buffer.from(body);
       const filename = /filename="?([^";\r\n]+)"?/i.exec(head)?.[1] ?? null;
       parts.push({ contentType: /Content-Type: *([^;\r\n]+)/i.exec(head)![1]!.trim(), filename, body: decoded });
