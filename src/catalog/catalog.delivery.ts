@@ -71,7 +71,7 @@ export function deliveryColumns(input: DeliveryInput): Partial<Pick<ProductRow, 
     if (value === undefined) continue;
     out[field] = value !== null && (field === 'starts_at' || field === 'ends_at' || field === 'sales_end_at') ? new Date(String(value)) : value;
   }
-  return out as Partial<Pick<ProductRow, DeliveryField>>;
+  return out;
 }
 
 /** The delivery fields of a stored product, as the admin API shows them. */

@@ -37,6 +37,7 @@ function document(docs: ApiDocs): void {
     {
       method: 'post',
       path: '/api/checkin',
+      operationId: 'checkInTicket',
       tag: 'Door',
       auth: 'staff',
       roles: ['door', 'admin'],
@@ -53,6 +54,7 @@ function document(docs: ApiDocs): void {
       ...list,
       method: 'get',
       path: '/api/staff/sessions/{sku}/attendees',
+      operationId: 'listSessionAttendees',
       summary: 'Who attends a training session (seats still held), by order and seat',
       responses: { 200: { description: 'The attendees', schema: sessionAttendeesView }, ...denied, 422: { description: 'Malformed sku' } },
     },
@@ -60,6 +62,7 @@ function document(docs: ApiDocs): void {
       ...list,
       method: 'get',
       path: '/api/staff/sessions/{sku}/attendees.csv',
+      operationId: 'exportSessionAttendeesCsv',
       summary: 'The same list as CSV',
       responses: { 200: { description: 'CSV, one row per seat', contentType: 'text/csv' }, ...denied, 422: { description: 'Malformed sku' } },
     },

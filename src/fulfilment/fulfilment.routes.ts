@@ -54,6 +54,7 @@ function document(docs: ApiDocs): void {
       ...shopper,
       method: 'get',
       path: '/api/orders/{id}/delivery',
+      operationId: 'getOrderDelivery',
       summary: 'What the paid order delivered: licence keys, tickets (with the QR text), training seats',
       params: orderIdParams,
       responses: { 200: { description: 'The delivery', schema: deliveryView }, ...refused, 422: { description: 'Malformed id' } },
@@ -62,6 +63,7 @@ function document(docs: ApiDocs): void {
       ...shopper,
       method: 'patch',
       path: '/api/orders/{id}/attendees/{seat_id}',
+      operationId: 'nameSeatAttendee',
       summary: "Name or change a training seat's attendee (until the session starts); they get an invitation with an .ics file",
       params: seatParams,
       body: attendeeBody,
@@ -76,6 +78,7 @@ function document(docs: ApiDocs): void {
       ...shopper,
       method: 'post',
       path: '/api/orders/{id}/licences/{licence_id}/download-links',
+      operationId: 'createDownloadLink',
       summary: 'A new signed download link for a licence whose product has a download',
       params: licenceParams,
       responses: {
@@ -88,6 +91,7 @@ function document(docs: ApiDocs): void {
     {
       method: 'get',
       path: '/downloads',
+      operationId: 'getDownload',
       tag: 'Shoppers',
       auth: 'none',
       summary: 'The file a signed download link opens (Content-Disposition: attachment); each use counts',
@@ -102,6 +106,7 @@ function document(docs: ApiDocs): void {
     {
       method: 'get',
       path: '/licences/revocations',
+      operationId: 'getLicenceRevocations',
       tag: 'Licences',
       auth: 'none',
       summary: 'The signed licence revocation list (compact JWS, typ handoff-licence-revocations+jwt, key in /.well-known/jwks.json)',
