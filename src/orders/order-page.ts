@@ -52,3 +52,17 @@ ${offline}
 ${extra.delivery ?? ''}
 </main>${extra.store ? `<footer>Questions about this order? Write to <a href="mailto:${esc(extra.store.contact)}">${esc(extra.store.contact)}</a> quoting order ${esc(view.number)}.</footer>` : ''}</body></html>`;
 }
+
+/** Where the processor's cancel link lands: no token, so nothing of the order, only what happened
+ * and what the shopper can do next. */
+export function renderCancelledPage(store: OrderPageExtra['store']): string {
+  const name = esc(store?.name ?? 'Handoff store');
+  const contact = store ? ` Questions? Write to <a href="mailto:${esc(store.contact)}">${esc(store.contact)}</a>.` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>Payment cancelled</title><link rel="stylesheet" href="/assets/order-page.css"></head>
+<body><header><strong>${name}</strong></header><main>
+<h1>Payment cancelled</h1>
+<p id="status" data-status="payment_cancelled">You left the payment page: nothing was charged. Your order is held for a short while; go back to the shop to pay, or let it lapse and nothing is due.</p>
+</main><footer>${name}.${contact}</footer></body></html>`;
+}

@@ -5,7 +5,7 @@ import { verifyOrderToken } from '../shared/keys';
 import { bearerToken } from '../shared/http/bearer';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { ORDER_PAGE_CSS, renderOrderPage, type OrderPageExtra } from './order-page';
+import { ORDER_PAGE_CSS, renderCancelledPage, renderOrderPage, type OrderPageExtra } from './order-page';
 import { createOrderBody, createOrderResponse, orderIdParams, orderView } from './orders.schemas';
 import { getOrderForShopper, orderTokenRefused, placeOrder, type OrdersDeps } from './orders.service';
 import type { OrderRow } from './orders.table';
@@ -21,7 +21,12 @@ export interface OrdersRouteDeps extends OrdersDeps {
   deliverySection?: (orderId: string) => Promise<string>;
 }
 
-const pageQuery = z.object({ token: z.string().min(1).max(2048), cancelled: z.string().optional() }).strict();
+const pageQuery = z
+  .object({
+    token: z.string().min(1).max(2048).optional().describe('The order_token; without it only the cancelled-payment landing is shown'),
+    cancelled: z.literal('1').optional().describe("Set by the processor's cancel link"),
+  })
+  .strict();
 
 export function ordersRoutes(deps: OrdersRouteDeps, docs: ApiDocs): Router {
   const router = Router();
@@ -43,6 +48,12 @@ export function ordersRoutes(deps: OrdersRouteDeps, docs: ApiDocs): Router {
 
   router.get('/orders/:id', async (req, res) => {
     const query = parseOrThrow(pageQuery, req.query, 'query');
+    // The processor's cancel link carries no token (we never hand the processor one): the
+    // shopper lands on a page that says nothing was charged and shows nothing of the order.
+    if (query.cancelled && !query.token) {
+      res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').type('html').send(renderCancelledPage(deps.store));
+      return;
+    }
     const id = await authorizedOrderId(deps, req.params.id, query.token);
     const { order, view } = await getOrderForShopper(deps, id);
     res
