@@ -51,8 +51,9 @@ function isTimeZone(tz: string): boolean {
  * kind uses is refused by name, as is an end before the start or a start without its time zone. */
 export function deliveryErrors(kind: ProductKind, sent: DeliveryInput, after: DeliveryInput): FieldError[] {
   const errors: FieldError[] = [];
-  for (const [field, value] of Object.entries(sent)) {
-    if (value !== undefined && value !== null && !ALLOWED[kind].includes(field as DeliveryField)) {
+  for (const field of Object.keys(deliveryFields) as DeliveryField[]) {
+    const value = sent[field];
+    if (value !== undefined && value !== null && !ALLOWED[kind].includes(field)) {
       errors.push({ path: field, message: `Not a field of ${kind} products (they use ${ALLOWED[kind].join(', ')}).` });
     }
   }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { bearerToken } from '../shared/http/bearer';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
@@ -97,7 +98,7 @@ function document(docs: ApiDocs): void {
       summary: 'The file a signed download link opens (Content-Disposition: attachment); each use counts',
       query: downloadParams,
       responses: {
-        200: { description: 'The file', contentType: 'application/octet-stream' },
+        200: { description: 'The file', contentType: 'application/octet-stream', schema: z.string().meta({ format: 'binary' }) },
         404: { description: 'The file is not available' },
         410: { description: 'The link expired, was used up, or its licence was revoked' },
         422: { description: 'No token' },
@@ -110,7 +111,10 @@ function document(docs: ApiDocs): void {
       tag: 'Licences',
       auth: 'none',
       summary: 'The signed licence revocation list (compact JWS, typ handoff-licence-revocations+jwt, key in /.well-known/jwks.json)',
-      responses: { 200: { description: 'Compact JWS whose payload lists {jti, revoked_at}', contentType: 'application/jwt' }, 503: { description: 'Database unavailable' } },
+      responses: {
+        200: { description: 'Compact JWS whose payload lists {jti, revoked_at}', contentType: 'application/jwt', schema: z.string().describe('header.payload.signature') },
+        503: { description: 'Database unavailable' },
+      },
     },
   );
 }

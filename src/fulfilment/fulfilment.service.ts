@@ -10,7 +10,7 @@ import type { AttendeeRow } from './fulfilment.table';
 import type { DeliveryView, SeatView } from './fulfilment.schemas';
 import { findLicenceById, findLicencesForOrder } from './licences.repository';
 import { findTicketsForOrder } from './tickets.repository';
-import type { Db } from '../database';
+import type { Db, Tx } from '../database';
 
 export type FulfilmentDeps = DownloadDeps;
 
@@ -25,7 +25,7 @@ export async function shopperOrderId(deps: { db: Db; signer: { keys: FulfilmentD
   return id;
 }
 
-export async function productsBySku(db: Db, skus: string[]): Promise<Map<string, ProductRow>> {
+export async function productsBySku(db: Db | Tx, skus: string[]): Promise<Map<string, ProductRow>> {
   return new Map((await findProductsBySku(db, [...new Set(skus)])).map((p) => [p.sku, p]));
 }
 
@@ -67,7 +67,7 @@ export async function nameSeat(deps: FulfilmentDeps, orderId: string, seatId: st
     await lockOrderForUpdate(tx, orderId);
     const seat = await lockSeat(tx, orderId, seatId);
     if (!seat) throw notFound('No such seat on this order.');
-    const product = (await productsBySku(deps.db, [seat.sku])).get(seat.sku);
+    const product = (await productsBySku(tx, [seat.sku])).get(seat.sku);
     if (seat.released_at) throw unprocessable('seat_released', 'This seat was given back with a refund.', [{ path: 'seat_id', message: 'Released.' }]);
     const until = changeableUntil(product);
     if (until && Date.now() >= until.getTime()) {
