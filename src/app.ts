@@ -6,6 +6,7 @@ import { catalogAdminRoutes, catalogRoutes } from './catalog';
 import { checkoutRoutes } from './checkout';
 import type { AppContext } from './context';
 import { financeRoutes } from './finance';
+import { doorRoutes, fulfilmentRoutes, productsBySku, renderDeliverySection, type DownloadDeps } from './fulfilment';
 import { failedJobsRoutes, opsRoutes } from './ops';
 import { ordersRoutes, type OrderCreatedHook, type OrdersRouteDeps } from './orders';
 import { partnersRoutes, recordContactRequest } from './partners';
@@ -70,6 +71,8 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
   app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, staff: ctx.staff, batchRows, exportStatementTimeoutMs, metrics }, docs));
   app.use(refundRoutes({ db: ctx.db, methods: paymentMethods(ctx), staff: ctx.staff }, docs));
+  const fulfilment = fulfilmentDeps(ctx);
+  app.use(fulfilmentRoutes(fulfilment, docs), doorRoutes({ ...fulfilment, staff: ctx.staff }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);
@@ -85,6 +88,12 @@ export function paymentMethods(ctx: AppContext): PaymentMethods {
   };
 }
 
+/** What delivery signs with and hands out; the worker's delivery jobs and emails use the same. */
+export function fulfilmentDeps(ctx: AppContext): DownloadDeps {
+  const signer = { keys: ctx.keys, issuer: ctx.config.http.publicBaseUrl };
+  return { db: ctx.db, signer, downloads: ctx.config.downloads, fileOf: async (sku) => (await productsBySku(ctx.db, [sku])).get(sku)?.download_file ?? null };
+}
+
 function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
   const onCreated: OrderCreatedHook[] = [recordConsentOnOrder, notifyOfflineOrderCreated, recordContactRequest];
   return {
@@ -94,6 +103,8 @@ function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
     onCreated,
     instructionsFor: (reference) => paymentInstructions(ctx.config.orders.offlineInstructions, reference),
     afterPlaced: [rememberMe(prefill)],
+    store: { name: 'Handoff store', contact: ctx.config.mail.salesEmail },
+    deliverySection: (orderId) => renderDeliverySection(fulfilmentDeps(ctx), orderId),
   };
 }
 

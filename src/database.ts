@@ -13,6 +13,7 @@ import type { EmailTable } from './notifications/emails.table';
 import type { ConsentTable, PrivacyRequestTable } from './privacy/privacy.table';
 import type { WebhookEventTable } from './webhooks/webhooks.table';
 import type { MerchantEventTable, MerchantWebhookAttemptTable, MerchantWebhookDeliveryTable, MerchantWebhookEndpointTable } from './merchant-webhooks/merchant-webhooks.table';
+import type { AttendeeTable, DownloadLinkTable, LicenceTable, TicketTable } from './fulfilment/fulfilment.table';
 
 /** Every table the service reads or writes. Each capability owns its `*.table.ts`. */
 export interface Database {
@@ -40,6 +41,10 @@ export interface Database {
   merchant_events: MerchantEventTable;
   merchant_webhook_deliveries: MerchantWebhookDeliveryTable;
   merchant_webhook_attempts: MerchantWebhookAttemptTable;
+  licences: LicenceTable;
+  tickets: TicketTable;
+  attendees: AttendeeTable;
+  download_links: DownloadLinkTable;
 }
 
 /** The service's database handle, and the same inside a transaction (functions that lock rows take a `Tx`). */

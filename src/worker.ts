@@ -1,4 +1,4 @@
-import { paymentMethods } from './app';
+import { fulfilmentDeps, paymentMethods } from './app';
 import type { AppContext } from './context';
 import { purgeKeysOlderThan, IDEMPOTENCY_RETENTION_HOURS } from './idempotency';
 import { JobWorker } from './jobs';
@@ -11,6 +11,7 @@ import { outboundPolicy } from './shared/http/outbound-address';
 import { signOrderToken } from './shared/keys';
 import { registerPrivacyJobs } from './privacy';
 import { registerRefundJobs } from './refunds';
+import { deliveryEmailRenderers, productsBySku, registerFulfilmentJobs } from './fulfilment';
 import { registerSalesDeskJobs } from './sales-desk';
 import { registerMerchantWebhookJobs } from './merchant-webhooks';
 
@@ -29,7 +30,10 @@ export function createWorker(ctx: AppContext): JobWorker {
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dataDir });
   const instructionsFor = (reference: string) => paymentInstructions(orders.offlineInstructions, reference);
   const orderPageUrl = async (orderId: string) => `${http.publicBaseUrl}/orders/${orderId}?token=${encodeURIComponent(await signOrderToken(ctx.keys, orderId))}`;
-  registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor, orderPageUrl });
+  const fulfilment = fulfilmentDeps(ctx);
+  const delivery = deliveryEmailRenderers({ ...fulfilment, products: (skus) => productsBySku(ctx.db, skus) });
+  registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor, orderPageUrl, delivery });
+  registerFulfilmentJobs(worker, fulfilment);
   const outbound = outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
   registerPartnerJobs(worker, { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: http.publicBaseUrl, outbound });
   registerMerchantWebhookJobs(worker, { db: ctx.db, logger: ctx.logger, outbound });

@@ -1,11 +1,8 @@
-import type { Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { ProductRow, ProductTable } from './catalog.table';
 import type { Tx } from '../database';
 
-export async function insertProductIfNew(
-  tx: Tx,
-  p: { sku: string; name: string; kind: ProductRow['kind']; description: string; capacity: number | null; active: boolean },
-): Promise<ProductRow | undefined> {
+export async function insertProductIfNew(tx: Tx, p: Insertable<ProductTable>): Promise<ProductRow | undefined> {
   return tx
     .insertInto('products')
     .values(p)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryFields, deliveryViewSchema } from './catalog.delivery';
 import { currencyCode, skuSchema } from './catalog.schemas';
 
 const MAX_AMOUNT = 1_000_000_000_00;
@@ -30,6 +31,7 @@ export const createProductBody = z
       .refine((p) => Object.keys(p).length > 0, 'At least one price.')
       .describe('Minor units per ISO 4217 currency, e.g. {"USD": 4900}'),
     active: z.boolean().default(true),
+    ...deliveryFields,
   })
   .strict();
 export type CreateProductInput = z.output<typeof createProductBody>;
@@ -41,6 +43,7 @@ export const updateProductBody = z
     capacity: capacity.optional(),
     active: z.boolean().optional(),
     prices: z.record(currencyCode, unitAmount.nullable()).describe('Prices to set, per currency; null removes that currency').optional(),
+    ...deliveryFields,
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Send at least one field to change.');
@@ -61,5 +64,6 @@ export const adminProductView = z
     prices: z.record(z.string(), z.number().int()),
     updated_at: z.string(),
   })
+  .extend(deliveryViewSchema.shape)
   .meta({ id: 'AdminProduct' });
 export type AdminProductView = z.infer<typeof adminProductView>;

@@ -3,6 +3,7 @@ import { retryingTransaction } from '../shared/db';
 import { conflict, notFound, unprocessable } from '../shared/errors';
 import { applyPrices, findPrices, insertProductIfNew, lockProductForUpdate, updateProduct } from './catalog.admin.repository';
 import type { AdminProductView, CreateProductInput, UpdateProductInput } from './catalog.admin.schemas';
+import { deliveryColumns, deliveryErrors, deliveryView, type DeliveryInput } from './catalog.delivery';
 import { seatsLeft } from './catalog.service';
 import type { ProductRow } from './catalog.table';
 import type { Db, Tx } from '../database';
@@ -20,6 +21,7 @@ function toAdminView(p: ProductRow, prices: Record<string, number>): AdminProduc
     active: p.active,
     prices,
     updated_at: iso(p.updated_at),
+    ...deliveryView(p),
   };
 }
 
@@ -28,7 +30,8 @@ const audited = (v: AdminProductView) => ({ name: v.name, kind: v.kind, capacity
 export async function createProduct(db: Db, actor: string, input: CreateProductInput): Promise<AdminProductView> {
   return retryingTransaction(db, async (tx) => {
     const { prices, ...fields } = input;
-    const product = await insertProductIfNew(tx, fields);
+    checkDelivery(input.kind, fields, fields);
+    const product = await insertProductIfNew(tx, { ...fields, ...deliveryColumns(fields) });
     if (!product) throw conflict('product_exists', `A product with sku ${input.sku} exists already; change it with PATCH.`);
     await applyPrices(tx, product.sku, prices);
     const view = toAdminView(product, await findPrices(tx, product.sku));
@@ -44,12 +47,18 @@ export async function changeProduct(db: Db, actor: string, sku: string, input: U
     const before = toAdminView(product, await findPrices(tx, sku));
     const { prices, ...fields } = input;
     checkCapacity(product, fields.capacity);
-    const updated = await updateProduct(tx, sku, fields);
+    checkDelivery(product.kind, fields, { ...deliveryView(product), ...fields });
+    const updated = await updateProduct(tx, sku, { ...fields, ...deliveryColumns(fields) });
     if (prices) await applyPrices(tx, sku, prices);
     const after = toAdminView(updated, await checkedPrices(tx, sku));
     await audit(tx, { actor, action: 'product.updated', subjectType: 'product', subjectId: sku, before: audited(before), after: audited(after) });
     return after;
   });
+}
+
+function checkDelivery(kind: ProductRow['kind'], sent: DeliveryInput, after: DeliveryInput): void {
+  const errors = deliveryErrors(kind, sent, after);
+  if (errors.length > 0) throw unprocessable('delivery_fields_invalid', `These fields do not fit a ${kind} product.`, errors);
 }
 
 /** Seats already sold or held stay sold: capacity never drops below them. */

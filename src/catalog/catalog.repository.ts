@@ -32,6 +32,8 @@ export interface PricedLine {
   seats_taken: number;
   active: boolean;
   unit_amount: number | null;
+  /** Orders placed from this instant on are refused (events and training). */
+  sales_end_at: Date | null;
 }
 
 /** The products an order names, with their price in the order's currency. Rows that carry seats
@@ -45,7 +47,7 @@ export async function lockProductsForOrder(tx: Tx, skus: string[], currency: str
     .selectFrom('products')
     .leftJoin('product_prices', (j) => j.onRef('product_prices.sku', '=', 'products.sku').on('product_prices.currency', '=', currency))
     .where('products.sku', 'in', skus)
-    .select(['products.sku', 'products.name', 'products.capacity', 'products.seats_taken', 'products.active', 'product_prices.unit_amount'])
+    .select(['products.sku', 'products.name', 'products.capacity', 'products.seats_taken', 'products.active', 'product_prices.unit_amount', 'products.sales_end_at'])
     .orderBy('products.sku')
     .execute();
 }
@@ -74,4 +76,10 @@ export async function releaseSeats(tx: Tx, sku: string, quantity: number): Promi
 export async function findTaxRate(db: Db | Tx, country: string): Promise<number> {
   const row = await db.selectFrom('tax_rates').select('rate_bp').where('country', '=', country).executeTakeFirst();
   return row?.rate_bp ?? 0;
+}
+
+/** The products an order names, with what delivery needs (kind, term, times, place). */
+export async function findProductsBySku(db: Db | Tx, skus: string[]): Promise<ProductRow[]> {
+  if (skus.length === 0) return [];
+  return db.selectFrom('products').selectAll().where('sku', 'in', skus).execute();
 }

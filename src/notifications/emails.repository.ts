@@ -4,7 +4,7 @@ import type { Db, Tx } from '../database';
 /** Adds the email to the outbox unless one with the same key exists; returns its id when new. */
 export async function insertEmail(
   tx: Tx,
-  e: { dedupeKey: string; orderId: string; kind: EmailKind; recipient: 'shopper' | 'sales'; detail: unknown },
+  e: { dedupeKey: string; orderId: string; kind: EmailKind; recipient: 'shopper' | 'sales' | 'attendee'; detail: unknown },
 ): Promise<number | undefined> {
   const row = await tx
     .insertInto('emails')

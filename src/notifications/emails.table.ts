@@ -9,8 +9,16 @@ export const EMAIL_KINDS = [
   'sales_contact_request',
   'order_paid',
   'refund_issued',
+  // Delivery emails, rendered by fulfilment (see DeliveryRenderers).
+  'licences_delivered',
+  'tickets_delivered',
+  'seats_delivered',
+  'attendee_invitation',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
+export type DeliveryEmailKind = 'licences_delivered' | 'tickets_delivered' | 'seats_delivered' | 'attendee_invitation';
+const DELIVERY_KINDS: ReadonlySet<string> = new Set<DeliveryEmailKind>(['licences_delivered', 'tickets_delivered', 'seats_delivered', 'attendee_invitation']);
+export const isDeliveryKind = (kind: EmailKind): kind is DeliveryEmailKind => DELIVERY_KINDS.has(kind);
 
 /** The outbox: one row per email that must go out, written with the change it reports. The text is
  * rendered when it is sent, from the order, so no copy of personal data is kept here. */
@@ -19,7 +27,7 @@ export interface EmailTable {
   dedupe_key: string;
   order_id: string;
   kind: EmailKind;
-  recipient: 'shopper' | 'sales';
+  recipient: 'shopper' | 'sales' | 'attendee';
   /** Amounts and the like for the text (never personal data). */
   detail: ColumnType<unknown, string | undefined, string>;
   status: Generated<'pending' | 'sent' | 'skipped'>;

@@ -2,4 +2,5 @@ export { queueEmail, type EmailRequest } from './notify';
 export { createMailer, type Mailer, type OutgoingEmail } from './mailer';
 export { registerNotificationJobs } from './notifications.jobs';
 export { findShopperEmailsForOrders } from './emails.repository';
-export { EMAIL_KINDS, type EmailKind, type EmailRow } from './emails.table';
+export { EMAIL_KINDS, isDeliveryKind, type DeliveryEmailKind, type EmailKind, type EmailRow } from './emails.table';
+export type { DeliveryRenderer, DeliveryRenderers } from './send-email';

@@ -14,6 +14,8 @@ export interface OutgoingEmail {
   fileName: string;
   /** Extra headers, e.g. List-Unsubscribe on product alerts (RFC 8058). */
   headers?: Record<string, string>;
+  /** Files sent with the message (a ticket's QR code, a calendar invitation). */
+  attachments?: Array<{ filename: string; content: Buffer | string; contentType: string }>;
 }
 
 export interface Mailer {
@@ -57,5 +59,6 @@ function message(from: string, email: OutgoingEmail) {
     ...(email.html ? { html: email.html } : {}),
     messageId: email.messageId,
     ...(email.headers ? { headers: email.headers } : {}),
+    ...(email.attachments ? { attachments: email.attachments } : {}),
   };
 }

@@ -8,6 +8,7 @@ export const SEND_EMAIL_JOB = 'email.send';
 const SEND_MAX_ATTEMPTS = 30;
 
 const SALES_KINDS: ReadonlySet<EmailKind> = new Set(['sales_new_order', 'sales_contact_request']);
+const ATTENDEE_KINDS: ReadonlySet<EmailKind> = new Set(['attendee_invitation']);
 
 export interface EmailRequest {
   kind: EmailKind;
@@ -28,7 +29,7 @@ export async function queueEmail(tx: Tx, orderId: string, req: EmailRequest): Pr
     dedupeKey,
     orderId,
     kind: req.kind,
-    recipient: SALES_KINDS.has(req.kind) ? 'sales' : 'shopper',
+    recipient: SALES_KINDS.has(req.kind) ? 'sales' : ATTENDEE_KINDS.has(req.kind) ? 'attendee' : 'shopper',
     detail: req.detail ?? {},
   });
   if (emailId === undefined) return;

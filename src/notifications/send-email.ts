@@ -1,8 +1,16 @@
-import { findOrderById, findOrderItems } from '../orders';
+import { maskCardNumbers } from '../card-data';
+import { findOrderById, findOrderItems, type OrderRow } from '../orders';
 import { findEmail, markEmail } from './emails.repository';
-import type { Mailer } from './mailer';
-import { renderEmail } from './templates';
+import { isDeliveryKind, type DeliveryEmailKind, type EmailRow } from './emails.table';
+import type { Mailer, OutgoingEmail } from './mailer';
+import { renderEmail, type EmailContent } from './templates';
 import type { Db } from '../database';
+
+/** A delivery email as fulfilment renders it: its own recipient (an attendee) and attachments.
+ * Undefined when it no longer applies (the attendee was changed since): it is then skipped. */
+type RenderedDelivery = EmailContent & Pick<OutgoingEmail, 'attachments'> & { to?: string };
+export type DeliveryRenderer = (email: EmailRow, order: OrderRow) => Promise<RenderedDelivery | undefined>;
+export type DeliveryRenderers = Record<DeliveryEmailKind, DeliveryRenderer>;
 
 export interface SendEmailDeps {
   db: Db;
@@ -12,6 +20,8 @@ export interface SendEmailDeps {
   instructionsFor(reference: string): string;
   /** The order's page with a token that opens it, for the shopper's emails. */
   orderPageUrl(orderId: string): Promise<string>;
+  /** The delivery emails' texts, which read what fulfilment delivered (it passes them in). */
+  delivery?: DeliveryRenderers;
 }
 
 /**
@@ -27,19 +37,33 @@ export async function sendQueuedEmail(deps: SendEmailDeps, emailId: number): Pro
     await markEmail(deps.db, email.id, 'skipped', null);
     return;
   }
-  const content = renderEmail(email.kind, {
+  const content = await render(deps, email, order);
+  if (!content) {
+    await markEmail(deps.db, email.id, 'skipped', null);
+    return;
+  }
+  const messageId = `<handoff-email-${email.id}-${email.kind}@handoff.invalid>`;
+  await deps.mailer.send({
+    ...content,
+    to: content.to ?? (email.recipient === 'sales' ? deps.salesEmail : order.customer_email),
+    messageId,
+    fileName: `${order.number}-${String(email.id).padStart(6, '0')}-${email.kind}.eml`,
+  });
+  await markEmail(deps.db, email.id, 'sent', messageId);
+}
+
+async function render(deps: SendEmailDeps, email: EmailRow, order: OrderRow): Promise<RenderedDelivery | undefined> {
+  if (isDeliveryKind(email.kind)) {
+    if (!deps.delivery) throw new Error(`no renderer for ${email.kind} emails in this process`);
+    const content = await deps.delivery[email.kind](email, order);
+    // The same last check as every other email: no card number leaves in the text.
+    return content && { ...content, subject: maskCardNumbers(content.subject), text: maskCardNumbers(content.text) };
+  }
+  return renderEmail(email.kind, {
     order,
     items: await findOrderItems(deps.db, order.id),
     detail: (email.detail ?? {}) as Record<string, unknown>,
     instructions: order.offline_reference ? deps.instructionsFor(order.offline_reference) : '',
     orderPageUrl: await deps.orderPageUrl(order.id),
   });
-  const messageId = `<handoff-email-${email.id}-${email.kind}@handoff.invalid>`;
-  await deps.mailer.send({
-    ...content,
-    to: email.recipient === 'sales' ? deps.salesEmail : order.customer_email,
-    messageId,
-    fileName: `${order.number}-${String(email.id).padStart(6, '0')}-${email.kind}.eml`,
-  });
-  await markEmail(deps.db, email.id, 'sent', messageId);
 }

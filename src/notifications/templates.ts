@@ -1,7 +1,7 @@
 import { maskCardNumbers } from '../card-data';
 import type { OrderItemRow, OrderRow } from '../orders';
 import { formatMinor } from '../shared/money';
-import type { EmailKind } from './emails.table';
+import type { DeliveryEmailKind, EmailKind } from './emails.table';
 import { renderTemplate, type TemplateView } from './render-template';
 import { templateFiles } from './template-files';
 
@@ -94,7 +94,7 @@ const PHONE_SLOT = '\u0000phone\u0000';
 /** Renders the kind's template files. The last check before an email is written: any card number
  * in it is masked, whatever put it there. The phone is checked as a phone field, so a possible
  * phone number stays whole. */
-export function renderEmail(kind: EmailKind, input: TemplateInput): EmailContent {
+export function renderEmail(kind: Exclude<EmailKind, DeliveryEmailKind>, input: TemplateInput): EmailContent {
   const phone = input.order.customer_phone;
   const slotted = { ...input, order: { ...input.order, customer_phone: phone === null ? null : PHONE_SLOT } };
   const view = { ...commonView(slotted), ...KIND_VIEWS[kind]?.(slotted) };

@@ -5,7 +5,7 @@ import { verifyOrderToken } from '../shared/keys';
 import { bearerToken } from '../shared/http/bearer';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { renderOrderPage } from './order-page';
+import { ORDER_PAGE_CSS, renderCancelledPage, renderOrderPage, type OrderPageExtra } from './order-page';
 import { createOrderBody, createOrderResponse, orderIdParams, orderView } from './orders.schemas';
 import { getOrderForShopper, orderTokenRefused, placeOrder, type OrdersDeps } from './orders.service';
 import type { OrderRow } from './orders.table';
@@ -15,9 +15,18 @@ export interface OrdersRouteDeps extends OrdersDeps {
   instructionsFor(reference: string): string;
   /** Hooks that act on the answer (e.g. the remember-me cookie), after the order is placed. */
   afterPlaced?: Array<(req: Request, res: Response, input: z.output<typeof createOrderBody>) => void | Promise<void>>;
+  /** The store's name and contact on the order page. */
+  store?: OrderPageExtra['store'];
+  /** What the order delivered, as an HTML section of its page (the delivery side renders it). */
+  deliverySection?: (orderId: string) => Promise<string>;
 }
 
-const pageQuery = z.object({ token: z.string().min(1).max(2048), cancelled: z.string().optional() }).strict();
+const pageQuery = z
+  .object({
+    token: z.string().min(1).max(2048).optional().describe('The order_token; without it only the cancelled-payment landing is shown'),
+    cancelled: z.literal('1').optional().describe("Set by the processor's cancel link"),
+  })
+  .strict();
 
 export function ordersRoutes(deps: OrdersRouteDeps, docs: ApiDocs): Router {
   const router = Router();
@@ -39,13 +48,23 @@ export function ordersRoutes(deps: OrdersRouteDeps, docs: ApiDocs): Router {
 
   router.get('/orders/:id', async (req, res) => {
     const query = parseOrThrow(pageQuery, req.query, 'query');
+    // The processor's cancel link carries no token (we never hand the processor one): the
+    // shopper lands on a page that says nothing was charged and shows nothing of the order.
+    if (query.cancelled && !query.token) {
+      res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').type('html').send(renderCancelledPage(deps.store));
+      return;
+    }
     const id = await authorizedOrderId(deps, req.params.id, query.token);
     const { order, view } = await getOrderForShopper(deps, id);
     res
       .set('Cache-Control', 'no-store')
       .set('Referrer-Policy', 'no-referrer')
       .type('html')
-      .send(renderOrderPage(view, offlineDetails(deps, order)));
+      .send(renderOrderPage(view, { ...offlineDetails(deps, order), store: deps.store, delivery: deps.deliverySection ? await deps.deliverySection(id) : '' }));
+  });
+
+  router.get('/assets/order-page.css', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').type('text/css').send(ORDER_PAGE_CSS);
   });
   return router;
 }
@@ -101,6 +120,15 @@ function document(docs: ApiDocs): void {
       params: orderIdParams,
       query: pageQuery,
       responses: { 200: { description: 'HTML page', contentType: 'text/html' }, ...tokenRefused },
+    },
+    {
+      method: 'get',
+      path: '/assets/order-page.css',
+      operationId: 'getOrderPageStyles',
+      tag: 'Shoppers',
+      auth: 'none',
+      summary: "The order page's stylesheet",
+      responses: { 200: { description: 'CSS', contentType: 'text/css' }, 404: { description: 'Not found' } },
     },
   );
 }

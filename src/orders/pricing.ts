@@ -18,6 +18,7 @@ export function priceOrder(
   catalog: PricedLine[],
   currency: string,
   taxRateBp: number,
+  now = new Date(),
 ): { order: PricedOrder; errors: FieldError[] } {
   const bySku = new Map(catalog.map((p) => [p.sku, p]));
   const errors: FieldError[] = [];
@@ -26,6 +27,9 @@ export function priceOrder(
     const p = bySku.get(item.sku);
     const path = `items.${i}`;
     if (!p || !p.active) return errors.push({ path: `${path}.sku`, message: 'No such product on sale.' });
+    if (p.sales_end_at !== null && now >= new Date(p.sales_end_at)) {
+      return errors.push({ path: `${path}.sku`, message: `Sales of ${p.name} (${p.sku}) closed at ${new Date(p.sales_end_at).toISOString()}.` });
+    }
     if (p.unit_amount === null) return errors.push({ path: `${path}.sku`, message: `Not sold in ${currency}.` });
     if (p.capacity !== null && p.capacity - p.seats_taken < item.quantity) {
       return errors.push({ path: `${path}.quantity`, message: `Only ${Math.max(0, p.capacity - p.seats_taken)} seats left.` });

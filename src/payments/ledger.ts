@@ -1,4 +1,5 @@
 import { recordOrderEvent } from '../merchant-webhooks';
+import { queueDelivery } from '../fulfilment';
 import { canMove, insertHistory, settledStatus, updateOrder, type OrderRow } from '../orders';
 import { queueEmail } from '../notifications';
 import { findPaymentsForOrder, insertPayment } from './payments.repository';
@@ -45,6 +46,8 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
     // Every path to paid (webhook, return page, sweep, staff payment) comes through here, once.
     await recordOrderEvent(tx, 'order.paid', updated);
     await queueReceipt(tx, updated);
+    // Every path that marks an order paid passes here: delivery is queued once, with the payment.
+    await queueDelivery(tx, order.id);
   }
   return { recorded: true, order: updated };
 }

@@ -1,5 +1,6 @@
 import { recordOrderEvent } from '../merchant-webhooks';
 import { queueEmail } from '../notifications';
+import { queueRevocation } from '../fulfilment';
 import { moveOrder, releaseOrderSeats, updateOrder, updateOrderIfUnchanged, type OrderRow } from '../orders';
 import type { Tx } from '../database';
 
@@ -42,5 +43,7 @@ async function raiseRefunded(tx: Tx, order: OrderRow, refundedTotal: number, act
   // The shopper hears of each refund, whichever path brought it (API, processor webhook, staff).
   const detail = { amount: refunded - order.amount_refunded, amount_refunded: refunded };
   await queueEmail(tx, order.id, { kind: 'refund_issued', occurrence: String(refunded), detail });
+  // What was delivered is taken back after commit, as far as the refunded total covers it.
+  await queueRevocation(tx, order.id, `refund:${refunded}`);
   return updated;
 }

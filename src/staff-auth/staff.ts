@@ -1,4 +1,4 @@
-export const STAFF_ROLES = ['sales', 'finance', 'admin'] as const;
+export const STAFF_ROLES = ['sales', 'finance', 'admin', 'door'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Who is calling, as the verified token says. */

@@ -54,7 +54,7 @@ describe('npm run staff-token', () => {
   it('refuses an unknown role and a missing role list, naming the roles there are', async () => {
     const unknown = await staffToken(['sales,root']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/sales, finance, admin; unknown: root/);
+    expect(unknown.stderr).toMatch(/sales, finance, admin, door; unknown: root/);
     const missing = await staffToken([]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/usage: npm run staff-token/);

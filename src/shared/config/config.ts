@@ -52,6 +52,9 @@ const envSchema = z.object({
       'Please pay by bank transfer to Handoff Demo Ltd, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, ' +
         'quoting reference {reference}. Cheques and purchase orders: our sales team will contact you.',
     ),
+  DOWNLOADS_DIR: z.string().min(1).optional(),
+  DOWNLOAD_LINK_TTL_HOURS: positiveInt.max(24 * 90).default(72),
+  DOWNLOAD_LINK_MAX_USES: positiveInt.max(1000).default(5),
   JOBS_ENABLED: boolish.default(true),
   JOBS_POLL_MS: positiveInt.default(1000),
   RATE_LIMIT_ORDERS_PER_MINUTE: positiveInt.default(30),
@@ -97,6 +100,8 @@ export interface Config {
   logLevel: string;
   orders: { cardHoldMinutes: number; cardReconcileAfterSeconds: number; offlineHoldDays: number; offlineInstructions: string; ratePerMinute: number };
   mail: { smtpUrl: string | undefined; from: string; salesEmail: string };
+  /** Software downloads: files served from `dir` by signed links that expire and run out of uses. */
+  downloads: { dir: string; linkTtlHours: number; linkMaxUses: number };
   jobs: { enabled: boolean; pollMs: number };
   retention: { days: number; abandonedDays: number };
   /** Rows per page of a CSV export read in pages (embedded; a server streams one COPY). The
@@ -206,6 +211,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
       ratePerMinute: e.RATE_LIMIT_ORDERS_PER_MINUTE,
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, salesEmail: e.SALES_EMAIL },
+    downloads: { dir: e.DOWNLOADS_DIR ?? `${e.DATA_DIR}/downloads`, linkTtlHours: e.DOWNLOAD_LINK_TTL_HOURS, linkMaxUses: e.DOWNLOAD_LINK_MAX_USES },
     jobs: { enabled: e.JOBS_ENABLED, pollMs: e.JOBS_POLL_MS },
     retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_RETENTION_DAYS },
     finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS, exportStatementTimeoutMs: e.FINANCE_EXPORT_STATEMENT_TIMEOUT_MS },

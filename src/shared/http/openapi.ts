@@ -14,6 +14,8 @@ const TAGS: Record<string, string> = {
   Admin: 'The catalog and the reseller partners. A staff JWT with the role admin.',
   Privacy: 'The consent wording, the mailing list, data subject access and erasure.',
   Operations: 'Health, readiness, metrics, this reference and the published keys.',
+  Licences: 'What licensed software reads: the signed revocation list (verify it with /.well-known/jwks.json).',
+  Door: 'Ticket check-in at the event. A staff JWT with the role door (or admin).',
 };
 
 export class ApiDocs {

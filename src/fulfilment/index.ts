@@ -1,0 +1,10 @@
+export { queueDelivery, queueRevocation } from './queue';
+export { registerFulfilmentJobs } from './fulfilment.jobs';
+export { fulfilmentRoutes } from './fulfilment.routes';
+export { doorRoutes } from './door.routes';
+export { deliveryEmailRenderers } from './delivery-emails';
+export { renderDeliverySection } from './order-section';
+export { productsBySku } from './fulfilment.service';
+export { fulfilmentEvent, type FulfilmentEvent } from './fulfilment-events';
+export { LICENCE_TYP, TICKET_TYP, REVOCATIONS_TYP, type Signer } from './signing';
+export type { DownloadDeps } from './downloads.service';
