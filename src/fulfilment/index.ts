@@ -8,3 +8,4 @@ export { productsBySku } from './fulfilment.service';
 export { fulfilmentEvent, type FulfilmentEvent } from './fulfilment-events';
 export { LICENCE_TYP, TICKET_TYP, REVOCATIONS_TYP, type Signer } from './signing';
 export type { DownloadDeps } from './downloads.service';
+export { scrubFulfilmentPeople } from './scrub.repository';

@@ -4,10 +4,11 @@ import { scrubRefundText } from '../refunds';
 import { deleteKeysForResources } from '../idempotency';
 import { scrubJobPayloads } from '../jobs';
 import { scrubMerchantEventData } from '../merchant-webhooks';
+import { scrubFulfilmentPeople } from '../fulfilment';
 import type { Pseudonym } from './pseudonym';
 import type { Tx } from '../database';
 
-export type ScrubCounts = Record<'orders' | 'history' | 'payments' | 'refunds' | 'jobs' | 'merchant_events' | 'idempotency_keys', number>;
+export type ScrubCounts = Record<'orders' | 'history' | 'payments' | 'refunds' | 'jobs' | 'merchant_events' | 'deliveries' | 'idempotency_keys', number>;
 
 export interface Person {
   orders: OrderPersonalFields[];
@@ -35,7 +36,7 @@ const personalValues = (orders: OrderPersonalFields[]) => orders.flatMap((o) => 
  * are a retry cache, and their stored answers may hold the person's details.
  */
 export async function scrubPeople(tx: Tx, people: Person[]): Promise<ScrubCounts> {
-  const counts: ScrubCounts = { orders: 0, history: 0, payments: 0, refunds: 0, jobs: 0, merchant_events: 0, idempotency_keys: 0 };
+  const counts: ScrubCounts = { orders: 0, history: 0, payments: 0, refunds: 0, jobs: 0, merchant_events: 0, deliveries: 0, idempotency_keys: 0 };
   for (const person of people.filter((p) => p.orders.length > 0)) {
     const ids = person.orders.map((o) => o.id);
     const { name } = person.pseudonym;
@@ -46,6 +47,12 @@ export async function scrubPeople(tx: Tx, people: Person[]): Promise<ScrubCounts
     counts.refunds += await scrubRefundText(tx, ids, text, name);
     counts.history += await scrubOrderHistory(tx, ids, anyOf(values, true)!, name);
     counts.idempotency_keys += await deleteKeysForResources(tx, ids);
+    // Attendees the person named, seats naming the person, and licence keys naming them.
+    counts.deliveries += await scrubFulfilmentPeople(
+      tx,
+      ids,
+      person.orders.map((o) => o.customer_email),
+    );
   }
   // One pass over the job queue for everyone at once: it may be long, done jobs are kept.
   const inJobs = anyOf(

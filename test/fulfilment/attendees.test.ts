@@ -54,7 +54,7 @@ describe('training seats', () => {
     const [mail, ...more] = invitationsTo('katherine@example.com');
     expect(more).toHaveLength(0);
     expect(mail!.text).toContain('https://training.handoff.example/admin');
-    const ics = mailParts(mail!.text).find((p) => p.filename === 'invite.ics')!;
+    const ics = mailParts(mail!.raw).find((p) => p.filename === 'invite.ics')!;
     const [event] = Object.values(ical.parseICS(ics.body.toString('utf8'))).filter((c): c is VEvent => c?.type === 'VEVENT');
     expect(event!.start.toISOString()).toBe(START);
     expect(event!.end!.toISOString()).toBe(END);

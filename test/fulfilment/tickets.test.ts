@@ -30,7 +30,7 @@ describe('event tickets', () => {
     const { order, delivery } = await threeTickets();
     expect(delivery.tickets.map((x) => x.seat_no)).toEqual([1, 2, 3]);
     const [mail] = mailsOfKind(t, 'tickets_delivered').filter((m) => m.file.startsWith(`${order.number}-`));
-    const images = mailParts(mail!.text).filter((p) => p.contentType === 'image/png');
+    const images = mailParts(mail!.raw).filter((p) => p.contentType === 'image/png');
     expect(images.map((p) => p.filename).sort()).toEqual(delivery.tickets.map((x) => `ticket-${x.code}.png`).sort());
     for (const image of images) {
       const png = PNG.sync.read(image.body);

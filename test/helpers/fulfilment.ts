@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createLocalJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { signOrderToken } from '../../src/shared/keys';
 import type { TestApp } from './app';
-import { mailbox } from './sales';
+import { decodeEml, rawMailbox } from './sales';
 
 /** Runs the worker until no job is left to run (a delivery queues its emails, which run next). */
 export async function runJobs(t: TestApp): Promise<void> {
@@ -67,5 +67,9 @@ export function mailParts(raw: string): MailPart[] {
   return parts;
 }
 
-/** The written emails whose file name ends with this kind, with their raw text. */
-export const mailsOfKind = (t: TestApp, kind: string) => mailbox(t).filter((m) => m.file.endsWith(`-${kind}.eml`));
+/** The written emails whose file name ends with this kind: `text` decoded for reading, `raw` as
+ * written (mailParts takes it apart). */
+export const mailsOfKind = (t: TestApp, kind: string) =>
+  rawMailbox(t)
+    .filter((m) => m.file.endsWith(`-${kind}.eml`))
+    .map((m) => ({ file: m.file, text: decodeEml(m.text), raw: m.text }));

@@ -31,6 +31,11 @@ export async function seatsTaken(t: TestApp, sku: string): Promise<number> {
 
 /** The .eml files written so far (no SMTP configured in tests), with their text. */
 export function mailbox(t: TestApp): Array<{ file: string; text: string }> {
+  return rawMailbox(t).map(({ file, text }) => ({ file, text: decodeEml(text) }));
+}
+
+/** The same, as written: MIME parts and their encodings left as they are. */
+export function rawMailbox(t: TestApp): Array<{ file: string; text: string }> {
   const dir = path.join(t.dataDir, 'mail');
   let files: string[];
   try {
@@ -38,7 +43,7 @@ export function mailbox(t: TestApp): Array<{ file: string; text: string }> {
   } catch {
     return [];
   }
-  return files.map((file) => ({ file, text: decodeEml(readFileSync(path.join(dir, file), 'utf8')) }));
+  return files.map((file) => ({ file, text: readFileSync(path.join(dir, file), 'utf8') }));
 }
 
 /** The message as a mail program shows it: a quoted-printable body decoded (soft breaks joined);
