@@ -8,6 +8,7 @@ import { COLUMNS, type ExportKind } from './export.query';
 import { openCsvCursor } from './export.repository';
 import type { ExportFilters } from './export.schemas';
 import type { Db } from '../database';
+import { countExport } from './finance.metrics';
 
 export interface ExportDeps {
   db: Db;
@@ -27,6 +28,7 @@ const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-line
  * when the client left early.
  */
 export async function streamExport(deps: ExportDeps, res: Response, kind: ExportKind, filters: ExportFilters, actor: string): Promise<void> {
+  const startedAt = performance.now();
   const cursor = await openCsvCursor(deps.pool, kind, filters, {
     batchRows: deps.batchRows,
     statementTimeoutMs: deps.exportStatementTimeoutMs,
@@ -44,6 +46,7 @@ export async function streamExport(deps: ExportDeps, res: Response, kind: Export
   } finally {
     await cursor.close();
     await auditExport(deps.db, actor, kind, filters, outcome);
+    countExport(kind, outcome, startedAt);
   }
   if (outcome.error !== undefined) throw outcome.error instanceof Error ? outcome.error : new Error('the export failed', { cause: outcome.error });
   if (!outcome.aborted) res.end();

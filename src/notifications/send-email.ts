@@ -3,6 +3,7 @@ import { findEmail, markEmail } from './emails.repository';
 import type { Mailer } from './mailer';
 import { renderEmail } from './templates';
 import type { Db } from '../database';
+import { countEmail } from './notifications.metrics';
 
 export interface SendEmailDeps {
   db: Db;
@@ -32,11 +33,14 @@ export async function sendQueuedEmail(deps: SendEmailDeps, emailId: number): Pro
     instructions: order.offline_reference ? deps.instructionsFor(order.offline_reference) : '',
   });
   const messageId = `<handoff-email-${email.id}-${email.kind}@handoff.invalid>`;
-  await deps.mailer.send({
-    ...content,
-    to: email.recipient === 'sales' ? deps.salesEmail : order.customer_email,
-    messageId,
-    fileName: `${order.number}-${String(email.id).padStart(6, '0')}-${email.kind}.eml`,
-  });
+  await countEmail(
+    email.kind,
+    deps.mailer.send({
+      ...content,
+      to: email.recipient === 'sales' ? deps.salesEmail : order.customer_email,
+      messageId,
+      fileName: `${order.number}-${String(email.id).padStart(6, '0')}-${email.kind}.eml`,
+    }),
+  );
   await markEmail(deps.db, email.id, 'sent', messageId);
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { ApiDocs } from '../shared/http/openapi';
 import type { Metrics } from '../shared/http/metrics';
 import type { Db } from '../database';
+import { metricsRouter, type MetricsAccess } from './metrics.routes';
 import { gpcAnswer, healthAnswer, jwksAnswer, notReadyAnswer, openApiAnswer, readyAnswer } from './ops.schemas';
 
 const DOCS_DIR = path.join(__dirname, 'docs');
@@ -26,7 +27,7 @@ export function startDraining(app: Express): void {
 /** Global Privacy Control: we honour the signal (no remember-me cookie, recorded on the order). */
 const GPC = { gpc: true, lastUpdate: '2026-11-29' };
 
-export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks: () => unknown }): Router {
+export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; metricsAccess: MetricsAccess; jwks: () => unknown }): Router {
   const router = Router();
   deps.docs.add(
     { method: 'get', path: '/healthz', tag: 'Operations', summary: '200 while the process runs', responses: { 200: { description: 'Alive', schema: healthAnswer } } },
@@ -44,8 +45,12 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
       method: 'get',
       path: '/metrics',
       tag: 'Operations',
-      summary: 'Prometheus metrics',
-      responses: { 200: { description: 'Prometheus text exposition format', contentType: 'text/plain' } },
+      summary:
+        'Prometheus metrics: HTTP, pool and business figures (orders, payments, webhooks, processor, jobs, exports); with METRICS_TOKEN set, send it as a bearer token; with METRICS_PORT set, served on that port only',
+      responses: {
+        200: { description: 'Prometheus text exposition format', contentType: 'text/plain' },
+        401: { description: 'METRICS_TOKEN is set and the request did not send it as `Authorization: Bearer`' },
+      },
     },
     { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', schema: openApiAnswer } } },
     { method: 'get', path: '/docs', tag: 'Operations', summary: 'This reference, rendered', responses: { 200: { description: 'The reference page', contentType: 'text/html' } } },
@@ -70,9 +75,7 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
     const ok = await pingDatabase(deps.db);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database_unavailable' });
   });
-  router.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
+  if (!deps.metricsAccess.separate) router.use(metricsRouter(deps.metrics, deps.metricsAccess));
   router.get('/openapi.json', (_req, res) => {
     res.json(deps.docs.document());
   });

@@ -60,6 +60,9 @@ const envSchema = z.object({
   ABANDONED_RETENTION_DAYS: positiveInt.default(30),
   FINANCE_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
   FINANCE_EXPORT_STATEMENT_TIMEOUT_MS: millis.default(60_000),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
 });
 
@@ -104,6 +107,8 @@ export interface Config {
   finance: { exportBatchRows: number; exportStatementTimeoutMs: number };
   /** After SIGTERM, how long /readyz answers 503 while requests are still served. */
   shutdown: { drainDelayMs: number };
+  /** `/metrics` behind a bearer token, and/or on a listener of its own (then not on the app's port). */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
 }
 
 export class ConfigError extends Error {
@@ -210,6 +215,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_RETENTION_DAYS },
     finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS, exportStatementTimeoutMs: e.FINANCE_EXPORT_STATEMENT_TIMEOUT_MS },
     shutdown: { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }
 
