@@ -15,7 +15,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
-  const logger = createLogger({ level: config.logLevel, maskLine: maskLogLine });
+  const logger = createLogger({ level: config.logLevel, maskLine: maskLogLine, pretty: process.stdout.isTTY && config.env !== 'production' });
   const database = await openDatabase(config);
   const webhookUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}/api/webhooks/stripe`;
   const processor = await openProcessor(config, webhookUrl);

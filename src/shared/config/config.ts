@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { classifyAddress } from '../net/ip-ranges';
 
@@ -155,7 +158,22 @@ function cleartextProblems(e: z.output<typeof envSchema>): string[] {
 
 const isLoopbackHost = (hostname: string) => hostname === 'localhost' || classifyAddress(hostname) === 'loopback';
 
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+/** The process environment over a `.env` file in the working directory, when there is one: what
+ * the real environment sets always wins (a deployment's variables are never overridden by a file
+ * left lying around). Node's own parser (the one `node --env-file` uses); nothing is written to
+ * `process.env`. Read here only, as part of reading the configuration. */
+export function readEnvironment(cwd = process.cwd(), env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(path.join(cwd, '.env'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return env;
+    throw err;
+  }
+  return { ...parseEnv(text), ...env };
+}
+
+export function loadConfig(source: Record<string, string | undefined> = readEnvironment()): Config {
   const parsed = envSchema.safeParse(stripEmpty(source));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
