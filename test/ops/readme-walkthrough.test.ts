@@ -39,7 +39,8 @@ afterAll(async () => {
 });
 
 async function bash(script: string): Promise<string> {
-  const env = { ...process.env, BASE: service.baseUrl, DATA_DIR: dataDir, NODE_ENV: 'development' };
+  // The scripts a reader runs (staff-token) read the service's DATA_DIR, and no DATABASE_URL of the test run.
+  const env: NodeJS.ProcessEnv = { ...process.env, BASE: service.baseUrl, DATA_DIR: dataDir, NODE_ENV: 'development' };
   delete env.DATABASE_URL;
   try {
     return (await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: workDir, env, timeout: 120_000 })).stdout;
