@@ -1,11 +1,12 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { createApp } from './app';
 import { openDatabase, openProcessor } from './bootstrap';
 import { maskLogLine } from './card-data';
 import { openStaffVerifier } from './staff-auth';
 import { createWorker } from './worker';
-import { startDraining } from './ops';
+import { metricsListener, startDraining } from './ops';
 import { ConfigError, loadConfig, type Config } from './shared/config';
 import { loadKeyRing } from './shared/keys';
 import { createLogger } from './shared/logger';
@@ -14,7 +15,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
-  const logger = createLogger({ level: config.logLevel, maskLine: maskLogLine });
+  const logger = createLogger({ level: config.logLevel, maskLine: maskLogLine, pretty: process.stdout.isTTY && config.env !== 'production' });
   const database = await openDatabase(config);
   const webhookUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}/api/webhooks/stripe`;
   const processor = await openProcessor(config, webhookUrl);
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   logger.info(`database: ${database.description}`);
   logger.info(`processor: ${processor.description}`);
   logger.info(`staff sign-in: ${staff.mode}`);
+  const metricsServer = await listenForMetrics(app, config);
+  if (metricsServer) logger.info(`metrics on http://${config.metrics.host}:${config.metrics.port}/metrics`);
   if (config.jobs.enabled) worker.start(config.jobs.pollMs);
 
   let stopping = false;
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     logger.info(`${signal}: draining for ${drainDelayMs} ms, then stopping`);
     await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
     await closeServer(server);
+    if (metricsServer) await closeServer(metricsServer);
     await worker.stop();
     await processor.close();
     // Last: the embedded database flushes its files on close, so a stop never corrupts them.
@@ -70,6 +74,15 @@ function readConfigOrExit(): Config {
     for (const line of err.problems) process.stderr.write(`config: ${line}\n`);
     process.exit(1);
   }
+}
+
+/** METRICS_PORT: /metrics on a listener of its own (an address only the scraper reaches). */
+async function listenForMetrics(app: Express, config: Config): Promise<Server | undefined> {
+  const metrics = metricsListener(app);
+  if (!metrics || config.metrics.port === undefined) return undefined;
+  const server = metrics.listen(config.metrics.port, config.metrics.host);
+  await once(server, 'listening');
+  return server;
 }
 
 /** Stops accepting, lets requests in flight finish, then cuts idle keep-alive sockets. */

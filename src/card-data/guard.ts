@@ -3,6 +3,7 @@ import { unprocessable, type FieldError } from '../shared/errors';
 import { isBodyParserError } from '../shared/http/problem';
 import { containsCardNumber, isCardNumber, maskCardNumbers } from './detect';
 import { scanValue, type CardFinding } from './values';
+import { countRefusedFields } from './card-data.metrics';
 
 const MESSAGES: Record<CardFinding['reason'], string> = {
   card_number: 'This holds what looks like a card number; card numbers are never accepted here.',
@@ -51,6 +52,7 @@ export function cardGuard(): RequestHandler {
       return;
     }
     const errors: FieldError[] = findings.map(({ path, reason }) => ({ path, message: MESSAGES[reason] }));
+    countRefusedFields(errors.map((e) => e.path));
     next(unprocessable('card_data_refused', "Card numbers are never accepted here: pay by card on the processor's page.", errors));
   };
 }

@@ -12,6 +12,7 @@ import { openPagedCursor } from './export-pages.repository';
 import { openCopyExport } from './export.repository';
 import type { ExportFilters } from './export.schemas';
 import type { Db } from '../database';
+import { countExport } from './finance.metrics';
 
 export interface ExportDeps {
   db: Db;
@@ -31,6 +32,7 @@ const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-line
  * audited at the end, also when the client left early.
  */
 export async function streamExport(deps: ExportDeps, res: Response, kind: ExportKind, filters: ExportFilters, actor: string): Promise<void> {
+  const startedAt = performance.now();
   const checkLine = cardCheckedLines(COLUMNS[kind]);
   const send = exportsHoldConnections(deps.pool) ? await copyExport(deps, kind, filters, checkLine) : await pagedExport(deps, kind, filters, checkLine);
   let outcome: StreamOutcome = { rows: 0, aborted: true };
@@ -45,6 +47,7 @@ export async function streamExport(deps: ExportDeps, res: Response, kind: Export
   } finally {
     await send.end(outcome);
     await auditExport(deps.db, actor, kind, filters, outcome);
+    countExport(kind, outcome, startedAt);
   }
   if (outcome.error !== undefined) throw outcome.error instanceof Error ? outcome.error : new Error('the export failed', { cause: outcome.error });
   if (!outcome.aborted) res.end();

@@ -92,6 +92,16 @@ export async function countFailedJobsByKind(db: Db): Promise<Array<{ kind: strin
     .execute();
 }
 
+/** Jobs due now that no worker holds, by kind, and how long the oldest has waited (read by /metrics). */
+export async function waitingJobsByKind(db: Db): Promise<Array<{ kind: string; count: number; oldest_seconds: number }>> {
+  const result = await sql<{ kind: string; count: number; oldest_seconds: number }>`
+    select kind, count(*)::int as count, extract(epoch from now() - min(run_at))::float8 as oldest_seconds
+    from jobs
+    where done_at is null and failed_at is null and run_at <= now() and (locked_until is null or locked_until < now())
+    group by kind`.execute(db);
+  return result.rows;
+}
+
 /** Every match of `pattern` in any job's payload (read as JSON text, so the pattern must match
  * values as JSON writes them) becomes `tag`, done jobs included. Returns how many jobs changed. */
 export async function scrubJobPayloads(tx: Tx, pattern: string, tag: string): Promise<number> {

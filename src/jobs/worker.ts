@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../shared/logger';
 import { leaseDueJobs, markJobDone, markJobFailed, type JobRecord } from './jobs.repository';
 import { claimSweepRun } from './schedules.repository';
+import { countJobRun } from './jobs.metrics';
 import type { Db } from '../database';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's handler declares its own payload type; the queue stores JSON
@@ -63,11 +64,13 @@ export class JobWorker {
     try {
       await this.handlers.get(job.kind)!(job.payload, job);
       await markJobDone(this.db, job.id);
+      countJobRun(job.kind, 'done');
     } catch (err) {
       const last = job.attempts >= job.max_attempts;
       const message = err instanceof Error ? err.message : String(err);
       this.logger.warn({ job: job.id, kind: job.kind, attempts: job.attempts, err: message }, last ? 'job failed for good' : 'job failed; will retry');
       await markJobFailed(this.db, job, message.slice(0, 500), last ? null : new Date(Date.now() + retryDelayMs(job.attempts)));
+      countJobRun(job.kind, last ? 'failed' : 'retry');
     }
   }
 

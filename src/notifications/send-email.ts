@@ -5,6 +5,7 @@ import { isDeliveryKind, type DeliveryEmailKind, type EmailRow } from './emails.
 import type { Mailer, OutgoingEmail } from './mailer';
 import { renderEmail, type EmailContent } from './templates';
 import type { Db } from '../database';
+import { countEmail } from './notifications.metrics';
 
 /** A delivery email as fulfilment renders it: its own recipient (an attendee) and attachments.
  * Undefined when it no longer applies (the attendee was changed since): it is then skipped. */
@@ -43,12 +44,15 @@ export async function sendQueuedEmail(deps: SendEmailDeps, emailId: number): Pro
     return;
   }
   const messageId = `<handoff-email-${email.id}-${email.kind}@handoff.invalid>`;
-  await deps.mailer.send({
-    ...content,
-    to: content.to ?? (email.recipient === 'sales' ? deps.salesEmail : order.customer_email),
-    messageId,
-    fileName: `${order.number}-${String(email.id).padStart(6, '0')}-${email.kind}.eml`,
-  });
+  await countEmail(
+    email.kind,
+    deps.mailer.send({
+      ...content,
+      to: content.to ?? (email.recipient === 'sales' ? deps.salesEmail : order.customer_email),
+      messageId,
+      fileName: `${order.number}-${String(email.id).padStart(6, '0')}-${email.kind}.eml`,
+    }),
+  );
   await markEmail(deps.db, email.id, 'sent', messageId);
 }
 

@@ -3,7 +3,7 @@ import { Gauge } from 'prom-client';
 import type { Metrics } from '../shared/http/metrics';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { countFailedJobsByKind, listFailedJobs } from '../jobs';
+import { countFailedJobsByKind, listFailedJobs, registerJobGauges } from '../jobs';
 import { requireStaff, type StaffVerifier } from '../staff-auth';
 import { failedJobsPage, failedJobsQuery } from './failed-jobs.schemas';
 import type { Db } from '../database';
@@ -13,6 +13,7 @@ import type { Db } from '../database';
 export function failedJobsRoutes(deps: { db: Db; staff: StaffVerifier; metrics: Metrics }, docs: ApiDocs): Router {
   const router = Router();
   registerGauge(deps.db, deps.metrics);
+  registerJobGauges(deps.db, deps.metrics.registry);
   docs.add({
     method: 'get',
     path: '/api/admin/jobs/failed',

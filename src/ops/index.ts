@@ -1,2 +1,3 @@
 export { opsRoutes, startDraining } from './ops.routes';
 export { failedJobsRoutes } from './failed-jobs.routes';
+export { keepMetricsApp, metricsApp, metricsListener } from './metrics.routes';

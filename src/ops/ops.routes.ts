@@ -1,9 +1,10 @@
 import path from 'node:path';
 import express, { Router, type Express } from 'express';
 import { sql } from 'kysely';
-import type { ApiDocs } from '../shared/http/openapi';
+import type { ApiDocs, RouteDoc } from '../shared/http/openapi';
 import type { Metrics } from '../shared/http/metrics';
 import type { Db } from '../database';
+import { metricsRouter, type MetricsAccess } from './metrics.routes';
 import { gpcAnswer, healthAnswer, jwksAnswer, notReadyAnswer, openApiAnswer, readyAnswer } from './ops.schemas';
 
 const DOCS_DIR = path.join(__dirname, 'docs');
@@ -26,7 +27,7 @@ export function startDraining(app: Express): void {
 /** Global Privacy Control: we honour the signal (no remember-me cookie, recorded on the order). */
 const GPC = { gpc: true, lastUpdate: '2026-11-29' };
 
-export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks: () => unknown }): Router {
+export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; metricsAccess: MetricsAccess; jwks: () => unknown }): Router {
   const router = Router();
   deps.docs.add(
     { method: 'get', path: '/healthz', tag: 'Operations', summary: '200 while the process runs', responses: { 200: { description: 'Alive', schema: healthAnswer } } },
@@ -40,13 +41,8 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
         503: { description: 'Database unreachable, or draining before a shutdown', schema: notReadyAnswer, contentType: 'application/json' },
       },
     },
-    {
-      method: 'get',
-      path: '/metrics',
-      tag: 'Operations',
-      summary: 'Prometheus metrics',
-      responses: { 200: { description: 'Prometheus text exposition format', contentType: 'text/plain' } },
-    },
+    // On a listener of its own (METRICS_PORT), /metrics is not part of this app: 404 here.
+    ...(deps.metricsAccess.separate ? [] : [METRICS_DOC]),
     { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', schema: openApiAnswer } } },
     { method: 'get', path: '/docs', tag: 'Operations', summary: 'This reference, rendered', responses: { 200: { description: 'The reference page', contentType: 'text/html' } } },
     {
@@ -70,9 +66,7 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
     const ok = await pingDatabase(deps.db);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database_unavailable' });
   });
-  router.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
+  if (!deps.metricsAccess.separate) router.use(metricsRouter(deps.metrics, deps.metricsAccess));
   router.get('/openapi.json', (_req, res) => {
     res.json(deps.docs.document());
   });
@@ -93,6 +87,18 @@ export function opsRoutes(deps: { db: Db; docs: ApiDocs; metrics: Metrics; jwks:
   router.use('/docs', express.static(DOCS_DIR, { index: false }));
   return router;
 }
+
+const METRICS_DOC: RouteDoc = {
+  method: 'get',
+  path: '/metrics',
+  tag: 'Operations',
+  summary:
+    'Prometheus metrics: HTTP, pool and business figures (orders, payments, webhooks, processor, jobs, exports); with METRICS_TOKEN set, send it as a bearer token; with METRICS_PORT set, served on that port only',
+  responses: {
+    200: { description: 'Prometheus text exposition format', contentType: 'text/plain' },
+    401: { description: 'METRICS_TOKEN is set and the request did not send it as `Authorization: Bearer`' },
+  },
+};
 
 /** A bounded ping: a hung database must make /readyz say 503 quickly, not hang with it. */
 async function pingDatabase(db: Db): Promise<boolean> {

@@ -8,6 +8,7 @@ import { parseOrThrow } from '../shared/http/validate';
 import { ORDER_PAGE_CSS, renderCancelledPage, renderOrderPage, type OrderPageExtra } from './order-page';
 import { createOrderBody, createOrderResponse, orderIdParams, orderView } from './orders.schemas';
 import { getOrderForShopper, orderTokenRefused, placeOrder, type OrdersDeps } from './orders.service';
+import { countOrder } from './orders.metrics';
 import type { OrderRow } from './orders.table';
 
 export interface OrdersRouteDeps extends OrdersDeps {
@@ -35,7 +36,7 @@ export function ordersRoutes(deps: OrdersRouteDeps, docs: ApiDocs): Router {
   router.post('/api/orders', async (req, res) => {
     const key = readIdempotencyKey(req);
     const input = parseOrThrow(createOrderBody, req.body, 'body');
-    const placed = await placeOrder(deps, key, req.body, input, { gpc: req.get('Sec-GPC') === '1' });
+    const placed = await countOrder(input.payment_method, placeOrder(deps, key, req.body, input, { gpc: req.get('Sec-GPC') === '1' }));
     if (placed.replayed) res.set('Idempotent-Replayed', 'true');
     for (const hook of deps.afterPlaced ?? []) await hook(req, res, input);
     res.status(placed.status).json(placed.body);

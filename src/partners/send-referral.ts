@@ -10,6 +10,7 @@ import { acknowledgeDisclosure, findContactRequest, findPartnerById, lockContact
 import type { ContactRequestRow, PartnerRow } from './partners.table';
 import { disclosedFields, REFERRAL_REASON, referralClaims, signReferral } from './referral';
 import type { Db } from '../database';
+import { countReferral } from './partners.metrics';
 
 export interface ReferralDeps {
   db: Db;
@@ -36,7 +37,7 @@ export async function sendReferral(deps: ReferralDeps, contactRequestId: string,
   if (!order || order.erased_at || !partner) return fallBackToSales(deps.db, request, partner, 'order_or_partner_gone', false);
   if (!partner.active) return fallBackToSales(deps.db, request, partner, 'partner_inactive', true);
   try {
-    await deliver(deps, request, order, partner);
+    await countReferral(deliver(deps, request, order, partner));
   } catch (err) {
     if (job.attempts >= job.max_attempts) await fallBackToSales(deps.db, request, partner, 'partner_unreachable', true);
     throw err;

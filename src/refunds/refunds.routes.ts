@@ -5,6 +5,7 @@ import { readIdempotencyKey, requestHash } from '../idempotency';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { refundAnswer, refundBody, refundParams } from './refunds.schemas';
 import { requestRefund, type RefundDeps } from './refunds.service';
+import { countRefund } from './refunds.metrics';
 
 export interface RefundRouteDeps extends RefundDeps {
   staff: StaffVerifier;
@@ -17,7 +18,7 @@ export function refundRoutes(deps: RefundRouteDeps, docs: ApiDocs): Router {
     const { id } = parseOrThrow(refundParams, req.params, 'params');
     const key = req.get('Idempotency-Key') === undefined ? implicitKey(staffActor(res), req.body) : readIdempotencyKey(req);
     const input = parseOrThrow(refundBody, req.body, 'body');
-    const result = await requestRefund(deps, staffActor(res), id, key, req.body, input);
+    const result = await countRefund(requestRefund(deps, staffActor(res), id, key, req.body, input));
     if (result.replayed) res.set('Idempotent-Replayed', 'true');
     res.status(result.status).json(result.body);
   });

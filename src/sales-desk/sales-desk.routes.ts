@@ -6,6 +6,7 @@ import { cancelOfflineOrder, recordOfflinePayment } from './offline-orders.servi
 import { cancelBody, orderCancelled, paymentRecorded, queuePage, queueQuery, recordPaymentBody, staffOrderDetail, staffOrderParams } from './sales-desk.schemas';
 import { getStaffOrder, listQueue } from './staff-orders.service';
 import type { Db } from '../database';
+import { countPayment } from '../payments';
 
 export interface SalesDeskRouteDeps {
   db: Db;
@@ -32,6 +33,7 @@ export function salesDeskRoutes(deps: SalesDeskRouteDeps, docs: ApiDocs): Router
     const input = parseOrThrow(recordPaymentBody, req.body, 'body');
     const { replayed, ...recorded } = await recordOfflinePayment(deps.db, staffActor(res), id, input);
     if (replayed) res.set('Idempotent-Replayed', 'true');
+    else countPayment('staff', input.method);
     res.status(replayed ? 200 : 201).json(recorded);
   });
   router.post('/api/staff/orders/:id/cancel', sales, async (req, res) => {

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type Logger = PinoLogger;
 
@@ -9,6 +10,9 @@ export interface LoggerOptions {
   /** Runs on every serialized line before it is written: the card-number mask, given by main.ts
    * (and the test fixture) so that this plumbing holds no business rule of its own. */
   maskLine: (line: string) => string;
+  /** Human-readable lines (pino-pretty) instead of JSON: main.ts asks for it when stdout is a
+   * terminal outside production. The mask runs first, on the JSON line, either way. */
+  pretty?: boolean;
 }
 
 /** Known places of secrets and personal data. Customers are never logged, whole: the order id
@@ -47,11 +51,17 @@ const REDACTED_PATHS = [
 
 /** The one way the app logs. Card numbers never reach a line: fields are redacted by name first,
  * and `maskLine` runs on every line as written, whatever was logged and however. */
-export function createLogger({ level, destination, maskLine }: LoggerOptions): Logger {
+export function createLogger({ level, destination, maskLine, pretty = false }: LoggerOptions): Logger {
   const options = {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     hooks: { streamWrite: maskLine },
   };
+  if (pretty) return pino(options, prettyStream(destination));
   return destination ? pino(options, destination) : pino(options);
+}
+
+/** In-process (no worker thread), so lines come out in order with the rest of stdout. */
+function prettyStream(destination: DestinationStream | undefined): DestinationStream {
+  return pretty({ colorize: destination === undefined, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true, ...(destination ? { destination } : {}) });
 }

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { stripeEventBody, webhookAnswer } from './webhooks.schemas';
 import { receiveStripeEvent, verifyStripeEvent, type WebhookDeps } from './webhooks.service';
+import { countRefusals, countWebhook } from './webhooks.metrics';
 
 /** Stripe's events are small; a larger body is not one. */
 const RAW_LIMIT = '256kb';
@@ -24,8 +25,9 @@ export function webhookRoutes(deps: WebhookDeps, docs: ApiDocs): Router {
   });
   router.post('/api/webhooks/stripe', express.raw({ type: () => true, limit: RAW_LIMIT }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const event = verifyStripeEvent(deps, raw, req.get('Stripe-Signature'));
+    const event = countRefusals(() => verifyStripeEvent(deps, raw, req.get('Stripe-Signature')));
     const outcome = await receiveStripeEvent(deps, event);
+    countWebhook(event, outcome);
     res.json({ received: true, outcome });
   });
   return router;

@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger';
 import { actionForStripeEvent, applyCardAction, MALFORMED, type CardOutcome } from '../payments/card';
 import { markInboxEventProcessed, recordInboxEvent } from './inbox.repository';
 import type { Db } from '../database';
+import { countCardPayment } from '../payments';
 
 export interface WebhookDeps {
   db: Db;
@@ -78,6 +79,7 @@ export async function receiveStripeEvent(deps: WebhookDeps, payload: unknown): P
     await markInboxEventProcessed(tx, event.id, result.outcome);
     return result.outcome;
   });
+  countCardPayment('webhook', outcome);
   if (outcome === 'unmatched' || outcome === 'flagged') deps.logger.warn({ event: event.id, type: event.type, outcome }, 'webhook needs attention');
   return outcome;
 }

@@ -5,6 +5,7 @@ import { flagOrder } from './card-flag';
 import type { CardAction, CardResult, OrderClaim } from './card-action';
 import { HANDLERS } from './card-handlers';
 import type { Db, Tx } from '../../database';
+import { countCardPayment } from '../payments.metrics';
 
 const MONEY_ACTIONS: ReadonlySet<CardAction['type']> = new Set(['paid', 'refunded', 'disputed']);
 
@@ -12,8 +13,10 @@ const MONEY_ACTIONS: ReadonlySet<CardAction['type']> = new Set(['paid', 'refunde
  * shopper's return and the reconciliation sweep: one short transaction, order row locked, no
  * network. Whoever comes second finds the work done (payments are unique per PaymentIntent,
  * states only move forward, refunds are absolute totals). */
-export async function finaliseCardAction(db: Db, action: CardAction, actor: string): Promise<CardResult> {
-  return retryingTransaction(db, (tx) => applyCardAction(tx, action, actor));
+export async function finaliseCardAction(db: Db, action: CardAction, actor: 'shopper_return' | 'reconciler'): Promise<CardResult> {
+  const result = await retryingTransaction(db, (tx) => applyCardAction(tx, action, actor));
+  countCardPayment(actor === 'shopper_return' ? 'return' : 'sweep', result.outcome);
+  return result;
 }
 
 /** The same, inside the caller's transaction (the webhook inbox commits with it). */

@@ -1,5 +1,6 @@
 import https from 'node:https';
 import Stripe from 'stripe';
+import { measuredHttpClient } from './card.metrics';
 
 export interface StripeEndpoint {
   secretKey: string;
@@ -19,6 +20,6 @@ export function createStripeClient(ep: StripeEndpoint): Stripe {
     // Our own idempotency keys make retries safe; the SDK retries network errors and 409/429/5xx.
     maxNetworkRetries: 2,
     telemetry: false,
-    ...(ep.caPem ? { httpAgent: new https.Agent({ ca: ep.caPem, keepAlive: true }) } : {}),
+    httpClient: measuredHttpClient(ep.caPem ? new https.Agent({ ca: ep.caPem, keepAlive: true }) : undefined),
   });
 }

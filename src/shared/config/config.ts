@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { classifyAddress } from '../net/ip-ranges';
 
@@ -63,6 +66,9 @@ const envSchema = z.object({
   ABANDONED_RETENTION_DAYS: positiveInt.default(30),
   FINANCE_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
   FINANCE_EXPORT_STATEMENT_TIMEOUT_MS: millis.default(60_000),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
 });
 
@@ -109,6 +115,8 @@ export interface Config {
   finance: { exportBatchRows: number; exportStatementTimeoutMs: number };
   /** After SIGTERM, how long /readyz answers 503 while requests are still served. */
   shutdown: { drainDelayMs: number };
+  /** `/metrics` behind a bearer token, and/or on a listener of its own (then not on the app's port). */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
 }
 
 export class ConfigError extends Error {
@@ -155,7 +163,22 @@ function cleartextProblems(e: z.output<typeof envSchema>): string[] {
 
 const isLoopbackHost = (hostname: string) => hostname === 'localhost' || classifyAddress(hostname) === 'loopback';
 
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+/** The process environment over a `.env` file in the working directory, when there is one: what
+ * the real environment sets always wins (a deployment's variables are never overridden by a file
+ * left lying around). Node's own parser (the one `node --env-file` uses); nothing is written to
+ * `process.env`. Read here only, as part of reading the configuration. */
+export function readEnvironment(cwd = process.cwd(), env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(path.join(cwd, '.env'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return env;
+    throw err;
+  }
+  return { ...parseEnv(text), ...env };
+}
+
+export function loadConfig(source: Record<string, string | undefined> = readEnvironment()): Config {
   const parsed = envSchema.safeParse(stripEmpty(source));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -216,6 +239,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_RETENTION_DAYS },
     finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS, exportStatementTimeoutMs: e.FINANCE_EXPORT_STATEMENT_TIMEOUT_MS },
     shutdown: { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }
 

@@ -1,1 +1,1 @@
-export { loadConfig, ConfigError, type Config, type Env } from './config';
+export { loadConfig, readEnvironment, ConfigError, type Config, type Env } from './config';
