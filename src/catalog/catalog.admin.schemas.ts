@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amountProblem } from '../shared/currencies';
 import { currencyCode, skuSchema } from './catalog.schemas';
 
 const MAX_AMOUNT = 1_000_000_000_00;
@@ -16,6 +17,14 @@ const text = (max: number, opts: { min?: number; multiline?: boolean } = {}) =>
     .refine((s) => !UNSAFE.test(opts.multiline ? s.replace(/\r?\n/g, '') : s), 'Control and text-direction characters are not allowed.');
 
 const unitAmount = z.number().int('Minor units, a whole number.').positive('More than 0.').max(MAX_AMOUNT, `At most ${MAX_AMOUNT}.`);
+/** A price the processor would refuse (a KWD price not ending in 0, an ISK price with decimals, one
+ * under the minimum charge) is refused here, naming the currency, long before anyone pays it. */
+const chargeable = (prices: Record<string, number | null>, ctx: z.RefinementCtx) => {
+  for (const [code, amount] of Object.entries(prices)) {
+    const problem = amount === null ? null : amountProblem(amount, code);
+    if (problem) ctx.addIssue({ code: 'custom', path: [code], message: problem });
+  }
+};
 const capacity = z.number().int('A whole number.').min(1, 'At least 1 (or null for unlimited).').max(MAX_CAPACITY, `At most ${MAX_CAPACITY}.`).nullable();
 
 export const createProductBody = z
@@ -28,6 +37,7 @@ export const createProductBody = z
     prices: z
       .record(currencyCode, unitAmount)
       .refine((p) => Object.keys(p).length > 0, 'At least one price.')
+      .superRefine(chargeable)
       .describe('Minor units per ISO 4217 currency, e.g. {"USD": 4900}'),
     active: z.boolean().default(true),
   })
@@ -40,7 +50,7 @@ export const updateProductBody = z
     description: text(2000, { min: 0, multiline: true }).optional(),
     capacity: capacity.optional(),
     active: z.boolean().optional(),
-    prices: z.record(currencyCode, unitAmount.nullable()).describe('Prices to set, per currency; null removes that currency').optional(),
+    prices: z.record(currencyCode, unitAmount.nullable()).superRefine(chargeable).describe('Prices to set, per currency; null removes that currency').optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'Send at least one field to change.');

@@ -1,4 +1,5 @@
 import type { FieldError } from '../shared/errors';
+import { amountProblem } from '../shared/currencies';
 import { taxOn } from '../shared/money';
 import type { PricedLine } from '../catalog';
 import type { OrderItemRow } from './orders.table';
@@ -31,7 +32,7 @@ export function priceOrder(
       return errors.push({ path: `${path}.quantity`, message: `Only ${Math.max(0, p.capacity - p.seats_taken)} seats left.` });
     }
     const amount = p.unit_amount * item.quantity;
-    const tax_amount = taxOn(amount, taxRateBp);
+    const tax_amount = taxOn(amount, taxRateBp, currency);
     order.lines.push({ line_no: i + 1, sku: p.sku, name: p.name, quantity: item.quantity, unit_amount: p.unit_amount, amount, tax_rate_bp: taxRateBp, tax_amount });
     if (p.capacity !== null) order.seats.push({ sku: p.sku, quantity: item.quantity });
     return undefined;
@@ -39,5 +40,8 @@ export function priceOrder(
   order.subtotal = order.lines.reduce((s, l) => s + l.amount, 0);
   order.tax = order.lines.reduce((s, l) => s + l.tax_amount, 0);
   order.total = order.subtotal + order.tax;
+  // Checked for every method, so a pay-via-sales order could still be paid by card.
+  const problem = errors.length === 0 ? amountProblem(order.total, currency) : null;
+  if (problem) errors.push({ path: 'items', message: `The order's total of ${order.total}: ${problem}` });
   return { order, errors };
 }
