@@ -23,6 +23,7 @@ import { failedSignInLimit, orderRateLimit } from './rate-limits';
 import { requestIds } from './shared/http/request-id';
 import { sameSiteGuard } from './shared/http/same-site';
 import { carriesValidStaffToken } from './staff-auth';
+import { taxAdminRoutes } from './tax';
 import { webhookRoutes } from './webhooks';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). The routes
@@ -68,6 +69,7 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
   app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, staff: ctx.staff, batchRows, exportStatementTimeoutMs, metrics }, docs));
   app.use(refundRoutes({ db: ctx.db, methods: paymentMethods(ctx), staff: ctx.staff }, docs));
+  app.use(taxAdminRoutes({ db: ctx.db, staff: ctx.staff, settings: ctx.config.tax }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);
@@ -90,6 +92,7 @@ function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
     keys: ctx.keys,
     methods: paymentMethods(ctx),
     onCreated,
+    tax: ctx.config.tax,
     instructionsFor: (reference) => paymentInstructions(ctx.config.orders.offlineInstructions, reference),
     afterPlaced: [rememberMe(prefill)],
   };

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ProductPriceTable, ProductTable, TaxRateTable } from './catalog/catalog.table';
+import type { ProductPriceTable, ProductTable } from './catalog/catalog.table';
+import type { TaxRateTable } from './tax/tax.table';
 import type { OrderHistoryTable, OrderItemTable, OrderTable } from './orders/orders.table';
 import type { PaymentTable } from './payments/payments.table';
 import type { RefundTable } from './refunds/refunds.table';

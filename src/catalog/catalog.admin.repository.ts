@@ -4,7 +4,7 @@ import type { Tx } from '../database';
 
 export async function insertProductIfNew(
   tx: Tx,
-  p: { sku: string; name: string; kind: ProductRow['kind']; description: string; capacity: number | null; active: boolean },
+  p: { sku: string; name: string; kind: ProductRow['kind']; description: string; capacity: number | null; active: boolean; location_country: string | null },
 ): Promise<ProductRow | undefined> {
   return tx
     .insertInto('products')

@@ -25,6 +25,11 @@ const chargeable = (prices: Record<string, number | null>, ctx: z.RefinementCtx)
     if (problem) ctx.addIssue({ code: 'custom', path: [code], message: problem });
   }
 };
+const locationCountry = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 code in capitals, such as DE.')
+  .nullable()
+  .describe('Where an event or in-person training takes place, which is where it is taxed; null for what is supplied electronically (taxed where the buyer is)');
 const capacity = z.number().int('A whole number.').min(1, 'At least 1 (or null for unlimited).').max(MAX_CAPACITY, `At most ${MAX_CAPACITY}.`).nullable();
 
 export const createProductBody = z
@@ -40,6 +45,7 @@ export const createProductBody = z
       .superRefine(chargeable)
       .describe('Minor units per ISO 4217 currency, e.g. {"USD": 4900}'),
     active: z.boolean().default(true),
+    location_country: locationCountry.default(null),
   })
   .strict();
 export type CreateProductInput = z.output<typeof createProductBody>;
@@ -50,6 +56,7 @@ export const updateProductBody = z
     description: text(2000, { min: 0, multiline: true }).optional(),
     capacity: capacity.optional(),
     active: z.boolean().optional(),
+    location_country: locationCountry.optional(),
     prices: z.record(currencyCode, unitAmount.nullable()).superRefine(chargeable).describe('Prices to set, per currency; null removes that currency').optional(),
   })
   .strict()
@@ -68,6 +75,7 @@ export const adminProductView = z
     seats_taken: z.number().int(),
     seats_left: z.number().int().nullable(),
     active: z.boolean(),
+    location_country: z.string().nullable(),
     prices: z.record(z.string(), z.number().int()),
     updated_at: z.string(),
   })

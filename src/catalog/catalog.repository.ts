@@ -32,6 +32,7 @@ export interface PricedLine {
   seats_taken: number;
   active: boolean;
   unit_amount: number | null;
+  location_country: string | null;
 }
 
 /** The products an order names, with their price in the order's currency. Rows that carry seats
@@ -45,7 +46,7 @@ export async function lockProductsForOrder(tx: Tx, skus: string[], currency: str
     .selectFrom('products')
     .leftJoin('product_prices', (j) => j.onRef('product_prices.sku', '=', 'products.sku').on('product_prices.currency', '=', currency))
     .where('products.sku', 'in', skus)
-    .select(['products.sku', 'products.name', 'products.capacity', 'products.seats_taken', 'products.active', 'product_prices.unit_amount'])
+    .select(['products.sku', 'products.name', 'products.capacity', 'products.seats_taken', 'products.active', 'products.location_country', 'product_prices.unit_amount'])
     .orderBy('products.sku')
     .execute();
 }
@@ -69,9 +70,4 @@ export async function releaseSeats(tx: Tx, sku: string, quantity: number): Promi
     .where('sku', '=', sku)
     .where('capacity', 'is not', null)
     .execute();
-}
-
-export async function findTaxRate(db: Db | Tx, country: string): Promise<number> {
-  const row = await db.selectFrom('tax_rates').select('rate_bp').where('country', '=', country).executeTakeFirst();
-  return row?.rate_bp ?? 0;
 }

@@ -10,6 +10,9 @@ export interface ProductTable {
   capacity: number | null;
   seats_taken: Generated<number>;
   active: Generated<boolean>;
+  /** Where an event or in-person training takes place, which is where it is taxed; null for what is
+   * supplied electronically (licences, online training), taxed where the buyer is. */
+  location_country: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
@@ -18,12 +21,6 @@ export interface ProductPriceTable {
   sku: string;
   currency: string;
   unit_amount: number;
-}
-
-export interface TaxRateTable {
-  country: string;
-  rate_bp: number;
-  label: string;
 }
 
 export type ProductRow = Selectable<ProductTable>;

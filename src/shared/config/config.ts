@@ -60,6 +60,14 @@ const envSchema = z.object({
   ABANDONED_RETENTION_DAYS: positiveInt.default(30),
   FINANCE_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
   FINANCE_EXPORT_STATEMENT_TIMEOUT_MS: millis.default(60_000),
+  TAX_UNCONFIGURED_COUNTRY: z.enum(['zero', 'refuse']).default('zero'),
+  TAX_PRICES_INCLUDE_TAX: boolish.default(false),
+  TAX_ROUNDING: z.enum(['line', 'order']).default('line'),
+  SELLER_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('DE'),
+  SELLER_VAT_ID: z.string().min(4).optional(),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
 });
 
@@ -104,6 +112,8 @@ export interface Config {
   finance: { exportBatchRows: number; exportStatementTimeoutMs: number };
   /** After SIGTERM, how long /readyz answers 503 while requests are still served. */
   shutdown: { drainDelayMs: number };
+  /** Where and how orders are taxed (README "Tax"). */
+  tax: { unconfiguredCountry: 'zero' | 'refuse'; pricesIncludeTax: boolean; rounding: 'line' | 'order'; sellerCountry: string; sellerVatId: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -210,6 +220,13 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_RETENTION_DAYS },
     finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS, exportStatementTimeoutMs: e.FINANCE_EXPORT_STATEMENT_TIMEOUT_MS },
     shutdown: { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS },
+    tax: {
+      unconfiguredCountry: e.TAX_UNCONFIGURED_COUNTRY,
+      pricesIncludeTax: e.TAX_PRICES_INCLUDE_TAX,
+      rounding: e.TAX_ROUNDING,
+      sellerCountry: e.SELLER_COUNTRY,
+      sellerVatId: e.SELLER_VAT_ID,
+    },
   };
 }
 

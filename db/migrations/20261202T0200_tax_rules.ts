@@ -1,0 +1,42 @@
+import { sql, type Kysely } from 'kysely';
+
+/** Frozen in time. Tax rates become dated and regional (Canada's HST by province): a rate holds
+ * from `valid_from` until the next rate for the same country and region starts (`valid_to`, set
+ * when the next one is added). Rows that existed hold from 2000-01-01, nationwide, as they did.
+ * A product sold where it takes place (an event, in-person training) names that country; orders
+ * keep what B2B buyers give (VAT id, PO number) and why a line bears no tax. */
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    alter table tax_rates
+      add column region text not null default '',
+      add column valid_from date not null default date '2000-01-01',
+      add column valid_to date,
+      add constraint tax_rates_dates check (valid_to is null or valid_to > valid_from),
+      add constraint tax_rates_region_format check (region ~ '^([A-Z0-9]{1,3})?$');
+    alter table tax_rates drop constraint tax_rates_pkey;
+    alter table tax_rates add constraint tax_rates_pkey primary key (country, region, valid_from);
+
+    alter table products add column location_country char(2)
+      constraint products_location_country_format check (location_country ~ '^[A-Z]{2}$');
+
+    alter table orders
+      add column customer_region text constraint orders_customer_region_format check (customer_region ~ '^[A-Z0-9]{1,3}$'),
+      add column customer_vat_id text,
+      add column po_number text,
+      add column tax_note text;
+
+    alter table order_items add column tax_country char(2);
+  `.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`
+    alter table order_items drop column tax_country;
+    alter table orders drop column customer_region, drop column customer_vat_id, drop column po_number, drop column tax_note;
+    alter table products drop column location_country;
+    delete from tax_rates where region <> '' or valid_to is not null;
+    alter table tax_rates drop constraint tax_rates_pkey;
+    alter table tax_rates drop column region, drop column valid_from, drop column valid_to;
+    alter table tax_rates add constraint tax_rates_pkey primary key (country);
+  `.execute(db);
+}
