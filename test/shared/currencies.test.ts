@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decimals, MAX_AMOUNT, SUPPORTED } from '../../sandbox/money';
 import { amountProblem, CURRENCIES, findCurrency, MAX_CHARGE_AMOUNT } from '../../src/shared/currencies';
-import { formatMinor, taxOn } from '../../src/shared/money';
+import { formatMinor } from '../../src/shared/money';
+import { taxPerLine } from '../../src/tax/tax-amounts';
+
+const taxOn = (amount: number, rate_bp: number, currency: string) => taxPerLine([{ amount, rate_bp, country: 'XX' }], currency, { pricesIncludeTax: false, rounding: 'line' })[0];
 
 const spec = readFileSync(path.join(__dirname, '../sandbox/spec/openapi-subset.json'), 'utf8');
 
