@@ -24,6 +24,7 @@ import { requestIds } from './shared/http/request-id';
 import { sameSiteGuard } from './shared/http/same-site';
 import { carriesValidStaffToken } from './staff-auth';
 import { taxAdminRoutes } from './tax';
+import { invoicingRoutes, issueProforma } from './invoicing';
 import { webhookRoutes } from './webhooks';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). The routes
@@ -70,6 +71,8 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   app.use(financeRoutes({ db: ctx.db, pool: ctx.pool, staff: ctx.staff, batchRows, exportStatementTimeoutMs, metrics }, docs));
   app.use(refundRoutes({ db: ctx.db, methods: paymentMethods(ctx), staff: ctx.staff }, docs));
   app.use(taxAdminRoutes({ db: ctx.db, staff: ctx.staff, settings: ctx.config.tax }, docs));
+  const instructionsFor = (reference: string) => paymentInstructions(ctx.config.orders.offlineInstructions, reference);
+  app.use(invoicingRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff, seller: ctx.config.seller, instructionsFor }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);
@@ -86,7 +89,7 @@ export function paymentMethods(ctx: AppContext): PaymentMethods {
 }
 
 function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
-  const onCreated: OrderCreatedHook[] = [recordConsentOnOrder, notifyOfflineOrderCreated, recordContactRequest];
+  const onCreated: OrderCreatedHook[] = [recordConsentOnOrder, notifyOfflineOrderCreated, recordContactRequest, (tx, order) => issueProforma(tx, order)];
   return {
     db: ctx.db,
     keys: ctx.keys,

@@ -1,4 +1,5 @@
 import { canMove, insertHistory, settledStatus, updateOrder, type OrderRow } from '../orders';
+import { issueInvoice } from '../invoicing';
 import { insertPayment } from './payments.repository';
 import type { PaymentRecordMethod } from './payments.table';
 import type { Tx } from '../database';
@@ -38,6 +39,10 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
     ...(becomesPaid ? { status: 'paid' as const, paid_at: order.paid_at ?? new Date() } : {}),
   });
   await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: paymentId, amount: p.amount, method: p.method } });
-  if (becomesPaid) await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
+  if (becomesPaid) {
+    await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
+    // In this transaction: the invoice number is taken if and only if the payment commits.
+    await issueInvoice(tx, updated);
+  }
   return { recorded: true, order: updated };
 }

@@ -68,6 +68,9 @@ const envSchema = z.object({
     .regex(/^[A-Z]{2}$/)
     .default('DE'),
   SELLER_VAT_ID: z.string().min(4).optional(),
+  SELLER_NAME: z.string().min(1).default('Handoff Demo Ltd'),
+  SELLER_ADDRESS: z.string().min(1).default('Friedrichstrasse 1, 10117 Berlin'),
+  SELLER_BANK: z.string().min(1).default('IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX'),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
 });
 
@@ -113,6 +116,8 @@ export interface Config {
   /** After SIGTERM, how long /readyz answers 503 while requests are still served. */
   shutdown: { drainDelayMs: number };
   /** Where and how orders are taxed (README "Tax"). */
+  /** Printed on invoices and pro-formas. */
+  seller: { name: string; address: string; country: string; vatId: string | undefined; bank: string };
   tax: { unconfiguredCountry: 'zero' | 'refuse'; pricesIncludeTax: boolean; rounding: 'line' | 'order'; sellerCountry: string; sellerVatId: string | undefined };
 }
 
@@ -220,6 +225,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_RETENTION_DAYS },
     finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS, exportStatementTimeoutMs: e.FINANCE_EXPORT_STATEMENT_TIMEOUT_MS },
     shutdown: { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS },
+    seller: { name: e.SELLER_NAME, address: e.SELLER_ADDRESS, country: e.SELLER_COUNTRY, vatId: e.SELLER_VAT_ID, bank: e.SELLER_BANK },
     tax: {
       unconfiguredCountry: e.TAX_UNCONFIGURED_COUNTRY,
       pricesIncludeTax: e.TAX_PRICES_INCLUDE_TAX,
