@@ -17,7 +17,10 @@ export function invoicingRoutes(deps: DocumentsDeps & { keys: KeyRing; staff: St
   };
   const sendPdf = async (res: Response, id: string, number: string) => {
     const { pdf, sha256 } = await documentPdf(deps, id, number);
-    res.set({ 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${number}.pdf"`, 'X-Content-SHA256': sha256 }).type('application/pdf').send(pdf);
+    res
+      .set({ 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${number}.pdf"`, 'X-Content-SHA256': sha256 })
+      .type('application/pdf')
+      .send(pdf);
   };
   document(docs);
   router.get('/api/orders/:id/documents', async (req, res) => {
@@ -65,7 +68,12 @@ function document(docs: ApiDocs): void {
       path: '/api/staff/orders/{id}/documents/{number}',
       summary: 'Download a document of an order as PDF',
       params: documentParams,
-      responses: { ...pdf, 401: { description: 'No or bad staff token' }, 403: { description: 'Neither sales nor finance' }, 404: { description: 'No such document on this order' } },
+      responses: {
+        ...pdf,
+        401: { description: 'No or bad staff token' },
+        403: { description: 'Neither sales nor finance' },
+        404: { description: 'No such document on this order' },
+      },
     },
   );
 }

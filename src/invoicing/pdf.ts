@@ -36,7 +36,12 @@ export function renderPdf(c: DocumentContent, seller: Seller, instructions: stri
   }
   doc.moveDown();
   for (const g of c.tax_by_rate) doc.text(`Tax ${g.country ?? ''} ${percent(g.rate_bp)} on ${money(g.net)}: ${money(g.tax)}`);
-  doc.text(`Net: ${money(c.net)}`).text(`Tax: ${money(c.tax)}`).fontSize(12).text(`Total: ${money(c.gross)}`).fontSize(10);
+  doc
+    .text(`Net: ${money(c.net)}`)
+    .text(`Tax: ${money(c.tax)}`)
+    .fontSize(12)
+    .text(`Total: ${money(c.gross)}`)
+    .fontSize(10);
   if (c.note) doc.moveDown().text(c.note);
   if (c.kind === 'proforma') {
     doc.moveDown().text(`Payment reference: ${c.payment_reference ?? ''}`);

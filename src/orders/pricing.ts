@@ -41,7 +41,13 @@ export function priceLines(requested: Array<{ sku: string; quantity: number }>, 
 /** The order's totals once its lines are taxed. With prices that include tax the lines add up to the
  * total (what the shopper was shown) and the subtotal is what is left after tax; otherwise tax is
  * added on top. A total the processor would refuse is named here, before any processor call. */
-export function totalOrder(untaxed: UntaxedLine[], taxed: OrderTax, currency: string, pricesIncludeTax: boolean, seated: Set<string>): { order: PricedOrder; errors: FieldError[] } {
+export function totalOrder(
+  untaxed: UntaxedLine[],
+  taxed: OrderTax,
+  currency: string,
+  pricesIncludeTax: boolean,
+  seated: Set<string>,
+): { order: PricedOrder; errors: FieldError[] } {
   const lines = untaxed.map((u, i) => ({ ...u.line, ...taxed.lines[i]! }));
   const sum = lines.reduce((s, l) => s + l.amount, 0);
   const subtotal = pricesIncludeTax ? sum - taxed.tax : sum;

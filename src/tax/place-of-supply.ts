@@ -50,7 +50,9 @@ export function decideTax(policy: TaxPolicy, buyer: TaxBuyer, lines: SuppliedLin
   const decided = lines.map((line, i): LineTaxRule => {
     const country = line.location ?? buyer.country;
     if (line.location === null && reverseCharged(policy, buyer)) {
-      notes.add(`Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Seller VAT id ${policy.sellerVatId ?? '-'}, buyer VAT id ${buyer.vatId}.`);
+      notes.add(
+        `Reverse charge: VAT to be accounted for by the recipient (Article 196, Council Directive 2006/112/EC). Seller VAT id ${policy.sellerVatId ?? '-'}, buyer VAT id ${buyer.vatId}.`,
+      );
       return { country, rate_bp: 0 };
     }
     const rate = rateIn(country);

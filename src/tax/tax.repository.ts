@@ -40,7 +40,11 @@ export async function insertRate(tx: Tx, row: { country: string; region: string;
   await tx.insertInto('tax_rates').values(row).execute();
 }
 
-export async function updateRate(tx: Tx, key: { country: string; region: string; valid_from: string }, set: { rate_bp?: number; label?: string; valid_to?: string | null }): Promise<void> {
+export async function updateRate(
+  tx: Tx,
+  key: { country: string; region: string; valid_from: string },
+  set: { rate_bp?: number; label?: string; valid_to?: string | null },
+): Promise<void> {
   await tx.updateTable('tax_rates').set(set).where('country', '=', key.country).where('region', '=', key.region).where('valid_from', '=', key.valid_from).execute();
 }
 

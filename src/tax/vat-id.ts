@@ -1,7 +1,7 @@
 import { checkVAT, countries } from 'jsvat';
 
 /** Spaces, dots and dashes are how people write VAT ids; the id itself is letters and digits. */
-export const normaliseVatId = (raw: string): string => raw.toUpperCase().replace(/[\s.\-]/g, '');
+export const normaliseVatId = (raw: string): string => raw.toUpperCase().replace(/[\s.-]/g, '');
 
 const SUPPORTED = new Set(countries.map((c) => c.codes[0]));
 

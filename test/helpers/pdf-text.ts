@@ -12,7 +12,9 @@ export function pdfText(pdf: Buffer): Promise<string> {
       await parser.destroy();
     });`;
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['-e', script], { cwd: __dirname, maxBuffer: 10 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    const child = execFile(process.execPath, ['-e', script], { cwd: __dirname, maxBuffer: 10 * 1024 * 1024 }, (err: Error | null, stdout: string) =>
+      err ? reject(err) : resolve(stdout),
+    );
     child.stdin!.end(pdf);
   });
 }

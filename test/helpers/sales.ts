@@ -18,7 +18,10 @@ export const seatedOrder = (quantity = 2, over: Record<string, unknown> = {}) =>
 export async function placeOrder(t: TestApp, body: Record<string, unknown> = salesOrder()) {
   const res = await request(t.app).post('/api/orders').set('Idempotency-Key', randomUUID()).send(body);
   if (res.status !== 201) throw new Error(`order not placed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { order: { id: string; number: string; subtotal: number; tax: number; total: number; currency: string; status: string; tax_note: string | null; po_number: string | null }; next: { type: string; reference: string; instructions: string } };
+  return res.body as {
+    order: { id: string; number: string; subtotal: number; tax: number; total: number; currency: string; status: string; tax_note: string | null; po_number: string | null };
+    next: { type: string; reference: string; instructions: string };
+  };
 }
 
 export async function seatsTaken(t: TestApp, sku: string): Promise<number> {

@@ -14,7 +14,10 @@ afterAll(() => t.close());
 
 type Placed = Awaited<ReturnType<typeof placeOrder>>;
 const pay = (p: Placed) =>
-  request(t.app).post(`/api/staff/orders/${p.order.id}/payments`).set('Authorization', `Bearer ${sales}`).send({ amount: p.order.total, currency: p.order.currency, method: 'bank_transfer', reference: p.next.reference });
+  request(t.app)
+    .post(`/api/staff/orders/${p.order.id}/payments`)
+    .set('Authorization', `Bearer ${sales}`)
+    .send({ amount: p.order.total, currency: p.order.currency, method: 'bank_transfer', reference: p.next.reference });
 /** As a client would: a 503 (the pool is full with 200 payers at once) is retried, and the
  * transaction it answered for never committed, so it took no number. */
 async function payRetrying(p: Placed) {
@@ -26,15 +29,23 @@ async function payRetrying(p: Placed) {
 }
 const tokenOf = (p: Placed) => (p as unknown as { order_token: string }).order_token;
 const documents = async (p: Placed) =>
-  (await request(t.app).get(`/api/orders/${p.order.id}/documents`).set('Authorization', `Bearer ${tokenOf(p)}`)).body.documents as Array<{ kind: string; number: string; gross: number }>;
+  (
+    await request(t.app)
+      .get(`/api/orders/${p.order.id}/documents`)
+      .set('Authorization', `Bearer ${tokenOf(p)}`)
+  ).body.documents as Array<{ kind: string; number: string; gross: number }>;
 const invoiceNumbers = async () => (await t.ctx.db.selectFrom('invoice_documents').select('number').where('kind', '=', 'invoice').orderBy('number').execute()).map((r) => r.number);
 
 async function pdfText(path: string, token: string): Promise<{ text: string; sha: string; bytes: Buffer }> {
-  const res = await request(t.app).get(path).set('Authorization', `Bearer ${token}`).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await request(t.app)
+    .get(path)
+    .set('Authorization', `Bearer ${token}`)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   const text = await readPdf(res.body as Buffer);
@@ -79,7 +90,9 @@ describe('a pay-via-sales order', () => {
 
   it('another order’s token opens none of its documents', async () => {
     const [a, b] = [await placeOrder(t), await placeOrder(t)];
-    const res = await request(t.app).get(`/api/orders/${a.order.id}/documents/PF-${a.order.number}`).set('Authorization', `Bearer ${tokenOf(b)}`);
+    const res = await request(t.app)
+      .get(`/api/orders/${a.order.id}/documents/PF-${a.order.number}`)
+      .set('Authorization', `Bearer ${tokenOf(b)}`);
     expect(res.status).toBe(401);
   });
 });
@@ -105,7 +118,16 @@ describe('invoice numbers', () => {
     expect(answers.map((r) => r.status)).toEqual(placed.map(() => 201));
     const numbers = (await invoiceNumbers()).slice(start).map((n) => Number(n.slice(5)));
     expect(numbers).toEqual(Array.from({ length: 200 }, (_, i) => start + i + 1));
-    const perOrder = await t.ctx.db.selectFrom('invoice_documents').select('order_id').where('kind', '=', 'invoice').where('order_id', 'in', placed.map((p) => p.order.id)).execute();
+    const perOrder = await t.ctx.db
+      .selectFrom('invoice_documents')
+      .select('order_id')
+      .where('kind', '=', 'invoice')
+      .where(
+        'order_id',
+        'in',
+        placed.map((p) => p.order.id),
+      )
+      .execute();
     expect(new Set(perOrder.map((r) => r.order_id)).size).toBe(200);
   }, 240_000);
 });

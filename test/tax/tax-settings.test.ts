@@ -17,7 +17,10 @@ const product = (t: TestApp, admin: string, sku: string, prices: Record<string, 
 describe('store tax settings', () => {
   it('refuse: an order from a country with no rate is 422 naming customer.country, and nothing is written', async () => {
     const { t } = await app({ TAX_UNCONFIGURED_COUNTRY: 'refuse' });
-    const res = await request(t.app).post('/api/orders').set('Idempotency-Key', 'refused-us').send(salesOrder({}, { country: 'US' }));
+    const res = await request(t.app)
+      .post('/api/orders')
+      .set('Idempotency-Key', 'refused-us')
+      .send(salesOrder({}, { country: 'US' }));
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ path: 'customer.country', message: 'The store does not sell into US: no tax rate is configured for it.' }]);
     expect(await t.ctx.db.selectFrom('orders').select('id').execute()).toEqual([]);
@@ -82,7 +85,9 @@ describe('admins managing tax rates', () => {
   it('refuse a rate before one that starts later (422 naming valid_from), a bad rate, and non-admins', async () => {
     const { t, admin } = await app({});
     const post = (body: Record<string, unknown>, token = admin) => request(t.app).post('/api/admin/tax-rates/FI').set('Authorization', `Bearer ${token}`).send(body);
-    expect((await post({ rate_bp: 2500, label: 'ALV 25%', valid_from: '2024-06-01' })).body.errors).toEqual([{ path: 'valid_from', message: expect.stringContaining('2024-09-01') }]);
+    expect((await post({ rate_bp: 2500, label: 'ALV 25%', valid_from: '2024-06-01' })).body.errors).toEqual([
+      { path: 'valid_from', message: expect.stringContaining('2024-09-01') },
+    ]);
     expect((await post({ rate_bp: 10_001, label: 'x' })).body.errors).toEqual([{ path: 'rate_bp', message: 'At most 10000 (100%).' }]);
     expect((await post({ rate_bp: 2500, label: 'x' }, await staffToken(t, ['sales']))).status).toBe(403);
     expect((await request(t.app).get('/api/admin/tax-rates')).status).toBe(401);
