@@ -32,6 +32,7 @@ export const ORDER_COLUMNS: CsvColumn[] = [
   text('offline_reference', 'o.offline_reference'),
   text('offline_payment_references', 'x.payment_references'),
   text('partner', 'x.partner'),
+  word('invoice_number', 'x.invoice_number'),
 ];
 
 export const LINE_COLUMNS: CsvColumn[] = [
@@ -63,7 +64,8 @@ const ORDER_EXTRAS = `cross join lateral (select
     case when o.payment_method = 'sales' and o.amount_paid > 0 then (select string_agg(p.reference, '; ' order by p.created_at, p.id)
       from payments p where p.order_id = o.id and p.reference is not null) end as payment_references,
     case when o.contact_me then (select pa.name from contact_requests cr join partners pa on pa.id = cr.partner_id
-      where cr.order_id = o.id) end as partner
+      where cr.order_id = o.id) end as partner,
+    case when o.paid_at is not null then (select d.number from invoice_documents d where d.order_id = o.id and d.kind = 'invoice') end as invoice_number
     offset 0) x`;
 
 export type ExportKind = 'orders' | 'lines';

@@ -68,6 +68,7 @@ describe('the orders export', () => {
       'offline_reference',
       'offline_payment_references',
       'partner',
+      'invoice_number',
     ]);
     expect(records.map((r) => r.order_number)).toEqual([o.usd, o.jpy, o.eur, o.gbp, o.unpaid].map((x) => x.number));
     expect(records.map((r) => r.created_at)).toEqual([...records.map((r) => r.created_at)].sort());
