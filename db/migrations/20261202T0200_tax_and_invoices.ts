@@ -37,13 +37,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       constraint document_counters_pkey primary key (series, year)
     );
 
-    -- Invoices and pro-formas as issued: content is the document (seller, buyer, lines, totals,
+    -- Invoices, pro-formas and credit notes as issued: content is the document (seller, buyer, lines, totals,
     -- notes) frozen at issue, with its SHA-256; the PDF is rendered from it once and kept with its own.
     create table invoice_documents (
       id uuid primary key default gen_random_uuid(),
       order_id uuid not null references orders (id),
-      kind text not null constraint invoice_documents_kind_check check (kind in ('invoice', 'proforma')),
+      kind text not null constraint invoice_documents_kind_check check (kind in ('invoice', 'proforma', 'credit_note')),
       number text not null constraint invoice_documents_number_key unique,
+      -- A credit note: the refund it documents and the invoice it corrects.
+      refund_id uuid constraint invoice_documents_refund_key unique references refunds (id),
+      refers_to text,
       currency char(3) not null,
       net bigint not null,
       tax bigint not null,
@@ -55,7 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       issued_at timestamptz not null default now(),
       constraint invoice_documents_pdf_hashed check ((pdf is null) = (pdf_sha256 is null))
     );
-    create unique index invoice_documents_one_per_order on invoice_documents (order_id, kind);
+    create unique index invoice_documents_one_per_order on invoice_documents (order_id, kind) where kind <> 'credit_note';
   `.execute(db);
 }
 

@@ -3,7 +3,7 @@ import type { OrderItemRow, OrderRow } from '../orders';
 
 /** A document as issued: everything printed that comes from the order, frozen at issue. */
 export interface DocumentContent {
-  kind: 'invoice' | 'proforma';
+  kind: 'invoice' | 'proforma' | 'credit_note';
   number: string;
   issued_on: string;
   order_number: string;
@@ -19,6 +19,8 @@ export interface DocumentContent {
   note: string | null;
   /** Pro-forma only: what to quote when paying by bank transfer. */
   payment_reference: string | null;
+  /** Credit note only: the invoice it corrects. */
+  refers_to?: string | null;
 }
 
 export function documentContent(kind: DocumentContent['kind'], number: string, order: OrderRow, items: OrderItemRow[], issuedOn: Date): DocumentContent {

@@ -1,3 +1,3 @@
-export { issueInvoice, issueProforma } from './invoicing.service';
+export { issueInvoice, issueProforma, issueCreditNote } from './invoicing.service';
 export { invoicingRoutes } from './invoicing.routes';
 export { listDocuments } from './documents.service';

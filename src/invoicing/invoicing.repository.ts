@@ -24,14 +24,17 @@ export interface NewDocument {
   gross: number;
   content: string;
   content_sha256: string;
+  refund_id?: string;
+  refers_to?: string | null;
 }
 
-/** Inserts unless the order has a document of this kind already (a payment replayed). */
+/** Inserts unless the document exists already: the order's invoice or pro-forma, the refund's
+ * credit note (a payment or refund replayed). */
 export async function insertDocumentIfNew(tx: Tx, doc: NewDocument): Promise<boolean> {
   const row = await tx
     .insertInto('invoice_documents')
     .values(doc)
-    .onConflict((oc) => oc.columns(['order_id', 'kind']).doNothing())
+    .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
@@ -41,10 +44,15 @@ export async function hasDocument(tx: Tx, orderId: string, kind: DocumentKind): 
   return (await tx.selectFrom('invoice_documents').select('id').where('order_id', '=', orderId).where('kind', '=', kind).executeTakeFirst()) !== undefined;
 }
 
-export async function findDocumentsOfOrder(db: Db, orderId: string): Promise<Array<Omit<InvoiceDocumentRow, 'pdf' | 'content'>>> {
+export async function findInvoiceNumber(tx: Tx, orderId: string): Promise<string | null> {
+  const row = await tx.selectFrom('invoice_documents').select('number').where('order_id', '=', orderId).where('kind', '=', 'invoice').executeTakeFirst();
+  return row?.number ?? null;
+}
+
+export async function findDocumentsOfOrder(db: Db, orderId: string): Promise<Array<Omit<InvoiceDocumentRow, 'pdf' | 'content' | 'refund_id'>>> {
   return db
     .selectFrom('invoice_documents')
-    .select(['id', 'order_id', 'kind', 'number', 'currency', 'net', 'tax', 'gross', 'content_sha256', 'pdf_sha256', 'issued_at'])
+    .select(['id', 'order_id', 'kind', 'number', 'currency', 'net', 'tax', 'gross', 'refers_to', 'content_sha256', 'pdf_sha256', 'issued_at'])
     .where('order_id', '=', orderId)
     .orderBy('issued_at')
     .execute();

@@ -3,14 +3,15 @@ import { z } from 'zod';
 export const documentParams = z
   .object({
     id: z.uuid('An order id (UUID).'),
-    number: z.string().regex(/^(\d{4}-\d{6}|PF-[A-Z0-9-]{1,40})$/, 'A document number, such as 2026-000123 or PF-H-000042.'),
+    number: z.string().regex(/^((CN-)?\d{4}-\d{6}|PF-[A-Z0-9-]{1,40})$/, 'A document number, such as 2026-000123, CN-2026-000004 or PF-H-000042.'),
   })
   .strict();
 export const orderDocumentsParams = z.object({ id: z.uuid('An order id (UUID).') }).strict();
 
 export const documentView = z
   .object({
-    kind: z.enum(['invoice', 'proforma']),
+    kind: z.enum(['invoice', 'proforma', 'credit_note']),
+    refers_to: z.string().nullable().describe('A credit note’s invoice'),
     number: z.string(),
     currency: z.string(),
     net: z.number().int(),

@@ -1,13 +1,15 @@
 import { findOrderItems, type OrderRow } from '../orders';
 import { documentContent, sha256, type DocumentContent } from './document-content';
-import { allocateNumber, hasDocument, insertDocumentIfNew } from './invoicing.repository';
+import { allocateNumber, findInvoiceNumber, hasDocument, insertDocumentIfNew } from './invoicing.repository';
 import type { Tx } from '../database';
 
 /** Invoices are numbered per year in one series: 2026-000123. */
 export const INVOICE_SERIES = 'invoice';
+/** Credit notes in their own series: CN-2026-000004. */
+export const CREDIT_NOTE_SERIES = 'credit_note';
 const invoiceNumber = (year: number, n: number) => `${year}-${String(n).padStart(6, '0')}`;
 
-async function insertContent(tx: Tx, order: OrderRow, content: DocumentContent): Promise<void> {
+async function insertContent(tx: Tx, order: OrderRow, content: DocumentContent, refundId?: string): Promise<void> {
   const json = JSON.stringify(content);
   await insertDocumentIfNew(tx, {
     order_id: order.id,
@@ -19,6 +21,7 @@ async function insertContent(tx: Tx, order: OrderRow, content: DocumentContent):
     gross: content.gross,
     content: json,
     content_sha256: sha256(json),
+    ...(refundId ? { refund_id: refundId, refers_to: content.refers_to ?? null } : {}),
   });
 }
 
@@ -37,4 +40,16 @@ export async function issueInvoice(tx: Tx, order: OrderRow, now = new Date()): P
 export async function issueProforma(tx: Tx, order: OrderRow): Promise<void> {
   if (order.offline_reference === null) return;
   await insertContent(tx, order, documentContent('proforma', `PF-${order.number}`, order, await findOrderItems(tx, order.id), new Date()));
+}
+
+/** Called in the transaction that makes a refund succeeded: a credit note for its amount, in its own
+ * series, referring to the order's invoice. The refund is split into net and tax in the order's own
+ * proportion (a part refund of a taxed order gives back that share of the tax). */
+export async function issueCreditNote(tx: Tx, order: OrderRow, refund: { id: string; amount: number }, now = new Date()): Promise<void> {
+  const year = now.getUTCFullYear();
+  const number = `CN-${invoiceNumber(year, await allocateNumber(tx, CREDIT_NOTE_SERIES, year))}`;
+  const tax = order.total === 0 ? 0 : Math.round((refund.amount * order.tax) / order.total);
+  const base = documentContent('credit_note', number, order, [], now);
+  const content: DocumentContent = { ...base, tax_by_rate: [], net: refund.amount - tax, tax, gross: refund.amount, refers_to: await findInvoiceNumber(tx, order.id) };
+  await insertContent(tx, order, content, refund.id);
 }

@@ -6,13 +6,15 @@ export interface DocumentCounterTable {
   last_number: number;
 }
 
-export type DocumentKind = 'invoice' | 'proforma';
+export type DocumentKind = 'invoice' | 'proforma' | 'credit_note';
 
 export interface InvoiceDocumentTable {
   id: Generated<string>;
   order_id: string;
   kind: DocumentKind;
   number: string;
+  refund_id: ColumnType<string | null, string | null | undefined, never>;
+  refers_to: ColumnType<string | null, string | null | undefined, never>;
   currency: string;
   net: number;
   tax: number;

@@ -11,7 +11,7 @@ export interface Seller {
   bank: string;
 }
 
-const TITLES = { invoice: 'Invoice', proforma: 'Pro-forma invoice' } as const;
+const TITLES = { invoice: 'Invoice', proforma: 'Pro-forma invoice', credit_note: 'Credit note' } as const;
 const percent = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 
 /** Renders a document from its issued content. The creation date is the issue date, so the same
@@ -27,6 +27,7 @@ export function renderPdf(c: DocumentContent, seller: Seller, instructions: stri
   doc.fontSize(18).text(`${TITLES[c.kind]} ${c.number}`);
   doc.fontSize(10).text(`Issued ${c.issued_on} · Order ${c.order_number}${c.po_number ? ` · Your PO ${c.po_number}` : ''}`);
   if (c.kind === 'proforma') doc.text('This is not an invoice: the invoice follows once payment is received.');
+  if (c.kind === 'credit_note') doc.text(`Credits invoice ${c.refers_to ?? '(none issued)'}: the amounts below are refunded.`);
   doc.moveDown().text(`From: ${seller.name}, ${seller.address}, ${seller.country}${seller.vatId ? `, VAT id ${seller.vatId}` : ''}`);
   const b = c.buyer;
   doc.text(`To: ${[b.company, b.name].filter(Boolean).join(', ')}, ${b.region ? `${b.region}, ` : ''}${b.country}${b.vat_id ? `, VAT id ${b.vat_id}` : ''}`);

@@ -33,7 +33,7 @@ const documents = async (p: Placed) =>
     await request(t.app)
       .get(`/api/orders/${p.order.id}/documents`)
       .set('Authorization', `Bearer ${tokenOf(p)}`)
-  ).body.documents as Array<{ kind: string; number: string; gross: number }>;
+  ).body.documents as Array<{ kind: string; number: string; gross: number; tax: number; refers_to: string | null }>;
 const invoiceNumbers = async () => (await t.ctx.db.selectFrom('invoice_documents').select('number').where('kind', '=', 'invoice').orderBy('number').execute()).map((r) => r.number);
 
 async function pdfText(path: string, token: string): Promise<{ text: string; sha: string; bytes: Buffer }> {
@@ -94,6 +94,28 @@ describe('a pay-via-sales order', () => {
       .get(`/api/orders/${a.order.id}/documents/PF-${a.order.number}`)
       .set('Authorization', `Bearer ${tokenOf(b)}`);
     expect(res.status).toBe(401);
+  });
+});
+
+describe('a refund', () => {
+  it('issues a credit note in its own series that refers to the invoice, with the refunded share of the tax', async () => {
+    const finance = await staffToken(t, ['finance']);
+    const placed = await placeOrder(t, salesOrder({}, { country: 'DE' }));
+    expect((await pay(placed)).status).toBe(201);
+    const invoice = (await documents(placed)).find((d) => d.kind === 'invoice')!;
+    const half = placed.order.total / 2;
+    const refund = await request(t.app)
+      .post(`/api/staff/orders/${placed.order.id}/refunds`)
+      .set('Authorization', `Bearer ${finance}`)
+      .set('Idempotency-Key', `cn-${placed.order.id}`)
+      .send({ amount: half, method: 'bank_transfer', reference: 'SEPA back' });
+    expect(refund.status).toBe(201);
+    const note = (await documents(placed)).find((d) => d.kind === 'credit_note')!;
+    expect(note).toMatchObject({ number: `CN-${new Date().getUTCFullYear()}-000001`, gross: half, refers_to: invoice.number, tax: placed.order.tax / 2 });
+    const { text } = await pdfText(`/api/orders/${placed.order.id}/documents/${note.number}`, tokenOf(placed));
+    expect(text).toContain(`Credit note ${note.number}`);
+    expect(text).toContain(`Credits invoice ${invoice.number}`);
+    expect(text).toContain(`Total: ${(half / 100).toFixed(2)} EUR`);
   });
 });
 
