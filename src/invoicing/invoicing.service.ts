@@ -46,10 +46,14 @@ export async function issueProforma(tx: Tx, order: OrderRow): Promise<void> {
  * series, referring to the order's invoice. The refund is split into net and tax in the order's own
  * proportion (a part refund of a taxed order gives back that share of the tax). */
 export async function issueCreditNote(tx: Tx, order: OrderRow, refund: { id: string; amount: number }, now = new Date()): Promise<void> {
+  // A payment on an order that was never invoiced (it arrived after the order expired, and goes
+  // back by itself) has nothing to credit.
+  const invoice = await findInvoiceNumber(tx, order.id);
+  if (invoice === null) return;
   const year = now.getUTCFullYear();
   const number = `CN-${invoiceNumber(year, await allocateNumber(tx, CREDIT_NOTE_SERIES, year))}`;
   const tax = order.total === 0 ? 0 : Math.round((refund.amount * order.tax) / order.total);
   const base = documentContent('credit_note', number, order, [], now);
-  const content: DocumentContent = { ...base, tax_by_rate: [], net: refund.amount - tax, tax, gross: refund.amount, refers_to: await findInvoiceNumber(tx, order.id) };
+  const content: DocumentContent = { ...base, tax_by_rate: [], net: refund.amount - tax, tax, gross: refund.amount, refers_to: invoice };
   await insertContent(tx, order, content, refund.id);
 }
