@@ -3,7 +3,7 @@
  * must be multiples of 10. */
 import { invalidRequest } from './errors';
 
-const SUPPORTED = new Set(
+export const SUPPORTED = new Set(
   (
     'usd aed afn all amd ang aoa ars aud awg azn bam bbd bdt bgn bhd bif bmd bnd bob brl bsd bwp byn bzd cad cdf chf clp cny cop ' +
     'crc cve czk djf dkk dop dzd egp etb eur fjd fkp gbp gel gip gmd gnf gtq gyd hkd hnl htg huf idr ils inr isk jmd jod jpy kes ' +
@@ -69,6 +69,10 @@ export function formatAmount(amount: number, currency: string): string {
 export function checkAmount(amount: number, currency: string, param: string): void {
   if (THREE_DECIMAL.has(currency) && amount % 10 !== 0) {
     throw invalidRequest(`Invalid amount: ${currency.toUpperCase()} amounts must be a multiple of 10 (the last digit must be 0).`, param, 'parameter_invalid');
+  }
+  // ISK counts two decimals in the API for backwards compatibility, but fractions of a króna are not charged.
+  if (currency === 'isk' && amount % 100 !== 0) {
+    throw invalidRequest('Invalid amount: ISK amounts must be a multiple of 100 (the decimals must be 00).', param, 'parameter_invalid');
   }
   if (amount > MAX_AMOUNT) {
     throw invalidRequest(`Amount must be no more than ${formatAmount(MAX_AMOUNT, currency)}`, param, 'amount_too_large');

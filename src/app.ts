@@ -25,6 +25,8 @@ import { failedSignInLimit, orderRateLimit } from './rate-limits';
 import { requestIds } from './shared/http/request-id';
 import { sameSiteGuard } from './shared/http/same-site';
 import { carriesValidStaffToken } from './staff-auth';
+import { taxAdminRoutes } from './tax';
+import { invoicingRoutes, issueProforma } from './invoicing';
 import { webhookRoutes } from './webhooks';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). The routes
@@ -75,6 +77,9 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   app.use(refundRoutes({ db: ctx.db, methods: paymentMethods(ctx), staff: ctx.staff }, docs));
   const fulfilment = fulfilmentDeps(ctx);
   app.use(fulfilmentRoutes(fulfilment, docs), doorRoutes({ ...fulfilment, staff: ctx.staff }, docs));
+  app.use(taxAdminRoutes({ db: ctx.db, staff: ctx.staff, settings: ctx.config.tax }, docs));
+  const instructionsFor = (reference: string) => paymentInstructions(ctx.config.orders.offlineInstructions, reference);
+  app.use(invoicingRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff, seller: ctx.config.seller, instructionsFor }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);
@@ -97,12 +102,13 @@ export function fulfilmentDeps(ctx: AppContext): DownloadDeps {
 }
 
 function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
-  const onCreated: OrderCreatedHook[] = [recordConsentOnOrder, notifyOfflineOrderCreated, recordContactRequest];
+  const onCreated: OrderCreatedHook[] = [recordConsentOnOrder, notifyOfflineOrderCreated, recordContactRequest, (tx, order) => issueProforma(tx, order)];
   return {
     db: ctx.db,
     keys: ctx.keys,
     methods: paymentMethods(ctx),
     onCreated,
+    tax: ctx.config.tax,
     instructionsFor: (reference) => paymentInstructions(ctx.config.orders.offlineInstructions, reference),
     afterPlaced: [rememberMe(prefill)],
     store: { name: 'Handoff store', contact: ctx.config.mail.salesEmail },

@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ProductPriceTable, ProductTable, TaxRateTable } from './catalog/catalog.table';
+import type { ProductPriceTable, ProductTable } from './catalog/catalog.table';
+import type { TaxRateTable } from './tax/tax.table';
+import type { DocumentCounterTable, InvoiceDocumentTable } from './invoicing/invoicing.table';
 import type { OrderHistoryTable, OrderItemTable, OrderTable } from './orders/orders.table';
 import type { PaymentTable } from './payments/payments.table';
 import type { RefundTable } from './refunds/refunds.table';
@@ -20,6 +22,8 @@ export interface Database {
   products: ProductTable;
   product_prices: ProductPriceTable;
   tax_rates: TaxRateTable;
+  document_counters: DocumentCounterTable;
+  invoice_documents: InvoiceDocumentTable;
   orders: OrderTable;
   order_items: OrderItemTable;
   order_history: OrderHistoryTable;

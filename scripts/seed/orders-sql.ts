@@ -96,7 +96,7 @@ export const SEED_LINES = `
   cross join lateral generate_series(1, 1 + floor(o.r_lines * least(3, c0.n))::int) j
   join seed_catalog c on c.currency = o.currency and c.idx = 1 + (floor(o.r_first * c0.n)::int + j - 1) % c0.n
   cross join lateral (select 1 + floor(random() * case when c.unlimited then 5 else 2 end)::int as quantity) q
-  left join tax_rates tr on tr.country = o.customer_country`;
+  left join tax_rates tr on tr.country = o.customer_country and tr.region = '' and tr.valid_to is null`;
 
 /** Amounts and dates the order row needs, from its lines and its status. */
 export const SEED_TOTALS = `

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deliveryFields, deliveryViewSchema } from './catalog.delivery';
+import { amountProblem } from '../shared/currencies';
 import { currencyCode, skuSchema } from './catalog.schemas';
 
 const MAX_AMOUNT = 1_000_000_000_00;
@@ -17,6 +18,19 @@ const text = (max: number, opts: { min?: number; multiline?: boolean } = {}) =>
     .refine((s) => !UNSAFE.test(opts.multiline ? s.replace(/\r?\n/g, '') : s), 'Control and text-direction characters are not allowed.');
 
 const unitAmount = z.number().int('Minor units, a whole number.').positive('More than 0.').max(MAX_AMOUNT, `At most ${MAX_AMOUNT}.`);
+/** A price the processor would refuse (a KWD price not ending in 0, an ISK price with decimals, one
+ * under the minimum charge) is refused here, naming the currency, long before anyone pays it. */
+const chargeable = (prices: Record<string, number | null>, ctx: z.RefinementCtx) => {
+  for (const [code, amount] of Object.entries(prices)) {
+    const problem = amount === null ? null : amountProblem(amount, code);
+    if (problem) ctx.addIssue({ code: 'custom', path: [code], message: problem });
+  }
+};
+const locationCountry = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 code in capitals, such as DE.')
+  .nullable()
+  .describe('Where an event or in-person training takes place, which is where it is taxed; null for what is supplied electronically (taxed where the buyer is)');
 const capacity = z.number().int('A whole number.').min(1, 'At least 1 (or null for unlimited).').max(MAX_CAPACITY, `At most ${MAX_CAPACITY}.`).nullable();
 
 export const createProductBody = z
@@ -29,9 +43,11 @@ export const createProductBody = z
     prices: z
       .record(currencyCode, unitAmount)
       .refine((p) => Object.keys(p).length > 0, 'At least one price.')
+      .superRefine(chargeable)
       .describe('Minor units per ISO 4217 currency, e.g. {"USD": 4900}'),
     active: z.boolean().default(true),
     ...deliveryFields,
+    location_country: locationCountry.default(null),
   })
   .strict();
 export type CreateProductInput = z.output<typeof createProductBody>;
@@ -42,7 +58,8 @@ export const updateProductBody = z
     description: text(2000, { min: 0, multiline: true }).optional(),
     capacity: capacity.optional(),
     active: z.boolean().optional(),
-    prices: z.record(currencyCode, unitAmount.nullable()).describe('Prices to set, per currency; null removes that currency').optional(),
+    location_country: locationCountry.optional(),
+    prices: z.record(currencyCode, unitAmount.nullable()).superRefine(chargeable).describe('Prices to set, per currency; null removes that currency').optional(),
     ...deliveryFields,
   })
   .strict()
@@ -61,6 +78,7 @@ export const adminProductView = z
     seats_taken: z.number().int(),
     seats_left: z.number().int().nullable(),
     active: z.boolean(),
+    location_country: z.string().nullable(),
     prices: z.record(z.string(), z.number().int()),
     updated_at: z.string(),
   })

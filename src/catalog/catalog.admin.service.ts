@@ -19,13 +19,14 @@ function toAdminView(p: ProductRow, prices: Record<string, number>): AdminProduc
     seats_taken: p.seats_taken,
     seats_left: seatsLeft(p),
     active: p.active,
+    location_country: p.location_country,
     prices,
     updated_at: iso(p.updated_at),
     ...deliveryView(p),
   };
 }
 
-const audited = (v: AdminProductView) => ({ name: v.name, kind: v.kind, capacity: v.capacity, active: v.active, prices: v.prices });
+const audited = (v: AdminProductView) => ({ name: v.name, kind: v.kind, capacity: v.capacity, active: v.active, location_country: v.location_country, prices: v.prices });
 
 export async function createProduct(db: Db, actor: string, input: CreateProductInput): Promise<AdminProductView> {
   return retryingTransaction(db, async (tx) => {

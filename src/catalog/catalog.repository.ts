@@ -34,6 +34,7 @@ export interface PricedLine {
   unit_amount: number | null;
   /** Orders placed from this instant on are refused (events and training). */
   sales_end_at: Date | null;
+  location_country: string | null;
 }
 
 /** The products an order names, with their price in the order's currency. Rows that carry seats
@@ -47,7 +48,7 @@ export async function lockProductsForOrder(tx: Tx, skus: string[], currency: str
     .selectFrom('products')
     .leftJoin('product_prices', (j) => j.onRef('product_prices.sku', '=', 'products.sku').on('product_prices.currency', '=', currency))
     .where('products.sku', 'in', skus)
-    .select(['products.sku', 'products.name', 'products.capacity', 'products.seats_taken', 'products.active', 'product_prices.unit_amount', 'products.sales_end_at'])
+    .select(['products.sku', 'products.name', 'products.capacity', 'products.seats_taken', 'products.active', 'products.location_country', 'product_prices.unit_amount', 'products.sales_end_at'])
     .orderBy('products.sku')
     .execute();
 }
@@ -71,11 +72,6 @@ export async function releaseSeats(tx: Tx, sku: string, quantity: number): Promi
     .where('sku', '=', sku)
     .where('capacity', 'is not', null)
     .execute();
-}
-
-export async function findTaxRate(db: Db | Tx, country: string): Promise<number> {
-  const row = await db.selectFrom('tax_rates').select('rate_bp').where('country', '=', country).executeTakeFirst();
-  return row?.rate_bp ?? 0;
 }
 
 /** The products an order names, with what delivery needs (kind, term, times, place). */

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { findCurrency } from '../shared/currencies';
 
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code in capitals, such as USD.');
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code in capitals, such as USD.')
+  .refine((c) => findCurrency(c) !== undefined, 'Not a currency the card processor takes.');
 export const skuSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/, 'Use capitals, digits and dashes.');
 
 export const productView = z

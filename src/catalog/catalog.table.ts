@@ -22,6 +22,9 @@ export interface ProductTable {
   online_url: ColumnType<string | null, string | null | undefined, string | null>;
   venue: ColumnType<string | null, string | null | undefined, string | null>;
   sales_end_at: NullableTime;
+  /** Where an event or in-person training takes place, which is where it is taxed; null for what is
+   * supplied electronically (licences, online training), taxed where the buyer is. */
+  location_country: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
@@ -30,12 +33,6 @@ export interface ProductPriceTable {
   sku: string;
   currency: string;
   unit_amount: number;
-}
-
-export interface TaxRateTable {
-  country: string;
-  rate_bp: number;
-  label: string;
 }
 
 export type ProductRow = Selectable<ProductTable>;

@@ -1,3 +1,4 @@
+import { seedRates, STARTING_RATES } from '../tax';
 import type { ProductKind, ProductRow } from './catalog.table';
 import type { Db } from '../database';
 
@@ -55,19 +56,8 @@ const DEMO_PRODUCTS: DemoProduct[] = [
   },
 ];
 
-/** Standard VAT/GST rates in basis points for a few countries; zero where none is listed. Real
- * rates, not demo data: seeded in production too. */
-export const DEMO_TAX_RATES: Array<{ country: string; rate_bp: number; label: string }> = [
-  { country: 'DE', rate_bp: 1900, label: 'MwSt 19%' },
-  { country: 'FR', rate_bp: 2000, label: 'TVA 20%' },
-  { country: 'NL', rate_bp: 2100, label: 'BTW 21%' },
-  { country: 'GB', rate_bp: 2000, label: 'VAT 20%' },
-  { country: 'JP', rate_bp: 1000, label: 'Consumption tax 10%' },
-  { country: 'AU', rate_bp: 1000, label: 'GST 10%' },
-];
-
-/** Idempotent: adds what is missing and never overwrites what staff changed. The tax rates are run
- * on every start; the demo products only outside production (`npm run seed:demo` adds them to any
+/** Idempotent: adds what is missing and never overwrites what staff changed. The tax rates (real rates, not demo
+ * data: `tax/rates.ts`) are written on every start; the demo products only outside production (`npm run seed:demo` adds them to any
  * database on purpose), so a live store never sells the demo's licences by accident. */
 export async function seedCatalog(db: Db, opts: { demoProducts: boolean }): Promise<void> {
   await db.transaction().execute(async (tx) => {
@@ -83,11 +73,7 @@ export async function seedCatalog(db: Db, opts: { demoProducts: boolean }): Prom
         .onConflict((oc) => oc.columns(['sku', 'currency']).doNothing())
         .execute();
     }
-    await tx
-      .insertInto('tax_rates')
-      .values(DEMO_TAX_RATES)
-      .onConflict((oc) => oc.column('country').doNothing())
-      .execute();
+    await seedRates(tx, STARTING_RATES);
   });
 }
 

@@ -1,6 +1,6 @@
 export { catalogRoutes } from './catalog.routes';
 export { catalogAdminRoutes } from './catalog.admin.routes';
 export { seedCatalog, seedDemoCatalog } from './demo-catalog';
-export { lockProductsForOrder, takeSeats, releaseSeats, findTaxRate, findProductsBySku, type PricedLine } from './catalog.repository';
+export { lockProductsForOrder, takeSeats, releaseSeats, findProductsBySku, type PricedLine } from './catalog.repository';
 export { currencyCode, skuSchema } from './catalog.schemas';
 export type { ProductKind, ProductRow } from './catalog.table';

@@ -21,6 +21,8 @@ const PAYMENT_REFERENCES = `case when o.payment_method = 'sales' and o.amount_pa
   from payments p where p.order_id = o.id and p.reference is not null) end`;
 const PARTNER = `case when o.contact_me then (select pa.name from contact_requests cr join partners pa on pa.id = cr.partner_id
   where cr.order_id = o.id) end`;
+/** The invoice of a paid order (src/invoicing); credit notes are in the invoices export. */
+const INVOICE_NUMBER = `case when o.paid_at is not null then (select d.number from invoice_documents d where d.order_id = o.id and d.kind = 'invoice') end`;
 
 export const ORDER_COLUMNS: CsvColumn[] = [
   word('order_number', 'o.number'),
@@ -45,6 +47,7 @@ export const ORDER_COLUMNS: CsvColumn[] = [
   text('offline_reference', 'o.offline_reference'),
   text('offline_payment_references', PAYMENT_REFERENCES),
   text('partner', PARTNER),
+  word('invoice_number', INVOICE_NUMBER),
 ];
 
 export const LINE_COLUMNS: CsvColumn[] = [

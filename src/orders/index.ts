@@ -1,5 +1,5 @@
 export { ordersRoutes, type OrdersRouteDeps } from './orders.routes';
-export { placeOrder, getOrderForShopper, OrderNotFound, type OrderCreatedHook, type OrderMeta, type OrdersDeps } from './orders.service';
+export { placeOrder, getOrderForShopper, OrderNotFound, orderTokenRefused, type OrderCreatedHook, type OrderMeta, type OrdersDeps } from './orders.service';
 export {
   findOrderById,
   findOrderBySessionId,

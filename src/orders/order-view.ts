@@ -15,7 +15,9 @@ export function toOrderView(o: OrderRow, items: OrderItemRow[]): OrderView {
     total: o.total,
     amount_paid: o.amount_paid,
     amount_refunded: o.amount_refunded,
-    created_at: iso(o.created_at),
+    tax_note: o.tax_note,
+    po_number: o.po_number,
+    created_at: iso(o.created_at)!,
     paid_at: iso(o.paid_at),
   };
 }

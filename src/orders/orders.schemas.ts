@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { currencyCode, skuSchema } from '../catalog';
 import { COUNTRY_CODES } from '../shared/countries';
+import { normaliseVatId, vatIdProblem } from '../tax';
 import { ORDER_STATUSES, PAYMENT_METHODS } from './orders.table';
 
 /** Control characters (NUL included), bidirectional overrides and isolates make names that render
@@ -33,8 +34,24 @@ export const customerSchema = z
       .trim()
       .regex(/^\+?[0-9 ()./-]{4,32}$/, 'Digits, spaces and + ( ) - . / only.')
       .optional(),
+    region: z
+      .string()
+      .transform((r) => r.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z0-9]{1,3}$/, 'A province or state code, such as ON.'))
+      .optional()
+      .describe('Province or state (ISO 3166-2 without the country), where tax depends on it: Canada'),
+    vat_id: z
+      .string()
+      .max(40)
+      .transform(normaliseVatId)
+      .optional()
+      .describe('A business buyer’s VAT id, checked per country; an EU business in another member state pays by reverse charge'),
   })
   .strict()
+  .superRefine((c, ctx) => {
+    const problem = c.vat_id === undefined ? null : vatIdProblem(c.vat_id, c.country);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['vat_id'], message: problem });
+  })
   .meta({ id: 'Customer' });
 export type CustomerInput = z.output<typeof customerSchema>;
 
@@ -55,6 +72,7 @@ export const createOrderBody = z
     currency: currencyCode,
     customer: customerSchema,
     payment_method: z.enum(PAYMENT_METHODS),
+    po_number: safeText(64).optional().describe('The buyer’s purchase order number, printed on its documents'),
     marketing_opt_in: z.boolean().default(false),
     contact_me: z.boolean().default(false),
     remember_me: z.boolean().default(false),
@@ -79,6 +97,8 @@ export const orderView = z
     total: z.number().int(),
     amount_paid: z.number().int(),
     amount_refunded: z.number().int(),
+    tax_note: z.string().nullable().describe('Why (part of) the order bears no tax: reverse charge, or no rate configured for the country'),
+    po_number: z.string().nullable(),
     created_at: z.string(),
     paid_at: z.string().nullable(),
   })

@@ -2,12 +2,13 @@ import { retryingTransaction } from '../shared/db';
 import { AppError, unauthorized, unprocessable } from '../shared/errors';
 import { IdempotentRequest, requestHash } from '../idempotency';
 import { signOrderToken, type KeyRing } from '../shared/keys';
-import { findTaxRate, lockProductsForOrder, takeSeats } from '../catalog';
+import { lockProductsForOrder, takeSeats, type PricedLine } from '../catalog';
+import { taxOrder, type TaxSettings } from '../tax';
 import type { OrderPaymentMethods } from './order-payment';
 import type { CreateOrderInput, NextStep, OrderView } from './orders.schemas';
 import { findOrderById, findOrderItems, insertHistory, insertOrder, nextOrderNumber, updateOrder } from './orders.repository';
 import type { OrderItemRow, OrderRow } from './orders.table';
-import { priceOrder } from './pricing';
+import { priceLines, totalOrder, type PricedOrder } from './pricing';
 import { toOrderView } from './order-view';
 import type { Db, Tx } from '../database';
 
@@ -25,6 +26,7 @@ export interface OrdersDeps {
   keys: KeyRing;
   methods: OrderPaymentMethods;
   onCreated: OrderCreatedHook[];
+  tax: TaxSettings;
 }
 
 export interface PlacedOrder {
@@ -90,10 +92,9 @@ async function createOrderRecord(tx: Tx, deps: OrdersDeps, idem: IdempotentReque
     input.items.map((i) => i.sku),
     input.currency,
   );
-  const { order: priced, errors } = priceOrder(input.items, catalog, input.currency, await findTaxRate(tx, input.customer.country));
-  if (errors.length > 0) throw unprocessable('order_not_possible', 'Some items cannot be ordered as asked.', errors);
-  for (const seat of priced.seats) await takeSeats(tx, seat.sku, seat.quantity);
   const now = new Date();
+  const { priced, taxNote } = await priceAndTax(tx, deps.tax, input, catalog, now);
+  for (const seat of priced.seats) await takeSeats(tx, seat.sku, seat.quantity);
   const order = await insertOrder(
     tx,
     {
@@ -109,6 +110,10 @@ async function createOrderRecord(tx: Tx, deps: OrdersDeps, idem: IdempotentReque
       customer_company: input.customer.company ?? null,
       customer_country: input.customer.country,
       customer_phone: input.customer.phone ?? null,
+      customer_region: input.customer.region ?? null,
+      customer_vat_id: input.customer.vat_id ?? null,
+      po_number: input.po_number ?? null,
+      tax_note: taxNote,
       marketing_opt_in: input.marketing_opt_in && !meta.gpc,
       contact_me: input.contact_me,
       gpc: meta.gpc,
@@ -122,6 +127,20 @@ async function createOrderRecord(tx: Tx, deps: OrdersDeps, idem: IdempotentReque
   await idem.attach(tx, order.id);
   for (const hook of deps.onCreated) await hook(tx, order, input, meta);
   return order;
+}
+
+/** Lines from the catalog, taxed at the rates in force today (UTC) where each line is supplied. */
+async function priceAndTax(tx: Tx, settings: TaxSettings, input: CreateOrderInput, catalog: PricedLine[], now: Date): Promise<{ priced: PricedOrder; taxNote: string | null }> {
+  const untaxed = priceLines(input.items, catalog, input.currency);
+  if (untaxed.errors.length > 0) throw unprocessable('order_not_possible', 'Some items cannot be ordered as asked.', untaxed.errors);
+  const { customer } = input;
+  const buyer = { country: customer.country, region: customer.region, vatId: customer.vat_id };
+  const lines = untaxed.lines.map((l) => ({ amount: l.line.amount, location: l.location }));
+  const taxed = await taxOrder(tx, settings, { currency: input.currency, buyer, lines }, now.toISOString().slice(0, 10));
+  const seated = new Set(catalog.filter((p) => p.capacity !== null).map((p) => p.sku));
+  const { order, errors } = totalOrder(untaxed.lines, taxed, input.currency, settings.pricesIncludeTax, seated);
+  if (taxed.errors.length + errors.length > 0) throw unprocessable('order_not_possible', 'Some items cannot be ordered as asked.', [...taxed.errors, ...errors]);
+  return { priced: order, taxNote: taxed.note };
 }
 
 export class OrderNotFound extends AppError {

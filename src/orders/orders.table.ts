@@ -6,6 +6,8 @@ export const PAYMENT_METHODS = ['card', 'sales'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A column added later: a writer that predates it may leave it out. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface OrderTable {
@@ -24,6 +26,12 @@ export interface OrderTable {
   customer_company: string | null;
   customer_country: string;
   customer_phone: string | null;
+  /** Province or state, where tax depends on it (Canada's HST). */
+  customer_region: Optional<string>;
+  customer_vat_id: Optional<string>;
+  po_number: Optional<string>;
+  /** Why the order bears no tax (reverse charge, a country with no rate configured): printed with it. */
+  tax_note: Optional<string>;
   marketing_opt_in: Generated<boolean>;
   contact_me: Generated<boolean>;
   gpc: Generated<boolean>;
@@ -52,6 +60,8 @@ export interface OrderItemTable {
   amount: number;
   tax_rate_bp: number;
   tax_amount: number;
+  /** The country whose tax the line bears (the buyer's, or where an event takes place). */
+  tax_country: Optional<string>;
 }
 
 export interface OrderHistoryTable {

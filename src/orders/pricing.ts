@@ -1,6 +1,7 @@
 import type { FieldError } from '../shared/errors';
-import { taxOn } from '../shared/money';
+import { amountProblem } from '../shared/currencies';
 import type { PricedLine } from '../catalog';
+import type { OrderTax } from '../tax';
 import type { OrderItemRow } from './orders.table';
 
 export interface PricedOrder {
@@ -11,18 +12,22 @@ export interface PricedOrder {
   seats: Array<{ sku: string; quantity: number }>;
 }
 
-/** Prices an order from catalog rows (never from the request) and says what is wrong per line:
- * unknown or inactive sku, no price in the currency, not enough seats. */
-export function priceOrder(
+export interface UntaxedLine {
+  line: Omit<OrderItemRow, 'order_id' | 'tax_rate_bp' | 'tax_amount' | 'tax_country'>;
+  location: string | null;
+}
+
+/** Prices an order's lines from catalog rows (never from the request) and says what is wrong per
+ * line: unknown or inactive sku, sales closed, no price in the currency, not enough seats. */
+export function priceLines(
   requested: Array<{ sku: string; quantity: number }>,
   catalog: PricedLine[],
   currency: string,
-  taxRateBp: number,
   now = new Date(),
-): { order: PricedOrder; errors: FieldError[] } {
+): { lines: UntaxedLine[]; errors: FieldError[] } {
   const bySku = new Map(catalog.map((p) => [p.sku, p]));
   const errors: FieldError[] = [];
-  const order: PricedOrder = { lines: [], subtotal: 0, tax: 0, total: 0, seats: [] };
+  const lines: UntaxedLine[] = [];
   requested.forEach((item, i) => {
     const p = bySku.get(item.sku);
     const path = `items.${i}`;
@@ -34,14 +39,28 @@ export function priceOrder(
     if (p.capacity !== null && p.capacity - p.seats_taken < item.quantity) {
       return errors.push({ path: `${path}.quantity`, message: `Only ${Math.max(0, p.capacity - p.seats_taken)} seats left.` });
     }
-    const amount = p.unit_amount * item.quantity;
-    const tax_amount = taxOn(amount, taxRateBp);
-    order.lines.push({ line_no: i + 1, sku: p.sku, name: p.name, quantity: item.quantity, unit_amount: p.unit_amount, amount, tax_rate_bp: taxRateBp, tax_amount });
-    if (p.capacity !== null) order.seats.push({ sku: p.sku, quantity: item.quantity });
+    const line = { line_no: i + 1, sku: p.sku, name: p.name, quantity: item.quantity, unit_amount: p.unit_amount, amount: p.unit_amount * item.quantity };
+    lines.push({ line, location: p.location_country });
     return undefined;
   });
-  order.subtotal = order.lines.reduce((s, l) => s + l.amount, 0);
-  order.tax = order.lines.reduce((s, l) => s + l.tax_amount, 0);
-  order.total = order.subtotal + order.tax;
-  return { order, errors };
+  return { lines, errors };
+}
+
+/** The order's totals once its lines are taxed. With prices that include tax the lines add up to the
+ * total (what the shopper was shown) and the subtotal is what is left after tax; otherwise tax is
+ * added on top. A total the processor would refuse is named here, before any processor call. */
+export function totalOrder(
+  untaxed: UntaxedLine[],
+  taxed: OrderTax,
+  currency: string,
+  pricesIncludeTax: boolean,
+  seated: Set<string>,
+): { order: PricedOrder; errors: FieldError[] } {
+  const lines = untaxed.map((u, i) => ({ ...u.line, ...taxed.lines[i]! }));
+  const sum = lines.reduce((s, l) => s + l.amount, 0);
+  const subtotal = pricesIncludeTax ? sum - taxed.tax : sum;
+  const order = { lines, subtotal, tax: taxed.tax, total: subtotal + taxed.tax, seats: lines.filter((l) => seated.has(l.sku)).map((l) => ({ sku: l.sku, quantity: l.quantity })) };
+  // Checked for every method, so a pay-via-sales order could still be paid by card.
+  const problem = amountProblem(order.total, currency);
+  return { order, errors: problem ? [{ path: 'items', message: `The order's total of ${order.total}: ${problem}` }] : [] };
 }

@@ -1,6 +1,7 @@
 import { recordOrderEvent } from '../merchant-webhooks';
 import { queueDelivery } from '../fulfilment';
 import { canMove, insertHistory, settledStatus, updateOrder, type OrderRow } from '../orders';
+import { issueInvoice } from '../invoicing';
 import { queueEmail } from '../notifications';
 import { findPaymentsForOrder, insertPayment } from './payments.repository';
 import type { PaymentRecordMethod } from './payments.table';
@@ -48,6 +49,8 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
     await queueReceipt(tx, updated);
     // Every path that marks an order paid passes here: delivery is queued once, with the payment.
     await queueDelivery(tx, order.id);
+    // In this transaction: the invoice number is taken if and only if the payment commits.
+    await issueInvoice(tx, updated);
   }
   return { recorded: true, order: updated };
 }

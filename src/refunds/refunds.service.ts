@@ -1,5 +1,6 @@
 import { findOrderById, insertHistory, lockOrderForUpdate, OrderNotFound, type OrderRow } from '../orders';
 import { audit } from '../audit';
+import { issueCreditNote } from '../invoicing';
 import { retryingTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import { IdempotentRequest, requestHash } from '../idempotency';
@@ -62,7 +63,10 @@ async function recordRefund(deps: RefundDeps, idem: IdempotentRequest, actor: st
       subjectId: refund.id,
       detail: { order_id: orderId, ...detail },
     });
-    if (terms.settled) await applyRefund(tx, order, refund.amount, actor);
+    if (terms.settled) {
+      await applyRefund(tx, order, refund.amount, actor);
+      await issueCreditNote(tx, order, refund);
+    }
     return refund;
   });
 }
@@ -96,6 +100,8 @@ async function settleOutcome(tx: Tx, actor: string, seen: OrderRow, refund: Refu
   if (outcome.kind === 'refused') return { refund: await settle(tx, actor, seen.id, refund, 'failed', null, { code: outcome.code }), order: seen };
   const order = outcome.refundedTotal === null ? seen : await applyTotal(tx, seen, outcome.refundedTotal, actor);
   const settled = await settle(tx, actor, seen.id, refund, 'succeeded', outcome.processorRefundId, { processor_refund_id: outcome.processorRefundId });
+  // Only the settler writes it: a concurrent retry finds the refund settled and the note issued.
+  if (settled.status === 'succeeded') await issueCreditNote(tx, order, settled);
   return { refund: settled, order };
 }
 

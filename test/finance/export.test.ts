@@ -77,6 +77,7 @@ describe('the orders export', () => {
       offline_reference: '',
       offline_payment_references: '',
       partner: '',
+      invoice_number: expect.stringMatching(/^\d{4}-\d{6}$/),
     });
     expect(rows.get(o.eur.number)).toMatchObject({
       status: 'refunded',

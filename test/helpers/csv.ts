@@ -65,6 +65,7 @@ export const ORDERS_CSV_COLUMNS = [
   'offline_reference',
   'offline_payment_references',
   'partner',
+  'invoice_number',
 ];
 export const ORDER_LINES_CSV_COLUMNS = [
   ...ORDER_COLUMNS,

@@ -89,6 +89,8 @@ function templateFile(): string {
   const migrations = path.join(ROOT, 'db/migrations');
   for (const file of readdirSync(migrations).sort()) hash.update(file).update(readFileSync(path.join(migrations, file)));
   hash.update(readFileSync(path.join(ROOT, 'src/catalog/demo-catalog.ts')));
+  // The starting tax rates are seeded with the catalog.
+  hash.update(readFileSync(path.join(ROOT, 'src/tax/rates.ts')));
   hash.update(readFileSync(path.join(ROOT, 'node_modules/@electric-sql/pglite/package.json')));
   return path.join(tmpdir(), `handoff-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
 }

@@ -91,16 +91,17 @@ export function sessionExpiry(holdExpiresAt: Date, nowMs: number): number {
   return hold >= earliest ? hold : Math.ceil(earliest / WINDOW_S) * WINDOW_S;
 }
 
-/** One line per order line at its catalog price, plus one line for our tax (from the per-country
- * table) when there is any, so the processor charges exactly our total. */
+/** One line per order line at its catalog price, plus one line for the tax added on top of those
+ * prices when there is any (none when prices include tax), so the processor charges exactly our total. */
 function lineItems(order: OrderRow, items: OrderItemRow[]): Stripe.Checkout.SessionCreateParams.LineItem[] {
   const currency = order.currency.toLowerCase();
   const lines: Stripe.Checkout.SessionCreateParams.LineItem[] = items.map((i) => ({
     quantity: i.quantity,
     price_data: { currency, unit_amount: i.unit_amount, product_data: { name: i.name, metadata: { sku: i.sku } } },
   }));
-  if (order.tax > 0) {
-    lines.push({ quantity: 1, price_data: { currency, unit_amount: order.tax, product_data: { name: 'Tax' } } });
+  const added = order.total - items.reduce((sum, i) => sum + i.amount, 0);
+  if (added > 0) {
+    lines.push({ quantity: 1, price_data: { currency, unit_amount: added, product_data: { name: 'Tax' } } });
   }
   return lines;
 }

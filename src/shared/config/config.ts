@@ -69,6 +69,17 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  TAX_UNCONFIGURED_COUNTRY: z.enum(['zero', 'refuse']).default('zero'),
+  TAX_PRICES_INCLUDE_TAX: boolish.default(false),
+  TAX_ROUNDING: z.enum(['line', 'order']).default('line'),
+  SELLER_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('DE'),
+  SELLER_VAT_ID: z.string().min(4).optional(),
+  SELLER_NAME: z.string().min(1).default('Handoff Demo Ltd'),
+  SELLER_ADDRESS: z.string().min(1).default('Friedrichstrasse 1, 10117 Berlin'),
+  SELLER_BANK: z.string().min(1).default('IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX'),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
 });
 
@@ -117,6 +128,10 @@ export interface Config {
   shutdown: { drainDelayMs: number };
   /** `/metrics` behind a bearer token, and/or on a listener of its own (then not on the app's port). */
   metrics: { token: string | undefined; port: number | undefined; host: string };
+  /** Where and how orders are taxed (README "Tax"). */
+  /** Printed on invoices and pro-formas. */
+  seller: { name: string; address: string; country: string; vatId: string | undefined; bank: string };
+  tax: { unconfiguredCountry: 'zero' | 'refuse'; pricesIncludeTax: boolean; rounding: 'line' | 'order'; sellerCountry: string; sellerVatId: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -240,6 +255,14 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS, exportStatementTimeoutMs: e.FINANCE_EXPORT_STATEMENT_TIMEOUT_MS },
     shutdown: { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    seller: { name: e.SELLER_NAME, address: e.SELLER_ADDRESS, country: e.SELLER_COUNTRY, vatId: e.SELLER_VAT_ID, bank: e.SELLER_BANK },
+    tax: {
+      unconfiguredCountry: e.TAX_UNCONFIGURED_COUNTRY,
+      pricesIncludeTax: e.TAX_PRICES_INCLUDE_TAX,
+      rounding: e.TAX_ROUNDING,
+      sellerCountry: e.SELLER_COUNTRY,
+      sellerVatId: e.SELLER_VAT_ID,
+    },
   };
 }
 

@@ -1,0 +1,3 @@
+export { issueInvoice, issueProforma, issueCreditNote } from './invoicing.service';
+export { invoicingRoutes } from './invoicing.routes';
+export { listDocuments } from './documents.service';
