@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { cardGuard, containsCardNumber, scrubParserErrors } from './card-data';
 import { catalogAdminRoutes, catalogRoutes } from './catalog';
 import { checkoutRoutes } from './checkout';
+import { consoleRoutes, cookiePolicy, oidcSignIn, type ConsoleDeps } from './console';
 import type { AppContext } from './context';
 import { financeRoutes } from './finance';
 import { failedJobsRoutes, opsRoutes } from './ops';
@@ -57,6 +58,8 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   // Routes that read their own raw body (signed webhooks) are mounted before the JSON parser.
   app.use(webhookRoutes({ db: ctx.db, stripe: ctx.stripe, webhookSecret: ctx.webhookSecret, logger: ctx.logger }, docs));
   app.use(unsubscribeRoutes({ db: ctx.db, keys: ctx.keys }, docs));
+  // The console's forms are urlencoded: mounted before the API's JSON-only rule, with its own parser and card guard.
+  app.use(consoleRoutes(consoleDeps(ctx)));
   app.use(requireJson, jsonBody, cardGuard());
   app.use(opsRoutes({ db: ctx.db, docs, metrics, jwks: () => publicJwks(ctx.keys) }), failedJobsRoutes({ db: ctx.db, staff: ctx.staff, metrics }, docs));
   app.use(catalogRoutes(ctx.db, docs));
@@ -93,6 +96,21 @@ function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
     instructionsFor: (reference) => paymentInstructions(ctx.config.orders.offlineInstructions, reference),
     afterPlaced: [rememberMe(prefill)],
   };
+}
+
+/** How staff sign in to the console: the identity provider when a client is configured; the
+ * development "sign in as" page when there is no identity provider at all; otherwise not at all. */
+function consoleDeps(ctx: AppContext): ConsoleDeps {
+  const { console: settings, http, staffAuth, env } = ctx.config;
+  const rules = { idleMinutes: settings.sessionIdleMinutes, maxHours: settings.sessionMaxHours };
+  const cookies = cookiePolicy(http.publicBaseUrl);
+  const redirectUri = `${http.publicBaseUrl}/console/auth/callback`;
+  const mode: ConsoleDeps['mode'] = settings.oidc
+    ? { kind: 'oidc', oidc: oidcSignIn({ ...settings.oidc, redirectUri, allowLoopbackHttp: env !== 'production' }), publicBaseUrl: http.publicBaseUrl }
+    : staffAuth.jwksUrl === undefined
+      ? { kind: 'dev' }
+      : { kind: 'none' };
+  return { db: ctx.db, rules, cookies, mode };
 }
 
 /** The remember-me cookie: Secure whenever the public URL is https. Made once per app, so the

@@ -12,6 +12,7 @@ import type { ContactRequestTable, DisclosureTable, PartnerTable } from './partn
 import type { EmailTable } from './notifications/emails.table';
 import type { ConsentTable, PrivacyRequestTable } from './privacy/privacy.table';
 import type { WebhookEventTable } from './webhooks/webhooks.table';
+import type { ConsoleSessionTable, ConsoleSignInTable } from './console/sessions.table';
 
 /** Every table the service reads or writes. Each capability owns its `*.table.ts`. */
 export interface Database {
@@ -35,6 +36,8 @@ export interface Database {
   emails: EmailTable;
   consents: ConsentTable;
   privacy_requests: PrivacyRequestTable;
+  console_sessions: ConsoleSessionTable;
+  console_sign_ins: ConsoleSignInTable;
 }
 
 /** The service's database handle, and the same inside a transaction (functions that lock rows take a `Tx`). */

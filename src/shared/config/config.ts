@@ -61,6 +61,15 @@ const envSchema = z.object({
   FINANCE_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5000),
   FINANCE_EXPORT_STATEMENT_TIMEOUT_MS: millis.default(60_000),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  CONSOLE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  CONSOLE_OIDC_ISSUER: z.string().url().optional(),
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  CONSOLE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  CONSOLE_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  SHOP_ENABLED: boolish.default(true),
+  STORE_NAME: z.string().min(1).max(100).default('handoff demo store'),
+  STORE_CONTACT: z.string().min(1).max(200).default('sales@example.com'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -104,6 +113,15 @@ export interface Config {
   finance: { exportBatchRows: number; exportStatementTimeoutMs: number };
   /** After SIGTERM, how long /readyz answers 503 while requests are still served. */
   shutdown: { drainDelayMs: number };
+  /** The staff console's sign-in: sessions end after `idleMinutes` unused or `maxHours` after
+   * sign-in, whichever comes first. `oidc` is set when an identity provider client is configured. */
+  console: {
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string } | undefined;
+  };
+  /** The storefront at /shop; stores with their own switch it off. */
+  shop: { enabled: boolean; storeName: string; storeContact: string };
 }
 
 export class ConfigError extends Error {
@@ -161,6 +179,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (apiUrl.protocol !== 'https:') {
     problems.push('STRIPE_API_URL must be https://: card entry is handed to the processor over TLS only.');
   }
+  if ((e.CONSOLE_OIDC_CLIENT_ID === undefined) !== (e.CONSOLE_OIDC_CLIENT_SECRET === undefined)) {
+    problems.push('CONSOLE_OIDC_CLIENT_ID and CONSOLE_OIDC_CLIENT_SECRET go together: set both, or neither.');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(toConfig(e, apiUrl));
 }
@@ -210,7 +231,17 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     retention: { days: e.RETENTION_DAYS, abandonedDays: e.ABANDONED_RETENTION_DAYS },
     finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS, exportStatementTimeoutMs: e.FINANCE_EXPORT_STATEMENT_TIMEOUT_MS },
     shutdown: { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS },
+    console: { sessionIdleMinutes: e.CONSOLE_SESSION_IDLE_MINUTES, sessionMaxHours: e.CONSOLE_SESSION_MAX_HOURS, oidc: oidcClient(e) },
+    shop: { enabled: e.SHOP_ENABLED, storeName: e.STORE_NAME, storeContact: e.STORE_CONTACT },
   };
+}
+
+/** The console's identity provider client: the issuer defaults to STAFF_JWT_ISSUER, the provider
+ * whose keys already verify staff tokens. Half a configuration is refused at start (see below). */
+function oidcClient(e: z.output<typeof envSchema>): Config['console']['oidc'] {
+  const issuer = e.CONSOLE_OIDC_ISSUER ?? e.STAFF_JWT_ISSUER;
+  if (!issuer || !e.CONSOLE_OIDC_CLIENT_ID || !e.CONSOLE_OIDC_CLIENT_SECRET) return undefined;
+  return { issuer, clientId: e.CONSOLE_OIDC_CLIENT_ID, clientSecret: e.CONSOLE_OIDC_CLIENT_SECRET, rolesClaim: e.CONSOLE_OIDC_ROLES_CLAIM };
 }
 
 /** An empty variable (`FOO=`) means "not set", as most deployment tools write it. */

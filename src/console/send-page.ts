@@ -1,0 +1,6 @@
+import type { Response } from 'express';
+
+/** Console pages hold personal data: never cached, never indexed. */
+export function sendPage(res: Response, status: number, body: string): void {
+  res.status(status).set('Cache-Control', 'no-store').type('html').send(body);
+}
