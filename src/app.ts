@@ -110,7 +110,8 @@ function consoleDeps(ctx: AppContext): ConsoleDeps {
     : staffAuth.jwksUrl === undefined
       ? { kind: 'dev' }
       : { kind: 'none' };
-  return { db: ctx.db, rules, cookies, mode };
+  const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
+  return { db: ctx.db, rules, cookies, mode, exports: { db: ctx.db, pool: ctx.pool, batchRows, exportStatementTimeoutMs } };
 }
 
 /** The remember-me cookie: Secure whenever the public URL is https. Made once per app, so the

@@ -8,9 +8,13 @@ import { authRoutes, type AuthDeps } from './auth.routes';
 import { consoleSession, SignInRequired } from './console-session';
 import { page } from './layout';
 import { salesPages } from './sales.routes';
+import { financePages } from './finance.routes';
+import type { ExportDeps } from '../finance';
 import { sendPage } from './send-page';
 
-export type ConsoleDeps = AuthDeps;
+export interface ConsoleDeps extends AuthDeps {
+  exports: ExportDeps;
+}
 
 /** The staff console at /console: server-rendered pages and forms, no script. Mounted before the
  * API's JSON-only body rule: its forms post application/x-www-form-urlencoded, which goes through
@@ -24,7 +28,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const home = roles.includes('sales') ? '/console/sales' : roles.includes('finance') ? '/console/finance' : roles.includes('admin') ? '/console/admin' : '/console/sign-in';
     res.redirect(303, home);
   });
-  router.use(authRoutes(deps), salesPages(deps.db));
+  router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports));
   router.use('/console', (_req, _res, next) => next(new AppError(404, 'not_found', 'Page not found', { detail: 'There is no console page at this address.' })));
   router.use('/console', consoleErrors);
   return router;
