@@ -10,10 +10,13 @@ import { page } from './layout';
 import { salesPages } from './sales.routes';
 import { financePages } from './finance.routes';
 import type { ExportDeps } from '../finance';
+import type { KeyRing } from '../shared/keys';
+import { adminPages } from './admin.routes';
 import { sendPage } from './send-page';
 
 export interface ConsoleDeps extends AuthDeps {
   exports: ExportDeps;
+  keys: KeyRing;
 }
 
 /** The staff console at /console: server-rendered pages and forms, no script. Mounted before the
@@ -28,7 +31,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const home = roles.includes('sales') ? '/console/sales' : roles.includes('finance') ? '/console/finance' : roles.includes('admin') ? '/console/admin' : '/console/sign-in';
     res.redirect(303, home);
   });
-  router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports));
+  router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports), adminPages(deps.db, deps.keys));
   router.use('/console', (_req, _res, next) => next(new AppError(404, 'not_found', 'Page not found', { detail: 'There is no console page at this address.' })));
   router.use('/console', consoleErrors);
   return router;
