@@ -46,7 +46,11 @@ export function adminPages(db: Db, keys: KeyRing): Router {
   router.get('/console/admin/audit', admin, async (req, res) => {
     const { cursor } = parseOrThrow(auditQuery, req.query, 'query');
     const before = cursor === undefined ? undefined : Number(decodeCursor(cursor, [DIGITS])[0]);
-    const page = await fetchPage(50, (limit) => listAuditNewestFirst(db, before, limit), (last) => [String(last.id)]);
+    const page = await fetchPage(
+      50,
+      (limit) => listAuditNewestFirst(db, before, limit),
+      (last) => [String(last.id)],
+    );
     sendPage(res, 200, auditPage(sessionOf(res), page.rows, page.next_cursor));
   });
   return router;

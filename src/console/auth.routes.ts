@@ -9,7 +9,7 @@ import { checkCsrf, csrfRefused, sessionOf, type SessionDeps } from './console-s
 import { clearCookie, cookiesNamed, setSessionCookie, setSignInCookie } from './cookies';
 import { endSession, newSecret, recallSignIn, rememberSignIn, startSession } from './sessions.service';
 import type { OidcSignIn } from './oidc';
-import { sendPage } from './send-page';
+import { doneCode, sendPage } from './send-page';
 
 export interface AuthDeps extends SessionDeps {
   /** How staff sign in: the identity provider, the development page, or not at all. */
@@ -29,7 +29,7 @@ const MESSAGES: Record<string, string> = { 'signed-out': 'You have signed out.',
 export function authRoutes(deps: AuthDeps): Router {
   const router = Router();
   router.get('/console/sign-in', (req, res) => {
-    const message = MESSAGES[String(req.query.done)];
+    const message = MESSAGES[doneCode(req.query.done)];
     if (deps.mode.kind === 'oidc') return void sendPage(res, 200, oidcSignInPage(message));
     if (deps.mode.kind === 'none') return void sendPage(res, 503, notConfiguredPage());
     // Before a session exists there is no session token: the form's token is checked against a
@@ -55,7 +55,8 @@ export function authRoutes(deps: AuthDeps): Router {
   router.get('/console/auth/callback', async (req, res) => {
     if (deps.mode.kind !== 'oidc') return void res.redirect(303, '/console/sign-in');
     const pending = await firstPending(deps, req);
-    if (!pending) throw new AppError(400, 'sign_in_unknown', 'Sign-in not recognised', { detail: 'This sign-in was not started in this browser, or it took too long. Start again.' });
+    if (!pending)
+      throw new AppError(400, 'sign_in_unknown', 'Sign-in not recognised', { detail: 'This sign-in was not started in this browser, or it took too long. Start again.' });
     const callback = new URL(req.originalUrl, deps.mode.publicBaseUrl);
     const staff = await deps.mode.oidc.finish(callback, pending);
     await signIn(deps, res, await startSession(deps.db, deps.rules, staff, 'oidc'));

@@ -43,8 +43,16 @@ const consoleErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
   if (err instanceof SignInRequired) return void res.redirect(303, '/console/sign-in?done=expired');
   if (!(err instanceof AppError)) return next(err);
   for (const [k, v] of Object.entries(err.headers)) if (k.toLowerCase() !== 'www-authenticate') res.set(k, v);
-  const fields = err.errors?.length ? html`<ul>${err.errors.map((e) => html`<li><strong>${e.path}</strong>: ${e.message}</li>`)}</ul>` : '';
-  const body = html`<div role="alert"><p>${err.detail ?? err.title}</p>${fields}</div><p><a href="${backFrom(req)}">Go back</a></p>`;
+  const fields = err.errors?.length
+    ? html`<ul>
+        ${err.errors.map((e) => html`<li><strong>${e.path}</strong>: ${e.message}</li>`)}
+      </ul>`
+    : '';
+  const body = html`<div role="alert">
+      <p>${err.detail ?? err.title}</p>
+      ${fields}
+    </div>
+    <p><a href="${backFrom(req)}">Go back</a></p>`;
   sendPage(res, err.status, page({ title: err.title, session: res.locals.consoleSession, body }));
 };
 

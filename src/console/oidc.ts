@@ -56,7 +56,9 @@ export function oidcSignIn(s: OidcSettings): OidcSignIn {
       const tokens = await client
         .authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true })
         .catch((err: unknown) => {
-          throw err instanceof client.ClientError || err instanceof client.AuthorizationResponseError || err instanceof client.ResponseBodyError ? signInRefused() : providerDown(err);
+          throw err instanceof client.ClientError || err instanceof client.AuthorizationResponseError || err instanceof client.ResponseBodyError
+            ? signInRefused()
+            : providerDown(err);
         });
       const claims = tokens.claims();
       if (!claims?.sub) throw signInRefused();

@@ -9,7 +9,7 @@ import { parseMajorAmount } from './format';
 import { notice } from './layout';
 import { orderPage } from './order.views';
 import { queuePage } from './sales.views';
-import { sendPage } from './send-page';
+import { doneCode, sendPage } from './send-page';
 import type { Db } from '../database';
 
 const orderParams = z.object({ id: z.uuid('An order id.') }).strict();
@@ -30,14 +30,15 @@ export function salesPages(db: Db): Router {
   });
   router.get('/console/sales/orders/:id', readers, async (req, res) => {
     const { id } = parseOrThrow(orderParams, req.params, 'params');
-    sendPage(res, 200, orderPage(await getStaffOrder(db, id), sessionOf(res), notice(DONE[String(req.query.done)])));
+    sendPage(res, 200, orderPage(await getStaffOrder(db, id), sessionOf(res), notice(DONE[doneCode(req.query.done)])));
   });
   router.post('/console/sales/orders/:id/payments', sales, async (req, res) => {
     const { id } = parseOrThrow(orderParams, req.params, 'params');
     const form = parseOrThrow(paymentForm, req.body, 'body');
     const order = await getStaffOrder(db, id);
     const amount = parseMajorAmount(form.amount, order.currency);
-    if (amount === undefined) throw unprocessable('validation_failed', 'The amount is not a number of this currency.', [{ path: 'amount', message: `An amount in ${order.currency}, like 250.00.` }]);
+    if (amount === undefined)
+      throw unprocessable('validation_failed', 'The amount is not a number of this currency.', [{ path: 'amount', message: `An amount in ${order.currency}, like 250.00.` }]);
     const input = parseOrThrow(recordPaymentBody, { amount, currency: order.currency, method: form.method, reference: form.reference }, 'body');
     const { replayed } = await recordOfflinePayment(db, staffActor(res), id, input);
     res.redirect(303, `/console/sales/orders/${id}?done=${replayed ? 'replayed' : 'payment'}`);

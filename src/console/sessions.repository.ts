@@ -12,10 +12,7 @@ export interface NewSession {
 }
 
 export async function insertSession(db: Db, s: NewSession): Promise<void> {
-  await db
-    .insertInto('console_sessions')
-    .values({ id_hash: s.idHash, sub: s.sub, roles: s.roles, csrf_token: s.csrfToken, via: s.via, expires_at: s.expiresAt })
-    .execute();
+  await db.insertInto('console_sessions').values({ id_hash: s.idHash, sub: s.sub, roles: s.roles, csrf_token: s.csrfToken, via: s.via, expires_at: s.expiresAt }).execute();
 }
 
 /** The live session with this hash, touched: one statement checks revocation, the absolute end
@@ -33,12 +30,22 @@ export async function touchLiveSession(db: Db, idHash: Buffer, idleMinutes: numb
 }
 
 export async function revokeSession(db: Db, idHash: Buffer): Promise<void> {
-  await db.updateTable('console_sessions').set({ revoked_at: sql<Date>`now()` }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('console_sessions')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('id_hash', '=', idHash)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Signs one person out everywhere (an admin's lever when a laptop is lost). */
 export async function revokeSessionsOf(db: Db, sub: string): Promise<number> {
-  const res = await db.updateTable('console_sessions').set({ revoked_at: sql<Date>`now()` }).where('sub', '=', sub).where('revoked_at', 'is', null).executeTakeFirst();
+  const res = await db
+    .updateTable('console_sessions')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('sub', '=', sub)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
@@ -48,5 +55,10 @@ export async function insertSignIn(db: Db, row: ConsoleSignInRow): Promise<void>
 
 /** A pending sign-in is used once: it is deleted as it is read. */
 export async function takeSignIn(db: Db, idHash: Buffer): Promise<ConsoleSignInRow | undefined> {
-  return db.deleteFrom('console_sign_ins').where('id_hash', '=', idHash).where('expires_at', '>', sql<Date>`now()`).returningAll().executeTakeFirst();
+  return db
+    .deleteFrom('console_sign_ins')
+    .where('id_hash', '=', idHash)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -70,8 +70,11 @@ run('the console in a real browser (chromium)', () => {
     await signIn('fiona', ['finance']);
     await checked();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download orders' }).click()]);
-    const text = await new Response((await download.createReadStream()) as unknown as ReadableStream).text();
-    const [header, ...rows] = text.trim().split('\r\n').map((l) => l.split(','));
+    const text = await new Response(await download.createReadStream()).text();
+    const [header, ...rows] = text
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(rows.map((r) => r[header!.indexOf('order_number')])).toContain(placed.order.number);
   });
 
@@ -101,7 +104,7 @@ run('the console in a real browser (chromium)', () => {
     const placed = await placeOrder(t);
     await signIn('clerk-bob', ['sales']);
     await page.goto(`/console/sales/orders/${placed.order.id}`);
-    await page.evaluate(() => document.querySelectorAll('input[name="_csrf"]').forEach((i) => i.remove()));
+    await page.locator('input[name="_csrf"]').evaluateAll((inputs) => inputs.forEach((i) => i.remove()));
     const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Cancel order' }).click()]);
     expect(response.status()).toBe(403);
     await checked();

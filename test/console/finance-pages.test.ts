@@ -18,7 +18,10 @@ describe('the console finance downloads', () => {
     const csv = await finance.get('/console/finance/orders.csv?from=&to=&date_field=created&tz=UTC&status=&payment_method=&currency=');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const [header, ...rows] = csv.text.trim().split('\r\n').map((line) => line.split(','));
+    const [header, ...rows] = csv.text
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
     expect(header).toEqual(expect.arrayContaining(['order_number', 'status', 'total']));
     expect(rows.map((r) => r[header!.indexOf('order_number')])).toContain(placed.order.number);
     const audit = await t.ctx.db.selectFrom('audit_log').select('actor').where('action', '=', 'finance.export').execute();

@@ -67,12 +67,20 @@ describe('console sign-in (development: no identity provider)', () => {
   it('ends a session left idle past the idle timeout, and one past its absolute end', async () => {
     const idle = new ConsoleBrowser(t);
     await idle.signIn(['sales'], 'idle-sam');
-    await t.ctx.db.updateTable('console_sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000) }).where('sub', '=', 'idle-sam').execute();
+    await t.ctx.db
+      .updateTable('console_sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('sub', '=', 'idle-sam')
+      .execute();
     expect((await idle.get('/console/sales')).status).toBe(303);
 
     const old = new ConsoleBrowser(t);
     await old.signIn(['sales'], 'old-sam');
-    await t.ctx.db.updateTable('console_sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('sub', '=', 'old-sam').execute();
+    await t.ctx.db
+      .updateTable('console_sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('sub', '=', 'old-sam')
+      .execute();
     expect((await old.get('/console/sales')).status).toBe(303);
   });
 

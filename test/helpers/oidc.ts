@@ -39,7 +39,11 @@ function stop(child: ChildProcess): Promise<void> {
 async function driveLogin(authorizationUrl: string, login: string): Promise<URL> {
   const jar = new Map<string, string>();
   const go = async (url: string, init: RequestInit = {}) => {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
       const eq = pair.indexOf('=');
@@ -52,7 +56,11 @@ async function driveLogin(authorizationUrl: string, login: string): Promise<URL>
   const form = await (await go(url.href)).text();
   const action = /<form[^>]*action="([^"]+)"/.exec(form)?.[1];
   if (!action) throw new Error('no login form at the provider');
-  res = await go(new URL(action, url).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ prompt: 'login', login, password: 'any' }).toString() });
+  res = await go(new URL(action, url).href, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ prompt: 'login', login, password: 'any' }).toString(),
+  });
   for (let hops = 0; hops < 5; hops++) {
     url = new URL(res.headers.get('location')!, url);
     if (url.pathname === '/console/auth/callback') return url;

@@ -18,7 +18,7 @@ function render(part: Part): string {
   if (part === null || part === undefined || part === false) return '';
   if (part instanceof Html) return part.text;
   if (Array.isArray(part)) return part.map(render).join('');
-  return escapeHtml(String(part as string | number));
+  return escapeHtml(String(part));
 }
 
 export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
