@@ -77,9 +77,6 @@ const envSchema = z.object({
   CONSOLE_OIDC_CLIENT_ID: z.string().min(1).optional(),
   CONSOLE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   CONSOLE_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
-  SHOP_ENABLED: boolish.default(true),
-  STORE_NAME: z.string().min(1).max(100).default('handoff demo store'),
-  STORE_CONTACT: z.string().min(1).max(200).default('sales@example.com'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -130,8 +127,6 @@ export interface Config {
     sessionMaxHours: number;
     oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string } | undefined;
   };
-  /** The storefront at /shop; stores with their own switch it off. */
-  shop: { enabled: boolean; storeName: string; storeContact: string };
 }
 
 export class ConfigError extends Error {
@@ -242,7 +237,6 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
     finance: { exportBatchRows: e.FINANCE_EXPORT_BATCH_ROWS, exportStatementTimeoutMs: e.FINANCE_EXPORT_STATEMENT_TIMEOUT_MS },
     shutdown: { drainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS },
     console: { sessionIdleMinutes: e.CONSOLE_SESSION_IDLE_MINUTES, sessionMaxHours: e.CONSOLE_SESSION_MAX_HOURS, oidc: oidcClient(e) },
-    shop: { enabled: e.SHOP_ENABLED, storeName: e.STORE_NAME, storeContact: e.STORE_CONTACT },
   };
 }
 
