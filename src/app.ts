@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { cardGuard, containsCardNumber, scrubParserErrors } from './card-data';
 import { catalogAdminRoutes, catalogRoutes } from './catalog';
 import { checkoutRoutes } from './checkout';
+import { consoleRoutes, cookiePolicy, oidcSignIn, type ConsoleDeps } from './console';
 import type { AppContext } from './context';
 import { financeRoutes } from './finance';
 import { doorRoutes, fulfilmentRoutes, productsBySku, renderDeliverySection, type DownloadDeps } from './fulfilment';
@@ -61,6 +62,8 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   // Routes that read their own raw body (signed webhooks) are mounted before the JSON parser.
   app.use(webhookRoutes({ db: ctx.db, stripe: ctx.stripe, webhookSecret: ctx.webhookSecret, logger: ctx.logger }, docs));
   app.use(unsubscribeRoutes({ db: ctx.db, keys: ctx.keys }, docs));
+  // The console's forms are urlencoded: mounted before the API's JSON-only rule, with its own parser and card guard.
+  app.use(consoleRoutes(consoleDeps(ctx)));
   app.use(requireJson, jsonBody, cardGuard());
   const metricsAccess = { token: ctx.config.metrics.token, separate: ctx.config.metrics.port !== undefined };
   if (metricsAccess.separate) keepMetricsApp(app, metricsApp(metrics, metricsAccess));
@@ -114,6 +117,22 @@ function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
     store: { name: 'Handoff store', contact: ctx.config.mail.salesEmail },
     deliverySection: (orderId) => renderDeliverySection(fulfilmentDeps(ctx), orderId),
   };
+}
+
+/** How staff sign in to the console: the identity provider when a client is configured; the
+ * development "sign in as" page when there is no identity provider at all; otherwise not at all. */
+function consoleDeps(ctx: AppContext): ConsoleDeps {
+  const { console: settings, http, staffAuth, env } = ctx.config;
+  const rules = { idleMinutes: settings.sessionIdleMinutes, maxHours: settings.sessionMaxHours };
+  const cookies = cookiePolicy(http.publicBaseUrl);
+  const redirectUri = `${http.publicBaseUrl}/console/auth/callback`;
+  const mode: ConsoleDeps['mode'] = settings.oidc
+    ? { kind: 'oidc', oidc: oidcSignIn({ ...settings.oidc, redirectUri, allowLoopbackHttp: env !== 'production' }), publicBaseUrl: http.publicBaseUrl }
+    : staffAuth.jwksUrl === undefined
+      ? { kind: 'dev' }
+      : { kind: 'none' };
+  const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
+  return { db: ctx.db, keys: ctx.keys, rules, cookies, mode, exports: { db: ctx.db, pool: ctx.pool, batchRows, exportStatementTimeoutMs } };
 }
 
 /** The remember-me cookie: Secure whenever the public URL is https. Made once per app, so the

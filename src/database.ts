@@ -16,6 +16,7 @@ import type { ConsentTable, PrivacyRequestTable } from './privacy/privacy.table'
 import type { WebhookEventTable } from './webhooks/webhooks.table';
 import type { MerchantEventTable, MerchantWebhookAttemptTable, MerchantWebhookDeliveryTable, MerchantWebhookEndpointTable } from './merchant-webhooks/merchant-webhooks.table';
 import type { AttendeeTable, DownloadLinkTable, LicenceTable, TicketTable } from './fulfilment/fulfilment.table';
+import type { ConsoleSessionTable, ConsoleSignInTable } from './console/sessions.table';
 
 /** Every table the service reads or writes. Each capability owns its `*.table.ts`. */
 export interface Database {
@@ -49,6 +50,8 @@ export interface Database {
   tickets: TicketTable;
   attendees: AttendeeTable;
   download_links: DownloadLinkTable;
+  console_sessions: ConsoleSessionTable;
+  console_sign_ins: ConsoleSignInTable;
 }
 
 /** The service's database handle, and the same inside a transaction (functions that lock rows take a `Tx`). */

@@ -36,3 +36,10 @@ export async function findAuditEntries(db: Db | Tx, subjectIds: string[]): Promi
   if (subjectIds.length === 0) return [];
   return db.selectFrom('audit_log').selectAll().where('subject_id', 'in', subjectIds).orderBy('id').execute();
 }
+
+/** The log newest first, for reading in pages: entries with an id below `beforeId`. */
+export async function listAuditNewestFirst(db: Db, beforeId: number | undefined, limit: number): Promise<Array<Selectable<AuditLogTable>>> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (beforeId !== undefined) q = q.where('id', '<', beforeId);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}

@@ -1,1 +1,1 @@
-export { audit, findAuditEntries, type AuditEntry } from './audit';
+export { audit, findAuditEntries, listAuditNewestFirst, type AuditEntry } from './audit';

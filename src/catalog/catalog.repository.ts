@@ -9,7 +9,12 @@ export interface ProductWithPrices extends ProductRow {
 /** One round trip: the prices come aggregated per product (`{"EUR": 4500, ...}`, bigint amounts
  * cast to int8 text and back to numbers by JSON, which is exact below 2^53). */
 export async function listActiveProducts(db: Db): Promise<ProductWithPrices[]> {
-  return db
+  return listProducts(db, { includeInactive: false });
+}
+
+/** Every product with its prices; with `includeInactive`, the retired ones too (the admin's view). */
+export async function listProducts(db: Db, opts: { includeInactive: boolean }): Promise<ProductWithPrices[]> {
+  let q = db
     .selectFrom('products')
     .selectAll('products')
     .select((eb) =>
@@ -18,11 +23,9 @@ export async function listActiveProducts(db: Db): Promise<ProductWithPrices[]> {
         .whereRef('product_prices.sku', '=', 'products.sku')
         .select(sql<Record<string, number>>`coalesce(jsonb_object_agg(currency, unit_amount), '{}'::jsonb)`.as('p'))
         .as('prices'),
-    )
-    .where('active', '=', true)
-    .orderBy('sku')
-    .$narrowType<{ prices: Record<string, number> }>()
-    .execute();
+    );
+  if (!opts.includeInactive) q = q.where('active', '=', true);
+  return q.orderBy('sku').$narrowType<{ prices: Record<string, number> }>().execute();
 }
 
 export interface PricedLine {

@@ -1,9 +1,10 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import type pg from 'pg';
 import type { Metrics } from '../shared/http/metrics';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
-import { exportGate } from './export-gate';
+import { exportGate, type ExportGate } from './export-gate';
 import { csvHeader } from './csv-sql';
 import { COLUMNS, type ExportKind } from './export.query';
 import { exportQuery } from './export.schemas';
@@ -19,21 +20,32 @@ const PATHS: Record<ExportKind, string> = { orders: '/api/finance/orders.csv', l
 export function exportRoutes(deps: ExportRouteDeps, docs: ApiDocs): Router {
   const router = Router();
   const finance = requireStaff(deps.staff, 'finance');
-  const gate = exportGate(deps.pool);
-  deps.metrics.gauge('finance_exports_running', 'CSV exports streaming now', () => gate.running());
+  deps.metrics.gauge('finance_exports_running', 'CSV exports streaming now', () => gateFor(deps.pool).running());
   document(docs);
-  for (const kind of ['orders', 'lines'] as const) {
-    router.get(PATHS[kind], finance, async (req, res) => {
-      const filters = parseOrThrow(exportQuery, req.query, 'query');
-      const leave = gate.enter();
-      try {
-        await streamExport(deps, res, kind, filters, staffActor(res));
-      } finally {
-        leave();
-      }
-    });
-  }
+  for (const kind of ['orders', 'lines'] as const) router.get(PATHS[kind], finance, csvExportHandler(deps, kind));
   return router;
+}
+
+/** One gate per pool, so exports from the API and from the console share the pool's export slots. */
+const gates = new WeakMap<pg.Pool, ExportGate>();
+function gateFor(pool: pg.Pool): ExportGate {
+  let gate = gates.get(pool);
+  if (!gate) gates.set(pool, (gate = exportGate(pool)));
+  return gate;
+}
+
+/** Streams one export for a caller already let through as finance (by token, or by console session:
+ * either puts the staff member where staffActor() reads it, for the audit entry). */
+export function csvExportHandler(deps: ExportDeps, kind: ExportKind): RequestHandler {
+  return async (req, res) => {
+    const filters = parseOrThrow(exportQuery, req.query, 'query');
+    const leave = gateFor(deps.pool).enter();
+    try {
+      await streamExport(deps, res, kind, filters, staffActor(res));
+    } finally {
+      leave();
+    }
+  };
 }
 
 const CELLS =

@@ -2,6 +2,9 @@ import type { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { exportRoutes, type ExportRouteDeps } from './export.routes';
 
+export { csvExportHandler } from './export.routes';
+export type { ExportDeps } from './export.service';
+
 export type FinanceRouteDeps = ExportRouteDeps;
 
 /** Finance: the streamed order exports. */

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { replaceMatches } from '../shared/db';
 import type { NewOrderRow, OrderHistoryRow, OrderItemRow, OrderRow, OrderStatus, OrderTable, PaymentMethod } from './orders.table';
-import type { Updateable } from 'kysely';
-import type { Db, Tx } from '../database';
+import type { ExpressionBuilder, Updateable } from 'kysely';
+import type { Database, Db, Tx } from '../database';
 
 export async function nextOrderNumber(tx: Tx): Promise<string> {
   const { rows } = await sql<{ n: string }>`select nextval('order_number_seq')::text as n`.execute(tx);
@@ -90,6 +90,12 @@ export async function findItemsForOrders(db: Db | Tx, orderIds: string[]): Promi
 export interface OrderFilter {
   status?: OrderStatus | undefined;
   payment_method?: PaymentMethod | undefined;
+  /** Finds an order by what a clerk has in hand: its payment reference (ours, or the processor's
+   * payment intent or session), its number, or part of the customer's email, name or company. */
+  q?: string | undefined;
+  needs_attention?: boolean | undefined;
+  /** Only orders placed at least this many days ago (the queue's "age" filter). */
+  older_than_days?: number | undefined;
 }
 
 /** A position in a newest-first listing: the last row's creation time in microseconds since the
@@ -110,10 +116,30 @@ export async function listOrdersNewestFirst(db: Db, filter: OrderFilter, after: 
     .select(sql<string>`(extract(epoch from created_at) * 1000000)::bigint::text`.as('created_us'));
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.payment_method) q = q.where('payment_method', '=', filter.payment_method);
+  if (filter.needs_attention !== undefined) q = q.where('needs_attention', '=', filter.needs_attention);
+  if (filter.older_than_days !== undefined) q = q.where('created_at', '<=', sql<Date>`now() - ${filter.older_than_days} * interval '1 day'`);
+  if (filter.q) q = q.where(searchMatches(filter.q));
   if (after) {
     q = q.where(sql<boolean>`(created_at, id) < (timestamptz 'epoch' + ${after.createdUs}::bigint * interval '1 microsecond', ${after.id}::uuid)`);
   }
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Exact on references and the number (any case), a substring on email, name and company. A
+ * sequential scan: the console's search is for a clerk, not a hot path; a trigram index can come
+ * once the table is large enough for it to matter. */
+function searchMatches(text: string) {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return (eb: ExpressionBuilder<Database, 'orders'>) =>
+    eb.or([
+      eb(eb.fn('upper', ['offline_reference']), '=', text.toUpperCase()),
+      eb(eb.fn('upper', ['number']), '=', text.toUpperCase()),
+      eb('processor_payment_intent', '=', text),
+      eb('processor_session_id', '=', text),
+      eb('customer_email', 'ilike', like),
+      eb('customer_name', 'ilike', like),
+      eb('customer_company', 'ilike', like),
+    ]);
 }
 
 /** Offline orders whose hold has run out. Partly paid ones already flagged for a person are left

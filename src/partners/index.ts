@@ -1,4 +1,5 @@
 export { partnersRoutes, type PartnersRouteDeps } from './partners.routes';
+export { getPartners } from './partners.service';
 export { recordContactRequest, REFERRAL_MAX_ATTEMPTS } from './contact-requests';
 export { registerPartnerJobs } from './partners.jobs';
 export { referralClaims, disclosedFields, REFERRAL_REASON, type ReferralClaims } from './referral';

@@ -1,7 +1,7 @@
 import { EncryptJWT, errors, jwtDecrypt } from 'jose';
 import { z } from 'zod';
 import type { CookieKeys } from './cookie-keys';
-import { MAX_COOKIE_BYTES } from './cookie-header';
+import { MAX_COOKIE_BYTES } from '../shared/http/cookies';
 
 /** The one cookie handoff ever sets, and only when the shopper asks for it (remember_me). */
 export const PREFILL_COOKIE = 'handoff_prefill';

@@ -2,7 +2,7 @@ import { Router, type CookieOptions, type Request, type Response } from 'express
 import { z } from 'zod';
 import type { OrdersRouteDeps } from '../orders';
 import type { ApiDocs } from '../shared/http/openapi';
-import { cookieValues } from './cookie-header';
+import { cookieValues } from '../shared/http/cookies';
 import type { CookieKeys } from './cookie-keys';
 import { openPrefill, PREFILL_COOKIE, PREFILL_TTL_SECONDS, prefillCustomer, sealPrefill, type PrefillCustomer } from './prefill-cookie';
 

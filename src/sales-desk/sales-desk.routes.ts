@@ -54,7 +54,8 @@ function document(docs: ApiDocs): void {
       method: 'get',
       path: '/api/staff/orders',
       roles: ['sales', 'finance'],
-      summary: 'The order queue, newest first, filtered by status and payment method; pass next_cursor back as cursor for the next page',
+      summary:
+        'The order queue, newest first, searched (q: payment reference, order number, email, name, company) and filtered by status, payment method, flag and age; pass next_cursor back as cursor for the next page',
       query: queueQuery,
       responses: { 200: { description: 'A page of orders', schema: queuePage }, 400: { description: 'Bad filter, limit or cursor' }, ...denied },
     },

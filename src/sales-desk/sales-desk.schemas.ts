@@ -6,6 +6,19 @@ export const queueQuery = z
   .object({
     status: z.enum(ORDER_STATUSES).optional(),
     payment_method: z.enum(PAYMENT_METHODS).optional(),
+    q: z
+      .string()
+      .trim()
+      .max(200, 'At most 200 characters.')
+      .optional()
+      .transform((s) => s || undefined)
+      .describe('A payment reference (HO-…, or the processor’s pi_/cs_ id), an order number, or part of the email, name or company'),
+    needs_attention: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true'))
+      .describe('Only orders flagged for a person (true) or only unflagged ones (false)'),
+    older_than_days: z.coerce.number().int('A whole number.').min(0).max(3650).optional().describe('Only orders placed at least this many days ago'),
     limit: z.coerce.number().int('A whole number.').min(1, 'At least 1.').max(100, 'At most 100.').default(25),
     cursor: z.string().min(1).max(200).optional(),
   })

@@ -18,7 +18,7 @@ const MICROS = (s: string) => /^\d{1,18}$/.test(s);
 /** A page of the queue, newest first; the cursor is the last row's (created_us, id). */
 export async function listQueue(db: Db, req: QueueRequest): Promise<{ orders: StaffOrderView[]; next_cursor: string | null }> {
   const after = req.cursor === undefined ? undefined : queueCursor(req.cursor);
-  const filter = { status: req.status, payment_method: req.payment_method };
+  const filter = { status: req.status, payment_method: req.payment_method, q: req.q, needs_attention: req.needs_attention, older_than_days: req.older_than_days };
   const page = await fetchPage(
     req.limit,
     (limit) => listOrdersNewestFirst(db, filter, after, limit),

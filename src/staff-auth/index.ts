@@ -1,4 +1,4 @@
-export { STAFF_ROLES } from './staff';
+export { STAFF_ROLES, isStaffRole, type Staff, type StaffRole } from './staff';
 export { createStaffVerifier, type StaffVerifier } from './verifier';
 export { openStaffVerifier } from './staff-verifier';
 export { carriesValidStaffToken, requireStaff, staffOf, type StaffAuth } from './require-staff';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { base64url, CompactEncrypt, EncryptJWT, SignJWT } from 'jose';
-import { cookieValues } from '../../src/privacy/cookie-header';
+import { cookieValues } from '../../src/shared/http/cookies';
 import { openPrefill, parseCookieKeys, sealPrefill, type CookieKeys, type PrefillCustomer } from '../../src/privacy';
 
 const newKey = () => base64url.encode(randomBytes(32));

@@ -81,6 +81,22 @@ const envSchema = z.object({
   SELLER_ADDRESS: z.string().min(1).default('Friedrichstrasse 1, 10117 Berlin'),
   SELLER_BANK: z.string().min(1).default('IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX'),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  CONSOLE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  CONSOLE_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  CONSOLE_OIDC_ISSUER: z.string().url().optional(),
+  CONSOLE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  CONSOLE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  CONSOLE_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -132,6 +148,13 @@ export interface Config {
   /** Printed on invoices and pro-formas. */
   seller: { name: string; address: string; country: string; vatId: string | undefined; bank: string };
   tax: { unconfiguredCountry: 'zero' | 'refuse'; pricesIncludeTax: boolean; rounding: 'line' | 'order'; sellerCountry: string; sellerVatId: string | undefined };
+  /** The staff console's sign-in: sessions end after `idleMinutes` unused or `maxHours` after
+   * sign-in, whichever comes first. `oidc` is set when an identity provider client is configured. */
+  console: {
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    oidc: { issuer: string; clientId: string; clientSecret: string; rolesClaim: string } | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -204,6 +227,9 @@ export function loadConfig(source: Record<string, string | undefined> = readEnvi
   if (apiUrl.protocol !== 'https:') {
     problems.push('STRIPE_API_URL must be https://: card entry is handed to the processor over TLS only.');
   }
+  if ((e.CONSOLE_OIDC_CLIENT_ID === undefined) !== (e.CONSOLE_OIDC_CLIENT_SECRET === undefined)) {
+    problems.push('CONSOLE_OIDC_CLIENT_ID and CONSOLE_OIDC_CLIENT_SECRET go together: set both, or neither.');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(toConfig(e, apiUrl));
 }
@@ -263,7 +289,16 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
       sellerCountry: e.SELLER_COUNTRY,
       sellerVatId: e.SELLER_VAT_ID,
     },
+    console: { sessionIdleMinutes: e.CONSOLE_SESSION_IDLE_MINUTES, sessionMaxHours: e.CONSOLE_SESSION_MAX_HOURS, oidc: oidcClient(e) },
   };
+}
+
+/** The console's identity provider client: the issuer defaults to STAFF_JWT_ISSUER, the provider
+ * whose keys already verify staff tokens. Half a configuration is refused at start (see below). */
+function oidcClient(e: z.output<typeof envSchema>): Config['console']['oidc'] {
+  const issuer = e.CONSOLE_OIDC_ISSUER ?? e.STAFF_JWT_ISSUER;
+  if (!issuer || !e.CONSOLE_OIDC_CLIENT_ID || !e.CONSOLE_OIDC_CLIENT_SECRET) return undefined;
+  return { issuer, clientId: e.CONSOLE_OIDC_CLIENT_ID, clientSecret: e.CONSOLE_OIDC_CLIENT_SECRET, rolesClaim: e.CONSOLE_OIDC_ROLES_CLAIM };
 }
 
 /** An empty variable (`FOO=`) means "not set", as most deployment tools write it. */

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import { cardGuard } from '../card-data';
+import { AppError } from '../shared/errors';
+import { BODY_LIMIT } from '../shared/http/body';
+import { html } from '../shared/html/html';
+import { authRoutes, type AuthDeps } from './auth.routes';
+import { consoleSession, SignInRequired } from './console-session';
+import { page } from './layout';
+import { salesPages } from './sales.routes';
+import { financePages } from './finance.routes';
+import type { ExportDeps } from '../finance';
+import type { KeyRing } from '../shared/keys';
+import { adminPages } from './admin.routes';
+import { sendPage } from './send-page';
+
+export interface ConsoleDeps extends AuthDeps {
+  exports: ExportDeps;
+  keys: KeyRing;
+}
+
+/** The staff console at /console: server-rendered pages and forms, no script. Mounted before the
+ * API's JSON-only body rule: its forms post application/x-www-form-urlencoded, which goes through
+ * the same card-number guard as every JSON body. */
+export function consoleRoutes(deps: ConsoleDeps): Router {
+  const router = Router();
+  router.use('/console/static', express.static(path.join(__dirname, 'static'), { index: false, maxAge: '1h' }));
+  router.use('/console', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }), cardGuard(), consoleSession(deps));
+  router.get('/console', (_req, res) => {
+    const roles = res.locals.consoleSession?.staff.roles ?? [];
+    const home = roles.includes('sales') ? '/console/sales' : roles.includes('finance') ? '/console/finance' : roles.includes('admin') ? '/console/admin' : '/console/sign-in';
+    res.redirect(303, home);
+  });
+  router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports), adminPages(deps.db, deps.keys));
+  router.use('/console', (_req, _res, next) => next(new AppError(404, 'not_found', 'Page not found', { detail: 'There is no console page at this address.' })));
+  router.use('/console', consoleErrors);
+  return router;
+}
+
+/** Errors on console pages are pages: the problem's title and detail, each field named, and a way
+ * back. A request without a live session is sent to sign in (and told why). */
+const consoleErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  if (err instanceof SignInRequired) return void res.redirect(303, '/console/sign-in?done=expired');
+  if (!(err instanceof AppError)) return next(err);
+  for (const [k, v] of Object.entries(err.headers)) if (k.toLowerCase() !== 'www-authenticate') res.set(k, v);
+  const fields = err.errors?.length
+    ? html`<ul>
+        ${err.errors.map((e) => html`<li><strong>${e.path}</strong>: ${e.message}</li>`)}
+      </ul>`
+    : '';
+  const body = html`<div role="alert">
+      <p>${err.detail ?? err.title}</p>
+      ${fields}
+    </div>
+    <p><a href="${backFrom(req)}">Go back</a></p>`;
+  sendPage(res, err.status, page({ title: err.title, session: res.locals.consoleSession, body }));
+};
+
+/** The page a failed form came from: the order page for an order's action, else the console's start. */
+function backFrom(req: Request): string {
+  const m = /^\/console\/sales\/orders\/([0-9a-f-]{36})\//.exec(req.path);
+  return m ? `/console/sales/orders/${m[1]}` : '/console';
+}

@@ -1,0 +1,59 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { cancelBody, cancelOfflineOrder, getStaffOrder, listQueue, queueQuery, recordOfflinePayment, recordPaymentBody } from '../sales-desk';
+import { unprocessable } from '../shared/errors';
+import { parseOrThrow } from '../shared/http/validate';
+import { staffActor } from '../staff-auth';
+import { requireConsole, sessionOf } from './console-session';
+import { parseMajorAmount } from './format';
+import { notice } from './layout';
+import { orderPage } from './order.views';
+import { queuePage } from './sales.views';
+import { doneCode, sendPage } from './send-page';
+import type { Db } from '../database';
+
+const orderParams = z.object({ id: z.uuid('An order id.') }).strict();
+const paymentForm = z.object({ _csrf: z.string(), amount: z.string(), method: z.string(), reference: z.string() }).strict();
+const cancelForm = z.object({ _csrf: z.string(), reason: z.string().optional() }).strict();
+
+const DONE: Record<string, string> = { payment: 'Payment recorded.', replayed: 'That payment was already recorded; nothing was added.', cancelled: 'Order cancelled.' };
+
+/** The sales pages call the sales desk's own services, as the staff API does: same rules, same audit. */
+export function salesPages(db: Db): Router {
+  const router = Router();
+  const readers = requireConsole('sales', 'finance');
+  const sales = requireConsole('sales');
+  router.get('/console/sales', readers, async (req, res) => {
+    const filter = parseOrThrow(queueQuery, withoutEmpty(req.query), 'query');
+    const { orders, next_cursor } = await listQueue(db, filter);
+    sendPage(res, 200, queuePage({ session: sessionOf(res), filter, orders, nextCursor: next_cursor }));
+  });
+  router.get('/console/sales/orders/:id', readers, async (req, res) => {
+    const { id } = parseOrThrow(orderParams, req.params, 'params');
+    sendPage(res, 200, orderPage(await getStaffOrder(db, id), sessionOf(res), notice(DONE[doneCode(req.query.done)])));
+  });
+  router.post('/console/sales/orders/:id/payments', sales, async (req, res) => {
+    const { id } = parseOrThrow(orderParams, req.params, 'params');
+    const form = parseOrThrow(paymentForm, req.body, 'body');
+    const order = await getStaffOrder(db, id);
+    const amount = parseMajorAmount(form.amount, order.currency);
+    if (amount === undefined)
+      throw unprocessable('validation_failed', 'The amount is not a number of this currency.', [{ path: 'amount', message: `An amount in ${order.currency}, like 250.00.` }]);
+    const input = parseOrThrow(recordPaymentBody, { amount, currency: order.currency, method: form.method, reference: form.reference }, 'body');
+    const { replayed } = await recordOfflinePayment(db, staffActor(res), id, input);
+    res.redirect(303, `/console/sales/orders/${id}?done=${replayed ? 'replayed' : 'payment'}`);
+  });
+  router.post('/console/sales/orders/:id/cancel', sales, async (req, res) => {
+    const { id } = parseOrThrow(orderParams, req.params, 'params');
+    const form = parseOrThrow(cancelForm, req.body, 'body');
+    const { reason } = parseOrThrow(cancelBody, withoutEmpty({ reason: form.reason }), 'body');
+    await cancelOfflineOrder(db, staffActor(res), id, reason);
+    res.redirect(303, `/console/sales/orders/${id}?done=cancelled`);
+  });
+  return router;
+}
+
+/** A form or filter left blank is sent as an empty string; it means "not set". */
+export function withoutEmpty(values: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '' && v !== undefined));
+}
