@@ -51,7 +51,16 @@ export async function lockProductsForOrder(tx: Tx, skus: string[], currency: str
     .selectFrom('products')
     .leftJoin('product_prices', (j) => j.onRef('product_prices.sku', '=', 'products.sku').on('product_prices.currency', '=', currency))
     .where('products.sku', 'in', skus)
-    .select(['products.sku', 'products.name', 'products.capacity', 'products.seats_taken', 'products.active', 'products.location_country', 'product_prices.unit_amount', 'products.sales_end_at'])
+    .select([
+      'products.sku',
+      'products.name',
+      'products.capacity',
+      'products.seats_taken',
+      'products.active',
+      'products.location_country',
+      'product_prices.unit_amount',
+      'products.sales_end_at',
+    ])
     .orderBy('products.sku')
     .execute();
 }

@@ -234,7 +234,16 @@ export async function pseudonymiseOrders(tx: Tx, ids: string[], pseudonym: { nam
     .updateTable('orders')
     // A VAT id and a purchase-order number can name a person (a sole trader, a buyer's own PO text).
     // Invoices already issued keep the buyer as issued: the law requires them kept unchanged.
-    .set({ customer_name: pseudonym.name, customer_email: pseudonym.email, customer_company: null, customer_phone: null, customer_vat_id: null, po_number: null, erased_at: new Date(), updated_at: new Date() })
+    .set({
+      customer_name: pseudonym.name,
+      customer_email: pseudonym.email,
+      customer_company: null,
+      customer_phone: null,
+      customer_vat_id: null,
+      po_number: null,
+      erased_at: new Date(),
+      updated_at: new Date(),
+    })
     .set((eb) => ({ attention_reason: replaceMatches(eb.ref('attention_reason'), pattern, pseudonym.name) }))
     .where('id', 'in', ids)
     .executeTakeFirst();
