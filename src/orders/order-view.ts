@@ -17,7 +17,7 @@ export function toOrderView(o: OrderRow, items: OrderItemRow[]): OrderView {
     amount_refunded: o.amount_refunded,
     tax_note: o.tax_note,
     po_number: o.po_number,
-    created_at: iso(o.created_at)!,
+    created_at: iso(o.created_at),
     paid_at: iso(o.paid_at),
   };
 }
