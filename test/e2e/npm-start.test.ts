@@ -34,7 +34,8 @@ async function waitReady(base: string, run: Running): Promise<void> {
       (r) => r.status === 200,
       () => false,
     );
-    if (ok) return;
+    // Ready, and its start-up lines through the pipes of npm and tsx (they can trail the listener).
+    if (ok && run.output().includes('processor:')) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`not ready in time:\n${run.output()}`);
