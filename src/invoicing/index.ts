@@ -1,3 +1,4 @@
 export { issueInvoice, issueProforma, issueCreditNote } from './invoicing.service';
 export { invoicingRoutes } from './invoicing.routes';
 export { listDocuments } from './documents.service';
+export { dropProformasKeepInvoices } from './invoicing.repository';

@@ -68,3 +68,20 @@ export async function storePdfOnce(db: Db, id: string, pdf: Buffer, sha256: stri
   const row = await db.selectFrom('invoice_documents').select(['pdf', 'pdf_sha256']).where('id', '=', id).executeTakeFirstOrThrow();
   return { pdf: row.pdf!, pdf_sha256: row.pdf_sha256! };
 }
+
+/**
+ * Erasure, for the documents of these orders: pro-formas go (a request to pay, not an accounting
+ * record). Invoices and credit notes stay exactly as issued: tax law requires them kept unchanged
+ * for years (in Germany ten, AO §147), which is the legal-obligation exception to erasure (GDPR
+ * Art. 17(3)(b)). Returns how many of each.
+ */
+export async function dropProformasKeepInvoices(tx: Tx, orderIds: string[]): Promise<{ proformas: number; kept: number }> {
+  if (orderIds.length === 0) return { proformas: 0, kept: 0 };
+  const dropped = await tx.deleteFrom('invoice_documents').where('order_id', 'in', orderIds).where('kind', '=', 'proforma').executeTakeFirst();
+  const kept = await tx
+    .selectFrom('invoice_documents')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('order_id', 'in', orderIds)
+    .executeTakeFirstOrThrow();
+  return { proformas: Number(dropped.numDeletedRows), kept: Number(kept.n) };
+}

@@ -5,10 +5,14 @@ import { deleteKeysForResources } from '../idempotency';
 import { scrubJobPayloads } from '../jobs';
 import { scrubMerchantEventData } from '../merchant-webhooks';
 import { scrubFulfilmentPeople } from '../fulfilment';
+import { dropProformasKeepInvoices } from '../invoicing';
 import type { Pseudonym } from './pseudonym';
 import type { Tx } from '../database';
 
-export type ScrubCounts = Record<'orders' | 'history' | 'payments' | 'refunds' | 'jobs' | 'merchant_events' | 'deliveries' | 'idempotency_keys', number>;
+export type ScrubCounts = Record<
+  'orders' | 'history' | 'payments' | 'refunds' | 'jobs' | 'merchant_events' | 'deliveries' | 'proformas' | 'invoices_kept' | 'idempotency_keys',
+  number
+>;
 
 export interface Person {
   orders: OrderPersonalFields[];
@@ -36,7 +40,7 @@ const personalValues = (orders: OrderPersonalFields[]) => orders.flatMap((o) => 
  * are a retry cache, and their stored answers may hold the person's details.
  */
 export async function scrubPeople(tx: Tx, people: Person[]): Promise<ScrubCounts> {
-  const counts: ScrubCounts = { orders: 0, history: 0, payments: 0, refunds: 0, jobs: 0, merchant_events: 0, deliveries: 0, idempotency_keys: 0 };
+  const counts: ScrubCounts = { orders: 0, history: 0, payments: 0, refunds: 0, jobs: 0, merchant_events: 0, deliveries: 0, proformas: 0, invoices_kept: 0, idempotency_keys: 0 };
   for (const person of people.filter((p) => p.orders.length > 0)) {
     const ids = person.orders.map((o) => o.id);
     const { name } = person.pseudonym;
