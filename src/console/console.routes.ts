@@ -11,6 +11,7 @@ import { salesPages } from './sales.routes';
 import { financePages } from './finance.routes';
 import type { ExportDeps } from '../finance';
 import type { KeyRing } from '../shared/keys';
+import type { StaffRole } from '../staff-auth';
 import { adminPages } from './admin.routes';
 import { doorPages } from './door.routes';
 import type { CheckinDeps } from '../fulfilment';
@@ -23,6 +24,14 @@ export interface ConsoleDeps extends AuthDeps {
   checkin: CheckinDeps;
 }
 
+/** Where /console sends a signed-in staff member: the first page their roles open. */
+const HOMES: Array<[StaffRole, string]> = [
+  ['sales', '/console/sales'],
+  ['finance', '/console/finance'],
+  ['admin', '/console/admin'],
+  ['door', '/console/door'],
+];
+
 /** The staff console at /console: server-rendered pages and forms, no script. Mounted before the
  * API's JSON-only body rule: its forms post application/x-www-form-urlencoded, which goes through
  * the same card-number guard as every JSON body. */
@@ -32,15 +41,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use('/console', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }), cardGuard(), consoleSession(deps));
   router.get('/console', (_req, res) => {
     const roles = res.locals.consoleSession?.staff.roles ?? [];
-    const home = roles.includes('sales')
-      ? '/console/sales'
-      : roles.includes('finance')
-        ? '/console/finance'
-        : roles.includes('admin')
-          ? '/console/admin'
-          : roles.includes('door')
-            ? '/console/door'
-            : '/console/sign-in';
+    const home = HOMES.find(([role]) => roles.includes(role))?.[1] ?? '/console/sign-in';
     res.redirect(303, home);
   });
   router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports), adminPages(deps.db, deps.keys), doorPages(deps.checkin));
