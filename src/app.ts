@@ -132,7 +132,7 @@ function consoleDeps(ctx: AppContext): ConsoleDeps {
       ? { kind: 'dev' }
       : { kind: 'none' };
   const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
-  return { db: ctx.db, keys: ctx.keys, rules, cookies, mode, exports: { db: ctx.db, pool: ctx.pool, batchRows, exportStatementTimeoutMs } };
+  return { db: ctx.db, keys: ctx.keys, rules, cookies, mode, exports: { db: ctx.db, pool: ctx.pool, batchRows, exportStatementTimeoutMs }, checkin: fulfilmentDeps(ctx) };
 }
 
 /** The remember-me cookie: Secure whenever the public URL is https. Made once per app, so the

@@ -11,13 +11,26 @@ import { salesPages } from './sales.routes';
 import { financePages } from './finance.routes';
 import type { ExportDeps } from '../finance';
 import type { KeyRing } from '../shared/keys';
+import type { StaffRole } from '../staff-auth';
 import { adminPages } from './admin.routes';
+import { doorPages } from './door.routes';
+import type { CheckinDeps } from '../fulfilment';
 import { sendPage } from './send-page';
 
 export interface ConsoleDeps extends AuthDeps {
   exports: ExportDeps;
   keys: KeyRing;
+  /** What the door page checks tickets in with: the same signer as delivery and POST /api/checkin. */
+  checkin: CheckinDeps;
 }
+
+/** Where /console sends a signed-in staff member: the first page their roles open. */
+const HOMES: Array<[StaffRole, string]> = [
+  ['sales', '/console/sales'],
+  ['finance', '/console/finance'],
+  ['admin', '/console/admin'],
+  ['door', '/console/door'],
+];
 
 /** The staff console at /console: server-rendered pages and forms, no script. Mounted before the
  * API's JSON-only body rule: its forms post application/x-www-form-urlencoded, which goes through
@@ -28,10 +41,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.use('/console', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }), cardGuard(), consoleSession(deps));
   router.get('/console', (_req, res) => {
     const roles = res.locals.consoleSession?.staff.roles ?? [];
-    const home = roles.includes('sales') ? '/console/sales' : roles.includes('finance') ? '/console/finance' : roles.includes('admin') ? '/console/admin' : '/console/sign-in';
+    const home = HOMES.find(([role]) => roles.includes(role))?.[1] ?? '/console/sign-in';
     res.redirect(303, home);
   });
-  router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports), adminPages(deps.db, deps.keys));
+  router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports), adminPages(deps.db, deps.keys), doorPages(deps.checkin));
   router.use('/console', (_req, _res, next) => next(new AppError(404, 'not_found', 'Page not found', { detail: 'There is no console page at this address.' })));
   router.use('/console', consoleErrors);
   return router;

@@ -6,6 +6,7 @@ const NAV: Array<{ href: string; label: string; roles: StaffRole[] }> = [
   { href: '/console/sales', label: 'Sales', roles: ['sales', 'finance'] },
   { href: '/console/finance', label: 'Finance', roles: ['finance'] },
   { href: '/console/admin', label: 'Admin', roles: ['admin'] },
+  { href: '/console/door', label: 'Door', roles: ['door', 'admin'] },
 ];
 
 export interface PageOptions {

@@ -2,6 +2,7 @@ export { queueDelivery, queueRevocation } from './queue';
 export { registerFulfilmentJobs } from './fulfilment.jobs';
 export { fulfilmentRoutes } from './fulfilment.routes';
 export { doorRoutes } from './door.routes';
+export { checkIn, type CheckinDeps } from './checkin.service';
 export { deliveryEmailRenderers } from './delivery-emails';
 export { renderDeliverySection } from './order-section';
 export { productsBySku } from './fulfilment.service';

@@ -2,6 +2,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { accessibilityProblems, browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { placeOrder, salesOrder } from '../helpers/sales';
+import { deliveryOf, runJobs } from '../helpers/fulfilment';
+import { salesOrderPaid } from '../helpers/payments';
 import { formatMinor } from '../../src/shared/money';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -39,7 +41,7 @@ run('the console in a real browser (chromium)', () => {
     await page.goto('/console/sign-in');
     await checked();
     await page.getByLabel('Your name').fill(name);
-    for (const role of ['sales', 'finance', 'admin']) await page.locator(`#role-${role}`).setChecked(roles.includes(role));
+    for (const role of ['sales', 'finance', 'admin', 'door']) await page.locator(`#role-${role}`).setChecked(roles.includes(role));
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
@@ -97,6 +99,23 @@ run('the console in a real browser (chromium)', () => {
     for (const path of ['/console/admin/products', '/console/admin/partners', '/console/admin/audit']) {
       await page.goto(path);
       await checked();
+    }
+  });
+
+  it('the door scans a ticket as a handheld scanner does: admitted, then already checked in', async () => {
+    const order = await salesOrderPaid(t, { items: [{ sku: 'EVT-SUMMIT', quantity: 1 }] }, {});
+    await runJobs(t);
+    const [ticket] = (await deliveryOf(t, order.id)).tickets;
+    await signIn('dan', ['door']);
+    await page.getByRole('heading', { name: 'Door' }).waitFor();
+    await checked();
+    // A scanner types into whatever has focus and ends with Enter: the field must have it, every time.
+    for (const answer of [/Admitted/, /Already checked in at/]) {
+      expect(await page.evaluate('document.activeElement?.id')).toBe('token');
+      await page.keyboard.type(ticket!.token);
+      await page.keyboard.press('Enter');
+      await page.locator('.scan').filter({ hasText: answer }).waitFor();
+      expect(await accessibilityProblems(page)).toEqual([]);
     }
   });
 
