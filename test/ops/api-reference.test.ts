@@ -27,7 +27,14 @@ beforeAll(async () => {
 const opAt = (method: string, path: string): Json => spec.paths[path][method];
 const STAFF_PREFIXES = ['/api/staff/', '/api/admin/', '/api/finance/', '/api/checkin'];
 /** What a shopper reads or changes with the order_token of their order. */
-const ORDER_TOKEN_PATHS = ['/api/orders/{id}', '/api/orders/{id}/delivery', '/api/orders/{id}/attendees/{seat_id}', '/api/orders/{id}/licences/{licence_id}/download-links'];
+const ORDER_TOKEN_PATHS = [
+  '/api/orders/{id}',
+  '/api/orders/{id}/delivery',
+  '/api/orders/{id}/attendees/{seat_id}',
+  '/api/orders/{id}/licences/{licence_id}/download-links',
+  '/api/orders/{id}/documents',
+  '/api/orders/{id}/documents/{number}',
+];
 
 /** Every value under `key` anywhere in the document. */
 function valuesOf(node: unknown, key: string): unknown[] {

@@ -75,9 +75,11 @@ function response(status: string, resp: ResponseDoc, schemas: SchemaComponents):
     ? schemas.convert(resp.schema, 'output')
     : type.startsWith('text/')
       ? { type: 'string' }
-      : isError
-        ? { $ref: '#/components/schemas/Problem' }
-        : undefined;
+      : type === 'application/pdf' || type === 'application/octet-stream'
+        ? { type: 'string', format: 'binary' }
+        : isError
+          ? { $ref: '#/components/schemas/Problem' }
+          : undefined;
   const example = resp.example === undefined ? {} : { example: resp.example };
   return { description: resp.description, content: { [type]: { ...(schema ? { schema } : {}), ...example } } };
 }
