@@ -57,6 +57,10 @@ export async function scrubPeople(tx: Tx, people: Person[]): Promise<ScrubCounts
       ids,
       person.orders.map((o) => o.customer_email),
     );
+    // Invoices and credit notes are kept as issued (the law's retention); pro-formas go.
+    const documents = await dropProformasKeepInvoices(tx, ids);
+    counts.proformas += documents.proformas;
+    counts.invoices_kept += documents.kept;
   }
   // One pass over the job queue for everyone at once: it may be long, done jobs are kept.
   const inJobs = anyOf(
