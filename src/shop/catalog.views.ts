@@ -41,15 +41,17 @@ function productCard(p: ProductWithPrices, currency: string, items: CartLine[]):
     <p>${p.description}</p>
     <p class="price">${amount === undefined ? `Not sold in ${currency}` : price(amount, currency)}</p>
     ${left === null ? '' : html`<p class="seats">${left === 0 ? 'Sold out' : `${left} seats left`}</p>`}
-    ${buyable
-      ? html`<form method="get" action="/shop/cart">
-          <input type="hidden" name="currency" value="${currency}" />
-          ${items.length ? html`<input type="hidden" name="items" value="${cartParam(items)}" />` : ''}
-          <input type="hidden" name="add" value="${p.sku}" />
-          <label for="qty-${p.sku}">Quantity</label>
-          <input id="qty-${p.sku}" name="quantity" type="number" min="1" max="${Math.min(100, left ?? 100)}" value="1" required />
-          <button type="submit">Add to cart</button>
-        </form>`
-      : ''}
+    ${
+      buyable
+        ? html`<form method="get" action="/shop/cart">
+            <input type="hidden" name="currency" value="${currency}" />
+            ${items.length ? html`<input type="hidden" name="items" value="${cartParam(items)}" />` : ''}
+            <input type="hidden" name="add" value="${p.sku}" />
+            <label for="qty-${p.sku}">Quantity</label>
+            <input id="qty-${p.sku}" name="quantity" type="number" min="1" max="${Math.min(100, left ?? 100)}" value="1" required />
+            <button type="submit">Add to cart</button>
+          </form>`
+        : ''
+    }
   </li>`;
 }

@@ -28,15 +28,37 @@ export function checkoutBody(s: CheckoutState): Html {
   const subtotal = s.lines.reduce((sum, l) => sum + l.unitAmount * l.quantity, 0);
   return html`${s.errors.form ? html`<div role="alert" class="errors"><p>${s.errors.form}</p></div>` : ''}
     <table>
-      <caption>Your cart (${s.currency})</caption>
-      <thead><tr><th scope="col">Product</th><th scope="col">Quantity</th><th scope="col">Unit price</th><th scope="col">Amount</th><th scope="col"></th></tr></thead>
+      <caption>
+        Your cart (${s.currency})
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Product</th>
+          <th scope="col">Quantity</th>
+          <th scope="col">Unit price</th>
+          <th scope="col">Amount</th>
+          <th scope="col"></th>
+        </tr>
+      </thead>
       <tbody>
         ${s.lines.map(
-          (l) => html`<tr data-sku="${l.sku}"><td>${l.name}</td><td>${l.quantity}</td><td>${price(l.unitAmount, s.currency)}</td><td>${price(l.unitAmount * l.quantity, s.currency)}</td>
-            <td><a href="/shop/cart${queryString({ items, currency: s.currency, remove: l.sku })}">Remove</a></td></tr>`,
+          (l) =>
+            html`<tr data-sku="${l.sku}">
+              <td>${l.name}</td>
+              <td>${l.quantity}</td>
+              <td>${price(l.unitAmount, s.currency)}</td>
+              <td>${price(l.unitAmount * l.quantity, s.currency)}</td>
+              <td><a href="/shop/cart${queryString({ items, currency: s.currency, remove: l.sku })}">Remove</a></td>
+            </tr>`,
         )}
       </tbody>
-      <tfoot><tr><th scope="row" colspan="3">Subtotal before tax</th><td class="subtotal">${price(subtotal, s.currency)}</td><td></td></tr></tfoot>
+      <tfoot>
+        <tr>
+          <th scope="row" colspan="3">Subtotal before tax</th>
+          <td class="subtotal">${price(subtotal, s.currency)}</td>
+          <td></td>
+        </tr>
+      </tfoot>
     </table>
     <p><a href="/shop${queryString({ items, currency: s.currency })}">Continue shopping</a></p>
     <form method="post" action="/shop/checkout" novalidate>
@@ -88,7 +110,9 @@ function checkbox(s: CheckoutState, name: string, label: string): Html {
 function paymentChoice(s: CheckoutState): Html {
   const chosen = s.values.payment_method ?? 'card';
   const option = (value: string, label: string) =>
-    html`<p><input type="radio" id="pay-${value}" name="payment_method" value="${value}" ${chosen === value ? html`checked` : ''} /> <label for="pay-${value}">${label}</label></p>`;
+    html`<p>
+      <input type="radio" id="pay-${value}" name="payment_method" value="${value}" ${chosen === value ? html`checked` : ''} /> <label for="pay-${value}">${label}</label>
+    </p>`;
   return html`<fieldset>
     <legend>Payment</legend>
     ${option('card', "Card, on the payment processor's page")} ${option('sales', 'Pay via sales (bank transfer with a payment reference)')} ${errorOf(s, 'payment_method')}

@@ -30,7 +30,12 @@ export interface ShopDeps {
 export function shopRoutes(deps: ShopDeps): Router {
   const router = Router();
   const send = (res: Response, status: number, title: string, body: ReturnType<typeof html>) =>
-    res.status(status).set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').type('html').send(shopPage(deps.store, title, body));
+    res
+      .status(status)
+      .set('Cache-Control', 'no-store')
+      .set('Referrer-Policy', 'no-referrer')
+      .type('html')
+      .send(shopPage(deps.store, title, body));
   router.use('/shop', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 30 }), cardGuard());
   router.use('/shop', sameSiteGuard({ publicBaseUrl: deps.publicBaseUrl, carriesCookie: () => true }));
 
@@ -87,7 +92,20 @@ function shopErrors(send: (res: Response, status: number, title: string, body: R
   return (err: unknown, _req, res, next) => {
     if (!(err instanceof AppError)) return next(err);
     for (const [k, v] of Object.entries(err.headers)) res.set(k, v);
-    const fields = err.errors?.length ? html`<ul>${err.errors.map((e) => html`<li><strong>${e.path}</strong>: ${e.message}</li>`)}</ul>` : '';
-    send(res, err.status, err.title, html`<div role="alert"><p>${err.detail ?? err.title}</p>${fields}</div><p><a href="/shop">Back to the shop</a></p>`);
+    const fields = err.errors?.length
+      ? html`<ul>
+          ${err.errors.map((e) => html`<li><strong>${e.path}</strong>: ${e.message}</li>`)}
+        </ul>`
+      : '';
+    send(
+      res,
+      err.status,
+      err.title,
+      html`<div role="alert">
+          <p>${err.detail ?? err.title}</p>
+          ${fields}
+        </div>
+        <p><a href="/shop">Back to the shop</a></p>`,
+    );
   };
 }

@@ -16,7 +16,8 @@ export function priceCart(products: ProductWithPrices[], lines: CartLine[], curr
   return lines.map((l) => {
     const product = bySku.get(l.sku);
     const unitAmount = product?.prices[currency];
-    if (!product || unitAmount === undefined) throw badRequest('cart_not_sold', `The cart holds what the shop does not sell in ${currency}.`, [{ path: 'items', message: `${l.sku} is not sold in ${currency}.` }]);
+    if (!product || unitAmount === undefined)
+      throw badRequest('cart_not_sold', `The cart holds what the shop does not sell in ${currency}.`, [{ path: 'items', message: `${l.sku} is not sold in ${currency}.` }]);
     return { ...l, name: product.name, unitAmount };
   });
 }
@@ -26,7 +27,14 @@ const given = (v: string | undefined) => (v === undefined || v.trim() === '' ? u
 /** The form as the API's order body: the same document `POST /api/orders` takes, so the shop and
  * the API place orders by one set of rules (and replay by one idempotency hash). */
 export function toOrderBody(form: CheckoutForm) {
-  const customer = { name: form.name ?? '', email: form.email ?? '', company: given(form.company), country: form.country ?? '', phone: given(form.phone), vat_id: given(form.vat_id) };
+  const customer = {
+    name: form.name ?? '',
+    email: form.email ?? '',
+    company: given(form.company),
+    country: form.country ?? '',
+    phone: given(form.phone),
+    vat_id: given(form.vat_id),
+  };
   return {
     items: form.items,
     currency: form.currency,

@@ -71,7 +71,12 @@ describe('checkout', () => {
     const again = await post(form);
     expect(again.status).toBe(303);
     expect(again.headers.location).toBe(first.headers.location);
-    const orders = await t.ctx.db.selectFrom('orders').select(['id', 'total', 'marketing_opt_in']).where('customer_email', '=', 'ada@example.org').where('payment_method', '=', 'card').execute();
+    const orders = await t.ctx.db
+      .selectFrom('orders')
+      .select(['id', 'total', 'marketing_opt_in'])
+      .where('customer_email', '=', 'ada@example.org')
+      .where('payment_method', '=', 'card')
+      .execute();
     expect(orders).toHaveLength(1);
     expect(orders[0]?.marketing_opt_in).toBe(true);
     expect(await seatsTaken(t, 'EVT-SUMMIT')).toBe(before + 2);
