@@ -4,12 +4,12 @@ import { cardGuard } from '../card-data';
 import { placeOrder, type OrdersRouteDeps } from '../orders';
 import { AppError } from '../shared/errors';
 import { BODY_LIMIT } from '../shared/http/body';
-import { sameSiteGuard } from '../shared/http/same-site';
 import { parseOrThrow } from '../shared/http/validate';
 import { html, queryString } from '../shared/html/html';
 import { catalogBody } from './catalog.views';
 import { checkoutBody, salesPlacedBody, type CheckoutState } from './checkout.views';
 import { shopPage, type Store } from './layout';
+import { sameOriginPosts } from './same-origin';
 import { cartParam, cartQuery, catalogQuery, checkoutForm } from './shop.schemas';
 import { activeProducts, byFormField, parseOrder, priceCart, toOrderBody } from './shop.service';
 
@@ -24,8 +24,8 @@ export interface ShopDeps {
  * address, the checkout form carries it in hidden fields). Its form posts urlencoded, so it is
  * mounted before the API's JSON-only rule with its own parser and the same card-number guard.
  * CSRF: there is no session to ride on, but a checkout from another site's page is still refused
- * by the same Fetch Metadata / Origin check the cookie routes use, always (not only with a cookie):
- * a foreign page must not place orders, set the remember-me cookie or consent in a shopper's name.
+ * (Fetch Metadata, else Origin: `same-origin.ts`), with or without a cookie: a foreign page must
+ * not place orders, set the remember-me cookie or record consent in a shopper's name.
  */
 export function shopRoutes(deps: ShopDeps): Router {
   const router = Router();
@@ -33,11 +33,11 @@ export function shopRoutes(deps: ShopDeps): Router {
     res
       .status(status)
       .set('Cache-Control', 'no-store')
-      .set('Referrer-Policy', 'no-referrer')
+      .set('Referrer-Policy', 'same-origin')
       .type('html')
       .send(shopPage(deps.store, title, body));
   router.use('/shop', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 30 }), cardGuard());
-  router.use('/shop', sameSiteGuard({ publicBaseUrl: deps.publicBaseUrl, carriesCookie: () => true }));
+  router.use('/shop', sameOriginPosts(deps.publicBaseUrl));
 
   router.get('/shop', async (req, res) => {
     const q = parseOrThrow(catalogQuery, req.query, 'query');
