@@ -8,7 +8,7 @@ import { parseOrThrow } from '../shared/http/validate';
 import { html, queryString } from '../shared/html/html';
 import { catalogBody } from './catalog.views';
 import { checkoutBody, salesPlacedBody, type CheckoutState } from './checkout.views';
-import { shopPage, type Store } from './layout';
+import { SHOP_CSS, shopPage, type Store } from './layout';
 import { sameOriginPosts } from './same-origin';
 import { cartParam, cartQuery, catalogQuery, checkoutForm } from './shop.schemas';
 import { activeProducts, byFormField, parseOrder, priceCart, toOrderBody } from './shop.service';
@@ -30,12 +30,13 @@ export interface ShopDeps {
 export function shopRoutes(deps: ShopDeps): Router {
   const router = Router();
   const send = (res: Response, status: number, title: string, body: ReturnType<typeof html>) =>
-    res
+    processorFormAction(res)
       .status(status)
       .set('Cache-Control', 'no-store')
       .set('Referrer-Policy', 'same-origin')
       .type('html')
       .send(shopPage(deps.store, title, body));
+  router.get('/shop/shop.css', (_req, res) => void res.set('Cache-Control', 'public, max-age=3600').type('text/css').send(SHOP_CSS));
   router.use('/shop', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 30 }), cardGuard());
   router.use('/shop', sameOriginPosts(deps.publicBaseUrl));
 
@@ -85,6 +86,16 @@ export function shopRoutes(deps: ShopDeps): Router {
 
   router.use('/shop', shopErrors(send));
   return router;
+}
+
+/** Browsers apply a page's `form-action` to every redirect its form's post answers: the checkout
+ * answers 303 to the processor's hosted page, on another origin (Stripe's, or the sandbox's). Shop
+ * pages allow forms to lead to https pages (processors are https only: config refuses another
+ * STRIPE_API_URL); everything else of the app's strict CSP stays as it is. */
+function processorFormAction(res: Response): Response {
+  const csp = res.getHeader('Content-Security-Policy');
+  if (typeof csp === 'string') res.set('Content-Security-Policy', csp.replace("form-action 'self'", "form-action 'self' https:"));
+  return res;
 }
 
 /** Errors on shop pages are pages: the problem's detail, each field named (never its value), and a way back. */

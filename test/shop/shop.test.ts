@@ -50,6 +50,9 @@ describe('the cart in the query string', () => {
     expect(cart.text).toContain('90.00 EUR');
     expect(cart.text).toContain(`class="subtotal">369.00 EUR`);
     expect(formKey(cart.text)).not.toBe('');
+    // The checkout's 303 leads to the processor's (https) page: the form may go there, nothing else changes.
+    expect(cart.headers['content-security-policy']).toContain("form-action 'self' https:");
+    expect(cart.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
   it('refuses a bad quantity with a 4xx page naming the field', async () => {
