@@ -26,6 +26,7 @@ import { failedSignInLimit, orderRateLimit } from './rate-limits';
 import { requestIds } from './shared/http/request-id';
 import { sameSiteGuard } from './shared/http/same-site';
 import { carriesValidStaffToken } from './staff-auth';
+import { shopRoutes } from './shop';
 import { taxAdminRoutes } from './tax';
 import { invoicingRoutes, issueProforma } from './invoicing';
 import { webhookRoutes } from './webhooks';
@@ -64,12 +65,15 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   app.use(unsubscribeRoutes({ db: ctx.db, keys: ctx.keys }, docs));
   // The console's forms are urlencoded: mounted before the API's JSON-only rule, with its own parser and card guard.
   app.use(consoleRoutes(consoleDeps(ctx)));
+  const orders = ordersDeps(ctx, prefill);
+  // The storefront, like the console, posts urlencoded forms; off (404) for stores with their own.
+  if (ctx.config.shop.enabled) app.use(shopRoutes({ orders, store: storeOf(ctx), publicBaseUrl: ctx.config.http.publicBaseUrl }));
   app.use(requireJson, jsonBody, cardGuard());
   const metricsAccess = { token: ctx.config.metrics.token, separate: ctx.config.metrics.port !== undefined };
   if (metricsAccess.separate) keepMetricsApp(app, metricsApp(metrics, metricsAccess));
   app.use(opsRoutes({ db: ctx.db, docs, metrics, metricsAccess, jwks: () => publicJwks(ctx.keys) }), failedJobsRoutes({ db: ctx.db, staff: ctx.staff, metrics }, docs));
   app.use(catalogRoutes(ctx.db, docs));
-  app.use(ordersRoutes(ordersDeps(ctx, prefill), docs));
+  app.use(ordersRoutes(orders, docs));
   app.use(prefillRoutes(prefill, docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));
   app.use(salesDeskRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
   const outbound = outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
@@ -114,10 +118,12 @@ function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
     tax: ctx.config.tax,
     instructionsFor: (reference) => paymentInstructions(ctx.config.orders.offlineInstructions, reference),
     afterPlaced: [rememberMe(prefill)],
-    store: { name: 'Handoff store', contact: ctx.config.mail.salesEmail },
+    store: { name: ctx.config.shop.storeName, contact: ctx.config.shop.contactEmail },
     deliverySection: (orderId) => renderDeliverySection(fulfilmentDeps(ctx), orderId),
   };
 }
+
+const storeOf = (ctx: AppContext) => ({ name: ctx.config.shop.storeName, contactEmail: ctx.config.shop.contactEmail });
 
 /** How staff sign in to the console: the identity provider when a client is configured; the
  * development "sign in as" page when there is no identity provider at all; otherwise not at all. */

@@ -29,4 +29,4 @@ export { moveOrder, releaseOrderSeats } from './order-moves';
 export type { OrderPaymentMethod } from './order-payment';
 export { toOrderView } from './order-view';
 export { ORDER_STATUSES, PAYMENT_METHODS, type OrderRow, type OrderItemRow, type OrderStatus, type PaymentMethod } from './orders.table';
-export { orderView, type CreateOrderInput, type NextStep, type OrderView } from './orders.schemas';
+export { createOrderBody, orderView, type CreateOrderInput, type NextStep, type OrderView } from './orders.schemas';

@@ -80,6 +80,9 @@ const envSchema = z.object({
   SELLER_NAME: z.string().min(1).default('Handoff Demo Ltd'),
   SELLER_ADDRESS: z.string().min(1).default('Friedrichstrasse 1, 10117 Berlin'),
   SELLER_BANK: z.string().min(1).default('IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX'),
+  SHOP_ENABLED: boolish.default(true),
+  STORE_NAME: z.string().min(1).max(100).default('Handoff store'),
+  STORE_CONTACT_EMAIL: z.string().email().optional(),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
   CONSOLE_SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -148,6 +151,9 @@ export interface Config {
   /** Printed on invoices and pro-formas. */
   seller: { name: string; address: string; country: string; vatId: string | undefined; bank: string };
   tax: { unconfiguredCountry: 'zero' | 'refuse'; pricesIncludeTax: boolean; rounding: 'line' | 'order'; sellerCountry: string; sellerVatId: string | undefined };
+  /** The storefront at /shop (off for stores with their own) and the store's name and contact,
+   * shown on the shop and the order page; the contact defaults to SALES_EMAIL. */
+  shop: { enabled: boolean; storeName: string; contactEmail: string };
   /** The staff console's sign-in: sessions end after `idleMinutes` unused or `maxHours` after
    * sign-in, whichever comes first. `oidc` is set when an identity provider client is configured. */
   console: {
@@ -289,6 +295,7 @@ function toConfig(e: z.output<typeof envSchema>, apiUrl: URL): Config {
       sellerCountry: e.SELLER_COUNTRY,
       sellerVatId: e.SELLER_VAT_ID,
     },
+    shop: { enabled: e.SHOP_ENABLED, storeName: e.STORE_NAME, contactEmail: e.STORE_CONTACT_EMAIL ?? e.SALES_EMAIL },
     console: { sessionIdleMinutes: e.CONSOLE_SESSION_IDLE_MINUTES, sessionMaxHours: e.CONSOLE_SESSION_MAX_HOURS, oidc: oidcClient(e) },
   };
 }

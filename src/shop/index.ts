@@ -1,0 +1,1 @@
+export { shopRoutes, type ShopDeps } from './shop.routes';
