@@ -1,5 +1,6 @@
 import { amount, cellsSelect, csvLine, integer, percent, text, time, word, type CsvColumn } from './csv-sql';
-import type { ExportFilters } from './export.schemas';
+import type { AnyExportFilters } from './export.schemas';
+import { INVOICE_COLUMNS, REFUND_COLUMNS } from './report-columns';
 
 /** The two exports as SQL: their columns, and one FROM ... ORDER BY shared by the streamed export
  * and the benchmark's `\copy` reference, so both read exactly the same rows the same way.
@@ -69,9 +70,9 @@ export const LINE_COLUMNS: CsvColumn[] = [
   amount('line_total', 'i.amount + i.tax_amount'),
 ];
 
-export type ExportKind = 'orders' | 'lines';
+export type ExportKind = 'orders' | 'lines' | 'refunds' | 'invoices';
 
-export const COLUMNS: Record<ExportKind, CsvColumn[]> = { orders: ORDER_COLUMNS, lines: LINE_COLUMNS };
+export const COLUMNS: Record<ExportKind, CsvColumn[]> = { orders: ORDER_COLUMNS, lines: LINE_COLUMNS, refunds: REFUND_COLUMNS, invoices: INVOICE_COLUMNS };
 
 interface KeyColumn {
   expr: string;
@@ -80,16 +81,47 @@ interface KeyColumn {
   type: string;
 }
 
-/** Each export's row order, which is also its keyset: (created_at, id) is unique per order, and
- * line_no per line of it. */
-const ORDER_KEY: KeyColumn[] = [
-  // Microseconds, in UTC: the key read back must be exactly the stored one.
-  { expr: 'o.created_at', text: `to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, type: 'timestamptz' },
-  { expr: 'o.id', text: 'o.id::text', type: 'uuid' },
-];
-const KEYS: Record<ExportKind, KeyColumn[]> = {
-  orders: ORDER_KEY,
-  lines: [...ORDER_KEY, { expr: 'i.line_no', text: 'i.line_no::text', type: 'int' }],
+// Microseconds, in UTC: the key read back must be exactly the stored one.
+const timeKey = (expr: string): KeyColumn => ({ expr, text: `to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, type: 'timestamptz' });
+const uuidKey = (expr: string): KeyColumn => ({ expr, text: `${expr}::text`, type: 'uuid' });
+const ORDER_KEY: KeyColumn[] = [timeKey('o.created_at'), uuidKey('o.id')];
+
+/** Where each export's rows come from. `keys` is its row order and keyset, unique per row;
+ * `prefix`, a leading part of it that an index serves (an order's lines follow its key). `date` is
+ * what `from`/`to` apply to; `where`, what every row must satisfy. */
+interface Source {
+  from: string;
+  keys: KeyColumn[];
+  prefix?: KeyColumn[];
+  date(f: AnyExportFilters): string;
+  where(f: AnyExportFilters): string[];
+}
+
+const orderDate = (f: AnyExportFilters) => (f.date_field === 'paid' ? 'o.paid_at' : 'o.created_at');
+const orderWhere = (f: AnyExportFilters) => (f.date_field === 'paid' ? ['o.paid_at is not null'] : []);
+
+const SOURCES: Record<ExportKind, Source> = {
+  orders: { from: 'orders o', keys: ORDER_KEY, date: orderDate, where: orderWhere },
+  lines: {
+    from: 'orders o join order_items i on i.order_id = o.id',
+    keys: [...ORDER_KEY, { expr: 'i.line_no', text: 'i.line_no::text', type: 'int' }],
+    prefix: ORDER_KEY,
+    date: orderDate,
+    where: orderWhere,
+  },
+  // A refund happened when it succeeded: a March refund of a January order is March's.
+  refunds: {
+    from: 'refunds r join orders o on o.id = r.order_id left join invoice_documents cn on cn.refund_id = r.id',
+    keys: [timeKey('r.settled_at'), uuidKey('r.id')],
+    date: () => 'r.settled_at',
+    where: () => [`r.status = 'succeeded'`],
+  },
+  invoices: {
+    from: 'invoice_documents d join orders o on o.id = d.order_id',
+    keys: [timeKey('d.issued_at'), uuidKey('d.id')],
+    date: () => 'd.issued_at',
+    where: () => [`d.kind in ('invoice', 'credit_note')`],
+  },
 };
 
 export interface ExportSql {
@@ -108,14 +140,14 @@ export interface ExportPage {
   limit: number;
 }
 
-export function exportSql(kind: ExportKind, filters: ExportFilters, page?: ExportPage): ExportSql {
+export function exportSql(kind: ExportKind, filters: AnyExportFilters, page?: ExportPage): ExportSql {
   const params: unknown[] = [];
-  const where = conditions(filters, params);
-  if (page?.after) where.push(...after(kind, page.after, params));
-  const joins = kind === 'orders' ? '' : 'join order_items i on i.order_id = o.id';
-  const keys = KEYS[kind];
+  const source = SOURCES[kind];
+  const where = conditions(source, filters, params);
+  if (page?.after) where.push(...after(source, page.after, params));
+  const keys = source.keys;
   const keyCells = page ? keys.map((k, n) => `, ${k.text} as "k${n}"`).join('') : '';
-  const cellsQuery = `select ${cellsSelect(COLUMNS[kind])}${keyCells} from orders o ${joins}
+  const cellsQuery = `select ${cellsSelect(COLUMNS[kind])}${keyCells} from ${source.from}
     ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by ${keys.map((k) => k.expr).join(', ')}`;
   // OFFSET 0 keeps the cells a subquery: each cell is computed once, then quoted, instead of the
   // cell expression being inlined into every test the quoting makes. PostgreSQL keeps a plain
@@ -128,26 +160,31 @@ export function exportSql(kind: ExportKind, filters: ExportFilters, page?: Expor
 
 /** Rows after the key, in export order. For lines, the order's own pair bounds the scan first,
  * so the (created_at, id) index serves it; the line number then orders within the order. */
-function after(kind: ExportKind, key: string[], params: unknown[]): string[] {
-  const keys = KEYS[kind];
+function after(source: Source, key: string[], params: unknown[]): string[] {
+  const keys = source.keys;
   const values = keys.map((k, n) => `$${params.push(key[n])}::${k.type}`);
   const compare = (columns: KeyColumn[], op: string) => `(${columns.map((k) => k.expr).join(', ')}) ${op} (${values.slice(0, columns.length).join(', ')})`;
-  if (keys.length === ORDER_KEY.length) return [compare(keys, '>')];
-  return [compare(ORDER_KEY, '>='), compare(keys, '>')];
+  return source.prefix ? [compare(source.prefix, '>='), compare(keys, '>')] : [compare(keys, '>')];
+}
+
+/** The FROM and WHERE of an export, for the period summary: the same rows, aggregated. */
+export function exportSource(kind: ExportKind, filters: AnyExportFilters): { from: string; where: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = conditions(SOURCES[kind], filters, params);
+  return { from: SOURCES[kind].from, where, params };
 }
 
 /** Dates are whole days in the caller's time zone: `to` is inclusive, so the bound is the next
  * day's midnight there, exclusive. */
-function conditions(f: ExportFilters, params: unknown[]): string[] {
+function conditions(source: Source, f: AnyExportFilters, params: unknown[]): string[] {
   const p = (v: unknown) => `$${params.push(v)}`;
-  const column = f.date_field === 'paid' ? 'o.paid_at' : 'o.created_at';
-  const out: string[] = [];
+  const column = source.date(f);
+  const out: string[] = source.where(f);
   if (f.from !== undefined || f.to !== undefined) {
     const tz = p(f.tz);
     if (f.from !== undefined) out.push(`${column} >= (${p(f.from)}::date)::timestamp at time zone ${tz}`);
     if (f.to !== undefined) out.push(`${column} < (${p(f.to)}::date + 1)::timestamp at time zone ${tz}`);
   }
-  if (f.date_field === 'paid') out.push('o.paid_at is not null');
   if (f.status !== undefined) out.push(`o.status = any(${p(f.status)}::text[])`);
   if (f.payment_method !== undefined) out.push(`o.payment_method = ${p(f.payment_method)}`);
   if (f.currency !== undefined) out.push(`o.currency = ${p(f.currency)}`);
