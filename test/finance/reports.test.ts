@@ -40,7 +40,8 @@ beforeAll(async () => {
   o.unpaid = await salesOrderPaid(t, { currency: 'EUR' }, { country: 'DE' }, false);
   // All three paid in January; the German order's part refund came in March, the British order's
   // full refund in January.
-  for (const x of [o.de, o.fr, o.gb]) await dated('invoice_documents', 'order_id', x.id, '2026-01-15T10:00:00Z');
+  // A minute apart, in the order they were paid: rows sort by issued_at (then id, which is random).
+  for (const [n, x] of [o.de, o.fr, o.gb].entries()) await dated('invoice_documents', 'order_id', x.id, `2026-01-15T10:0${n}:00Z`);
   const march = await refund(o.de, 5000, 'RF-MARCH');
   await dated('refunds', 'id', march, '2026-03-10T09:00:00Z');
   await dated('invoice_documents', 'refund_id', march, '2026-03-10T09:00:00Z');
