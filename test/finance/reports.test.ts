@@ -6,7 +6,9 @@ import { useTestApp, type TestApp } from '../helpers/app';
 import { postRefund, salesOrderPaid } from '../helpers/payments';
 
 let t: TestApp;
-useTestApp((app) => (t = app));
+// Pages of one row where exports are read in pages (embedded): every row after the first is found
+// by its keyset (issued_at or refunded_at, then id).
+useTestApp((app) => (t = app), { FINANCE_EXPORT_BATCH_ROWS: '1' });
 
 const REFUNDS = '/api/finance/refunds.csv';
 const INVOICES = '/api/finance/invoices.csv';
