@@ -27,7 +27,7 @@ async function payRetrying(p: Placed) {
     await new Promise((r) => setTimeout(r, 200 * (1 + Math.random())));
   }
 }
-const tokenOf = (p: Placed) => (p as unknown as { order_token: string }).order_token;
+const tokenOf = (p: Placed) => p.token;
 const documents = async (p: Placed) =>
   (
     await request(t.app)
