@@ -45,8 +45,11 @@ export const integer = (name: string, expr: string): CsvColumn => ({ name, sql: 
  * per cell. Amounts are never negative (CHECK constraints), so an amount cell is digits and a
  * dot: nothing to neutralise. */
 export function amount(name: string, expr: string): CsvColumn {
-  return { name, sql: `((${expr})::numeric * ${MINOR_UNIT})::text` };
+  return { name, sql: decimal(expr) };
 }
+
+/** Minor units as the decimal text of `amount`, for use inside a composed cell. */
+export const decimal = (expr: string): string => `((${expr})::numeric * ${MINOR_UNIT})::text`;
 
 /** Basis points as a percentage with two decimals: 1900 → 19.00, 825 → 8.25. */
 export function percent(name: string, bpExpr: string): CsvColumn {

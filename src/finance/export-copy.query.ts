@@ -1,7 +1,7 @@
 import { escapeLiteral } from 'pg';
 import type { CsvColumn } from './csv-sql';
 import { COLUMNS, exportSql, type ExportKind } from './export.query';
-import type { ExportFilters } from './export.schemas';
+import type { AnyExportFilters } from './export.schemas';
 
 /**
  * The export as one `COPY (select ...) TO STDOUT WITH (FORMAT csv)`: PostgreSQL formats and
@@ -13,7 +13,7 @@ import type { ExportFilters } from './export.schemas';
  * COPY takes no bind parameters, so the filters' values are inlined as quoted literals (they are
  * validated by `exportQuery` first, and quoted whatever they hold).
  */
-export function exportCopySql(kind: ExportKind, filters: ExportFilters): string {
+export function exportCopySql(kind: ExportKind, filters: AnyExportFilters): string {
   const { cellsQuery, params } = exportSql(kind, filters);
   const columns = COLUMNS[kind];
   const free = columns.filter((c) => c.quote);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { batchOf, checkTimeZone, exportSettings, type CsvCursor, type CursorOptions } from './export-batch';
 import { exportSql, type ExportKind } from './export.query';
-import type { ExportFilters } from './export.schemas';
+import type { AnyExportFilters } from './export.schemas';
 
 /** Everyone else waits while a page is read: on PGlite 5,000 orders take over a second, 500 about
  * a tenth of one, about as long as one checkout's transaction holds the connection. */
@@ -15,7 +15,7 @@ const MAX_PAGE_ROWS = 500;
  * read; an order placed during the download is included if it matches and sorts after the pages
  * already read.
  */
-export async function openPagedCursor(pool: pg.Pool, kind: ExportKind, filters: ExportFilters, opts: CursorOptions): Promise<CsvCursor> {
+export async function openPagedCursor(pool: pg.Pool, kind: ExportKind, filters: AnyExportFilters, opts: CursorOptions): Promise<CsvCursor> {
   await checkTimeZone(pool, filters.tz);
   const limit = Math.min(opts.batchRows, MAX_PAGE_ROWS);
   let after: string[] | undefined;

@@ -1,5 +1,9 @@
 import { amount, cellsSelect, csvLine, integer, percent, text, time, word, type CsvColumn } from './csv-sql';
-import type { ExportFilters } from './export.schemas';
+import type { AnyExportFilters } from './export.schemas';
+import { INVOICE_COLUMNS, REFUND_COLUMNS } from './report-columns';
+import { SOURCES, type ExportKind, type KeyColumn, type Source } from './export-sources';
+
+export type { ExportKind };
 
 /** The two exports as SQL: their columns, and one FROM ... ORDER BY shared by the streamed export
  * and the benchmark's `\copy` reference, so both read exactly the same rows the same way.
@@ -69,28 +73,7 @@ export const LINE_COLUMNS: CsvColumn[] = [
   amount('line_total', 'i.amount + i.tax_amount'),
 ];
 
-export type ExportKind = 'orders' | 'lines';
-
-export const COLUMNS: Record<ExportKind, CsvColumn[]> = { orders: ORDER_COLUMNS, lines: LINE_COLUMNS };
-
-interface KeyColumn {
-  expr: string;
-  /** As text that casts back to exactly the stored value. */
-  text: string;
-  type: string;
-}
-
-/** Each export's row order, which is also its keyset: (created_at, id) is unique per order, and
- * line_no per line of it. */
-const ORDER_KEY: KeyColumn[] = [
-  // Microseconds, in UTC: the key read back must be exactly the stored one.
-  { expr: 'o.created_at', text: `to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, type: 'timestamptz' },
-  { expr: 'o.id', text: 'o.id::text', type: 'uuid' },
-];
-const KEYS: Record<ExportKind, KeyColumn[]> = {
-  orders: ORDER_KEY,
-  lines: [...ORDER_KEY, { expr: 'i.line_no', text: 'i.line_no::text', type: 'int' }],
-};
+export const COLUMNS: Record<ExportKind, CsvColumn[]> = { orders: ORDER_COLUMNS, lines: LINE_COLUMNS, refunds: REFUND_COLUMNS, invoices: INVOICE_COLUMNS };
 
 export interface ExportSql {
   /** The cells, one column each, in export order: also the benchmark's `\copy` reference. */
@@ -108,14 +91,14 @@ export interface ExportPage {
   limit: number;
 }
 
-export function exportSql(kind: ExportKind, filters: ExportFilters, page?: ExportPage): ExportSql {
+export function exportSql(kind: ExportKind, filters: AnyExportFilters, page?: ExportPage): ExportSql {
   const params: unknown[] = [];
-  const where = conditions(filters, params);
-  if (page?.after) where.push(...after(kind, page.after, params));
-  const joins = kind === 'orders' ? '' : 'join order_items i on i.order_id = o.id';
-  const keys = KEYS[kind];
+  const source = SOURCES[kind];
+  const where = conditions(source, filters, params);
+  if (page?.after) where.push(...after(source, page.after, params));
+  const keys = source.keys;
   const keyCells = page ? keys.map((k, n) => `, ${k.text} as "k${n}"`).join('') : '';
-  const cellsQuery = `select ${cellsSelect(COLUMNS[kind])}${keyCells} from orders o ${joins}
+  const cellsQuery = `select ${cellsSelect(COLUMNS[kind])}${keyCells} from ${source.from}
     ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by ${keys.map((k) => k.expr).join(', ')}`;
   // OFFSET 0 keeps the cells a subquery: each cell is computed once, then quoted, instead of the
   // cell expression being inlined into every test the quoting makes. PostgreSQL keeps a plain
@@ -128,26 +111,31 @@ export function exportSql(kind: ExportKind, filters: ExportFilters, page?: Expor
 
 /** Rows after the key, in export order. For lines, the order's own pair bounds the scan first,
  * so the (created_at, id) index serves it; the line number then orders within the order. */
-function after(kind: ExportKind, key: string[], params: unknown[]): string[] {
-  const keys = KEYS[kind];
+function after(source: Source, key: string[], params: unknown[]): string[] {
+  const keys = source.keys;
   const values = keys.map((k, n) => `$${params.push(key[n])}::${k.type}`);
   const compare = (columns: KeyColumn[], op: string) => `(${columns.map((k) => k.expr).join(', ')}) ${op} (${values.slice(0, columns.length).join(', ')})`;
-  if (keys.length === ORDER_KEY.length) return [compare(keys, '>')];
-  return [compare(ORDER_KEY, '>='), compare(keys, '>')];
+  return source.prefix ? [compare(source.prefix, '>='), compare(keys, '>')] : [compare(keys, '>')];
+}
+
+/** The FROM and WHERE of an export, for the period summary: the same rows, aggregated. */
+export function exportSource(kind: ExportKind, filters: AnyExportFilters): { from: string; where: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = conditions(SOURCES[kind], filters, params);
+  return { from: SOURCES[kind].from, where, params };
 }
 
 /** Dates are whole days in the caller's time zone: `to` is inclusive, so the bound is the next
  * day's midnight there, exclusive. */
-function conditions(f: ExportFilters, params: unknown[]): string[] {
+function conditions(source: Source, f: AnyExportFilters, params: unknown[]): string[] {
   const p = (v: unknown) => `$${params.push(v)}`;
-  const column = f.date_field === 'paid' ? 'o.paid_at' : 'o.created_at';
-  const out: string[] = [];
+  const column = source.date(f);
+  const out: string[] = source.where(f);
   if (f.from !== undefined || f.to !== undefined) {
     const tz = p(f.tz);
     if (f.from !== undefined) out.push(`${column} >= (${p(f.from)}::date)::timestamp at time zone ${tz}`);
     if (f.to !== undefined) out.push(`${column} < (${p(f.to)}::date + 1)::timestamp at time zone ${tz}`);
   }
-  if (f.date_field === 'paid') out.push('o.paid_at is not null');
   if (f.status !== undefined) out.push(`o.status = any(${p(f.status)}::text[])`);
   if (f.payment_method !== undefined) out.push(`o.payment_method = ${p(f.payment_method)}`);
   if (f.currency !== undefined) out.push(`o.currency = ${p(f.currency)}`);

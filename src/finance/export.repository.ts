@@ -4,7 +4,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { checkTimeZone, exportSettings } from './export-batch';
 import { exportCopySql } from './export-copy.query';
 import type { ExportKind } from './export.query';
-import type { ExportFilters } from './export.schemas';
+import type { AnyExportFilters } from './export.schemas';
 
 /** One export read by COPY. Call `end()` exactly once, whatever happened. */
 export interface CopyExport {
@@ -24,7 +24,7 @@ export interface CopyExport {
  * download, so it runs without a statement limit; `CsvRecords` ends an export that makes no
  * progress for the export's limit instead.
  */
-export async function openCopyExport(pool: pg.Pool, kind: ExportKind, filters: ExportFilters, statementTimeoutMs: number): Promise<CopyExport> {
+export async function openCopyExport(pool: pg.Pool, kind: ExportKind, filters: AnyExportFilters, statementTimeoutMs: number): Promise<CopyExport> {
   const client = await pool.connect();
   try {
     await client.query(`begin isolation level repeatable read read only; ${exportSettings(statementTimeoutMs, true)}; set local statement_timeout = 0`);

@@ -10,7 +10,7 @@ import { COLUMNS, type ExportKind } from './export.query';
 import { exportsHoldConnections } from './export-gate';
 import { openPagedCursor } from './export-pages.repository';
 import { openCopyExport } from './export.repository';
-import type { ExportFilters } from './export.schemas';
+import type { AnyExportFilters } from './export.schemas';
 import type { Db } from '../database';
 import { countExport } from './finance.metrics';
 
@@ -23,7 +23,7 @@ export interface ExportDeps {
   exportStatementTimeoutMs: number;
 }
 
-const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-lines' };
+const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-lines', refunds: 'refunds', invoices: 'invoices' };
 
 /**
  * Streams one export: the snapshot (or, embedded, the first page's transaction) is opened first,
@@ -31,7 +31,7 @@ const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-line
  * once and rows follow as they are read. Who exported what, and how many rows went out, is
  * audited at the end, also when the client left early.
  */
-export async function streamExport(deps: ExportDeps, res: Response, kind: ExportKind, filters: ExportFilters, actor: string): Promise<void> {
+export async function streamExport(deps: ExportDeps, res: Response, kind: ExportKind, filters: AnyExportFilters, actor: string): Promise<void> {
   const startedAt = performance.now();
   const checkLine = cardCheckedLines(COLUMNS[kind]);
   const send = exportsHoldConnections(deps.pool) ? await copyExport(deps, kind, filters, checkLine) : await pagedExport(deps, kind, filters, checkLine);
@@ -59,7 +59,7 @@ interface Sender {
 }
 
 /** On a server: one COPY, its records turned into lines on the way (see `CsvRecords`). */
-async function copyExport(deps: ExportDeps, kind: ExportKind, filters: ExportFilters, checkLine: (line: string) => string): Promise<Sender> {
+async function copyExport(deps: ExportDeps, kind: ExportKind, filters: AnyExportFilters, checkLine: (line: string) => string): Promise<Sender> {
   const copy = await openCopyExport(deps.pool, kind, filters, deps.exportStatementTimeoutMs);
   const lines = new CsvRecords(checkLine, deps.exportStatementTimeoutMs);
   return {
@@ -77,17 +77,17 @@ async function copyExport(deps: ExportDeps, kind: ExportKind, filters: ExportFil
 }
 
 /** Embedded (a pool of one): keyset pages, the connection given back between them. */
-async function pagedExport(deps: ExportDeps, kind: ExportKind, filters: ExportFilters, checkLine: (line: string) => string): Promise<Sender> {
+async function pagedExport(deps: ExportDeps, kind: ExportKind, filters: AnyExportFilters, checkLine: (line: string) => string): Promise<Sender> {
   const cursor = await openPagedCursor(deps.pool, kind, filters, { batchRows: deps.batchRows, statementTimeoutMs: deps.exportStatementTimeoutMs, checkLine });
   return { stream: (res) => pipeBatches(res, cursor), end: () => cursor.close() };
 }
 
-function fileName(kind: ExportKind, f: ExportFilters): string {
+function fileName(kind: ExportKind, f: AnyExportFilters): string {
   const range = f.from || f.to ? `_${f.from ?? 'start'}_${f.to ?? 'today'}` : '';
   return `handoff-${NAMES[kind]}${range}.csv`;
 }
 
-async function auditExport(db: Db, actor: string, kind: ExportKind, filters: ExportFilters, outcome: StreamOutcome): Promise<void> {
+async function auditExport(db: Db, actor: string, kind: ExportKind, filters: AnyExportFilters, outcome: StreamOutcome): Promise<void> {
   const { bom: _bom, ...asked } = filters;
   await audit(db, {
     actor,

@@ -66,4 +66,8 @@ test('the pay-via-sales walkthrough places an order, works the queue, records th
   expect(orders).toMatch(/^\uFEFForder_number,created_at,paid_at,status,payment_method/);
   expect(orders).toContain(',paid,sales,Grace Hopper,');
   expect(readFileSync(path.join(workDir, 'order-lines.csv'), 'utf8')).toContain(',SW-PRO,');
+  // The period reports: the invoice and the credit note of the refund, the refund itself, and a summary.
+  expect(readFileSync(path.join(workDir, 'invoices.csv'), 'utf8')).toMatch(/\r\n\d{4}-\d{6},invoice,[\s\S]*\r\nCN-\d{4}-\d{6},credit_note,/);
+  expect(readFileSync(path.join(workDir, 'refunds.csv'), 'utf8')).toContain(',EUR,165.41,bank_transfer,SEPA back 2211,licence unused,CN-');
+  expect(out).toContain('"refunded":16541');
 }, 180_000);
