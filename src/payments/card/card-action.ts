@@ -43,7 +43,19 @@ export type CardAction =
 
 /** How one action ended, recorded in the webhook inbox and returned to callers. */
 export type CardOutcome =
-  'paid' | 'already_recorded' | 'processing' | 'attempt_failed' | 'expired' | 'refund_applied' | 'disputed' | 'dispute_lost' | 'dispute_won' | 'no_change' | 'flagged' | 'unfulfillable_refund_queued' | 'unmatched';
+  | 'paid'
+  | 'already_recorded'
+  | 'processing'
+  | 'attempt_failed'
+  | 'expired'
+  | 'refund_applied'
+  | 'disputed'
+  | 'dispute_lost'
+  | 'dispute_won'
+  | 'no_change'
+  | 'flagged'
+  | 'unfulfillable_refund_queued'
+  | 'unmatched';
 
 export interface CardResult {
   outcome: CardOutcome;
