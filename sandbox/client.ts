@@ -66,6 +66,8 @@ export function controls(sb: Target) {
         [paymentIntentOrCharge.startsWith('ch_') ? 'charge' : 'payment_intent']: paymentIntentOrCharge,
         ...opts,
       }),
+    /** The bank decides the chargeback: `charge.dispute.closed` with status `won` or `lost`. */
+    closeDispute: (disputeId: string, outcome: 'won' | 'lost') => call<Stripe.Dispute>(sb, 'POST', `/_sandbox/disputes/${encodeURIComponent(disputeId)}/close`, { outcome }),
     redeliver: (eventId: string, opts: { times?: number; delayMs?: number } = {}) =>
       call<{ event: string; times: number; delay_ms: number }>(sb, 'POST', `/_sandbox/events/${encodeURIComponent(eventId)}/redeliver`, {
         times: opts.times ?? 1,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiEnv } from './api';
 import { invalidRequest, StripeError } from './errors';
 import { expireDueSessions } from './flows/expire';
-import { openDispute } from './flows/dispute';
+import { closeDispute, openDispute } from './flows/dispute';
 import { decodeSegment } from './form';
 import { pay } from './flows/pay';
 import { settle } from './flows/settle';
@@ -23,6 +23,7 @@ const DisputeBody = z
   .object({ payment_intent: z.string().optional(), charge: z.string().optional(), amount: z.number().int().positive().optional(), reason: z.string().optional() })
   .strict()
   .refine((b) => Boolean(b.payment_intent) !== Boolean(b.charge), 'give exactly one of payment_intent or charge');
+const CloseDisputeBody = z.object({ outcome: z.enum(['won', 'lost']) }).strict();
 const RedeliverBody = z.object({ times: z.number().int().min(1).max(50).default(1), delay_ms: z.number().int().min(0).max(600_000).default(0) }).strict();
 const ResumeBody = z.object({ order: z.enum(['original', 'reverse', 'shuffle']).default('original') }).strict();
 const EndpointBody = z.object({ url: z.url().nullable() }).strict();
@@ -101,6 +102,7 @@ const ROUTES: Array<[string, RegExp, Handler]> = [
       return openDispute(env.ctx, { charge: b.charge, paymentIntent: b.payment_intent, amount: b.amount, reason: b.reason });
     },
   ],
+  ['POST', /^\/_sandbox\/disputes\/([^/]+)\/close$/, (env, body, [id]) => closeDispute(env.ctx, id as string, parse(CloseDisputeBody, body).outcome)],
   ['POST', /^\/_sandbox\/events\/([^/]+)\/redeliver$/, redeliver],
   ['POST', /^\/_sandbox\/webhooks\/pause$/, (env) => (env.ctx.webhooks.pause(), { paused: true })],
   ['POST', /^\/_sandbox\/webhooks\/resume$/, async (env, body) => ({ delivered: await env.ctx.webhooks.resume(parse(ResumeBody, body).order) })],

@@ -1,7 +1,7 @@
 /** A chargeback opened by the cardholder's bank (a control, since no API call opens one). */
 import type Stripe from 'stripe';
 import { type Context, emit, NO_REQUEST } from '../context';
-import { invalidRequest } from '../errors';
+import { invalidRequest, resourceMissing } from '../errors';
 import { buildDispute } from '../objects/dispute';
 import { chargeFor } from './refund';
 
@@ -22,5 +22,20 @@ export function openDispute(ctx: Context, input: DisputeRequest): Stripe.Dispute
   ctx.store.disputes.set(dispute.id, dispute);
   charge.disputed = true;
   emit(ctx, 'charge.dispute.created', dispute, NO_REQUEST);
+  return dispute;
+}
+
+/** Statuses a dispute can still be decided from (Stripe's open states). */
+const OPEN = new Set(['needs_response', 'under_review', 'warning_needs_response', 'warning_under_review']);
+
+/** The bank decides a chargeback (a control: in Stripe this happens outside the API). `lost`
+ * keeps the money with the cardholder; `won` gives it back to the merchant. Closes once. */
+export function closeDispute(ctx: Context, id: string, outcome: 'won' | 'lost'): Stripe.Dispute {
+  const dispute = ctx.store.disputes.get(id);
+  if (!dispute) throw resourceMissing('dispute', id, 'dispute');
+  if (!OPEN.has(dispute.status)) throw invalidRequest(`Dispute ${id} is already closed (${dispute.status}).`, 'dispute');
+  const previous = { status: dispute.status };
+  dispute.status = outcome;
+  emit(ctx, 'charge.dispute.closed', dispute, NO_REQUEST, previous);
   return dispute;
 }

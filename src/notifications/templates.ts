@@ -105,3 +105,12 @@ export function renderEmail(kind: Exclude<EmailKind, DeliveryEmailKind>, input: 
   const text = check(renderTemplate(files.text, view, 'text'));
   return files.html === undefined ? { subject, text } : { subject, text, html: check(renderTemplate(files.html, { ...view, subject }, 'html')) };
 }
+
+/** A delivery email's subject and text from its template file, the view built by the feature that
+ * delivered (fulfilment reads what it delivered when the email is sent). Card numbers are masked
+ * where the email is sent, as for every delivery email. */
+export function renderDeliveryEmail(kind: DeliveryEmailKind, view: TemplateView): EmailContent {
+  const files = templateFiles(kind);
+  const full = { store_name: STORE_NAME, ...view };
+  return { subject: renderTemplate(files.subject, full, 'text'), text: renderTemplate(files.text, full, 'text') };
+}

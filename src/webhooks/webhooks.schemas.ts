@@ -6,7 +6,7 @@ export const stripeEventBody = z
   .looseObject({
     id: z.string().describe('evt_...; recorded once, so a repeated delivery changes nothing'),
     object: z.literal('event'),
-    type: z.string().describe('checkout.session.completed, checkout.session.expired, charge.refunded, charge.dispute.created, ...'),
+    type: z.string().describe('checkout.session.completed, checkout.session.expired, charge.refunded, charge.dispute.created, charge.dispute.closed, ...'),
     created: z.number().int().describe('Unix seconds'),
     data: z.looseObject({ object: z.looseObject({}).describe('The object the event is about') }),
   })

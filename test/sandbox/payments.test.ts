@@ -65,6 +65,21 @@ describe('disputes', () => {
     expect((await t.stripe.charges.retrieve(dispute.charge as string)).disputed).toBe(true);
     await expect(t.stripe.refunds.create({ payment_intent: pi })).rejects.toMatchObject({ statusCode: 400, code: 'charge_disputed' });
   });
+
+  it('closes a dispute as won or lost once, with a charge.dispute.closed event', async () => {
+    for (const outcome of ['won', 'lost'] as const) {
+      const { pi } = await paidSession();
+      const opened = await t.ctl.dispute(pi);
+      expect(await t.ctl.closeDispute(opened.id, outcome)).toMatchObject({ id: opened.id, status: outcome });
+      const dispute = await t.stripe.disputes.retrieve(opened.id);
+      expectResponse('get', '/v1/disputes/{dispute}', dispute);
+      expect(dispute.status).toBe(outcome);
+      const closed = (await t.stripe.events.list({ type: 'charge.dispute.closed' })).data.find((e) => (e.data.object as Stripe.Dispute).id === opened.id);
+      expect(closed?.data.object).toMatchObject({ status: outcome, payment_intent: pi });
+      expect(closed?.data.previous_attributes).toEqual({ status: 'needs_response' });
+      await expect(t.ctl.closeDispute(opened.id, 'won')).rejects.toThrow(/already closed/);
+    }
+  });
 });
 
 describe('PaymentIntents', () => {

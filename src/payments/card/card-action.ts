@@ -36,12 +36,26 @@ export type CardAction =
   /** The processor's running total of refunds for one payment (absolute, never a delta). */
   | { type: 'refunded'; claim: OrderClaim; payment: ProcessorPayment; refundedTotal: number; succeeded: boolean }
   | { type: 'disputed'; claim: OrderClaim; amount: number; currency: string; reason: string }
+  /** The bank decided a chargeback: `lost` keeps the money with the cardholder. */
+  | { type: 'dispute_closed'; claim: OrderClaim; disputeId: string; lost: boolean; status: string; amount: number; currency: string }
   /** Seen, understood, and nothing to do for the order (e.g. a session still open). */
   | { type: 'none'; claim: OrderClaim };
 
 /** How one action ended, recorded in the webhook inbox and returned to callers. */
 export type CardOutcome =
-  'paid' | 'already_recorded' | 'processing' | 'attempt_failed' | 'expired' | 'refund_applied' | 'disputed' | 'no_change' | 'flagged' | 'unfulfillable_refund_queued' | 'unmatched';
+  | 'paid'
+  | 'already_recorded'
+  | 'processing'
+  | 'attempt_failed'
+  | 'expired'
+  | 'refund_applied'
+  | 'disputed'
+  | 'dispute_lost'
+  | 'dispute_won'
+  | 'no_change'
+  | 'flagged'
+  | 'unfulfillable_refund_queued'
+  | 'unmatched';
 
 export interface CardResult {
   outcome: CardOutcome;

@@ -7,7 +7,7 @@ import { HANDLERS } from './card-handlers';
 import type { Db, Tx } from '../../database';
 import { countCardPayment } from '../payments.metrics';
 
-const MONEY_ACTIONS: ReadonlySet<CardAction['type']> = new Set(['paid', 'refunded', 'disputed']);
+const MONEY_ACTIONS: ReadonlySet<CardAction['type']> = new Set(['paid', 'refunded', 'disputed', 'dispute_closed']);
 
 /** The one exactly-once path from a processor message to the order, shared by the webhook, the
  * shopper's return and the reconciliation sweep: one short transaction, order row locked, no

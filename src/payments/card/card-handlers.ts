@@ -4,6 +4,7 @@ import { recordPayment, type PaymentInput } from '../ledger';
 import type { CardAction, CardOutcome, ProcessorPayment } from './card-action';
 import { isPaymentRecorded } from '../payments.repository';
 import { flagOrder } from './card-flag';
+import { onDisputeClosed } from './card-disputes';
 import type { Tx } from '../../database';
 
 /** What each action does to an order whose row the caller has locked and whose claims it checked. */
@@ -16,6 +17,7 @@ export const HANDLERS: { [T in CardAction['type']]: Handler<T> } = {
   session_expired: (tx, order, _a, actor) => endHold(tx, order, actor, { reason: 'session_expired' }),
   refunded: onRefunded,
   disputed: onDisputed,
+  dispute_closed: onDisputeClosed,
   none: async () => 'no_change',
 };
 

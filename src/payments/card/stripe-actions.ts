@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { z } from 'zod';
 import type { CardAction, OrderClaim } from './card-action';
-import { CHARGE_SHAPE, DISPUTE_SHAPE, PAYMENT_INTENT_SHAPE, SESSION_SHAPE } from './stripe-shapes';
+import { CHARGE_SHAPE, CLOSED_DISPUTE_SHAPE, DISPUTE_SHAPE, PAYMENT_INTENT_SHAPE, SESSION_SHAPE } from './stripe-shapes';
 
 /** Stripe's messages reduced to processor-neutral actions. Only what the signed event (or the API
  * answer) itself carries is used: no extra lookups, so the reading is the same on every path. */
@@ -28,6 +28,8 @@ export function actionForStripeEvent(event: Stripe.Event): CardAction | typeof M
       return read(CHARGE_SHAPE, object, actionForCharge);
     case 'charge.dispute.created':
       return read(DISPUTE_SHAPE, object, disputed);
+    case 'charge.dispute.closed':
+      return read(CLOSED_DISPUTE_SHAPE, object, disputeClosed);
     default:
       return undefined;
   }
@@ -97,5 +99,21 @@ function disputed(dispute: Stripe.Dispute): CardAction | undefined {
     amount: dispute.amount,
     currency: dispute.currency.toUpperCase(),
     reason: dispute.reason,
+  };
+}
+
+/** `lost` is the only closing that takes money away; `won` and `warning_closed` (an inquiry that
+ * went no further) leave it with us. */
+function disputeClosed(dispute: Stripe.Dispute): CardAction | undefined {
+  const paymentIntent = idOf(dispute.payment_intent);
+  if (!paymentIntent) return undefined;
+  return {
+    type: 'dispute_closed',
+    claim: { paymentIntent, requireBothIds: false },
+    disputeId: dispute.id,
+    lost: dispute.status === 'lost',
+    status: dispute.status,
+    amount: dispute.amount,
+    currency: dispute.currency.toUpperCase(),
   };
 }

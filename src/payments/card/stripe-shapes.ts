@@ -41,3 +41,4 @@ export const CHARGE_SHAPE = z.looseObject({
 });
 
 export const DISPUTE_SHAPE = z.looseObject({ payment_intent: reference(), amount, currency, reason: text });
+export const CLOSED_DISPUTE_SHAPE = z.looseObject({ id, payment_intent: reference(), amount, currency, status: text });
