@@ -39,11 +39,7 @@ async function download(p: Placed, number: string): Promise<{ bytes: Buffer; sha
 }
 
 const documents = async (p: Placed) =>
-  (
-    await request(t.app)
-      .get(`/api/orders/${p.order.id}/documents`)
-      .set('Authorization', `Bearer ${p.token}`)
-  ).body.documents as Array<{ kind: string; number: string }>;
+  (await request(t.app).get(`/api/orders/${p.order.id}/documents`).set('Authorization', `Bearer ${p.token}`)).body.documents as Array<{ kind: string; number: string }>;
 
 describe('the emails of a pay-via-sales order carry its documents', () => {
   let placed: Placed;
