@@ -14,6 +14,7 @@ import { registerRefundJobs } from './refunds';
 import { deliveryEmailRenderers, productsBySku, registerFulfilmentJobs } from './fulfilment';
 import { registerSalesDeskJobs } from './sales-desk';
 import { registerMerchantWebhookJobs } from './merchant-webhooks';
+import { documentAttachments } from './invoicing';
 
 const HOUR_MS = 3_600_000;
 
@@ -32,7 +33,9 @@ export function createWorker(ctx: AppContext): JobWorker {
   const orderPageUrl = async (orderId: string) => `${http.publicBaseUrl}/orders/${orderId}?token=${encodeURIComponent(await signOrderToken(ctx.keys, orderId))}`;
   const fulfilment = fulfilmentDeps(ctx);
   const delivery = deliveryEmailRenderers({ ...fulfilment, products: (skus) => productsBySku(ctx.db, skus) });
-  registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor, orderPageUrl, delivery });
+  // The shopper's documents ride on the emails that announce them (see invoicing's documentAttachments).
+  const attachmentsFor = documentAttachments({ db: ctx.db, seller: ctx.config.seller, instructionsFor });
+  registerNotificationJobs(worker, { db: ctx.db, mailer, salesEmail: mail.salesEmail, instructionsFor, orderPageUrl, delivery, attachmentsFor });
   registerFulfilmentJobs(worker, fulfilment);
   const outbound = outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
   registerPartnerJobs(worker, { db: ctx.db, keys: ctx.keys, logger: ctx.logger, issuer: http.publicBaseUrl, outbound });

@@ -2,3 +2,4 @@ export { issueInvoice, issueProforma, issueCreditNote } from './invoicing.servic
 export { invoicingRoutes } from './invoicing.routes';
 export { listDocuments } from './documents.service';
 export { dropProformasKeepInvoices } from './invoicing.repository';
+export { documentAttachments, type DocumentAttachment } from './email-attachments';

@@ -12,6 +12,9 @@ import { countEmail } from './notifications.metrics';
 type RenderedDelivery = EmailContent & Pick<OutgoingEmail, 'attachments'> & { to?: string };
 export type DeliveryRenderer = (email: EmailRow, order: OrderRow) => Promise<RenderedDelivery | undefined>;
 export type DeliveryRenderers = Record<DeliveryEmailKind, DeliveryRenderer>;
+/** The files an email about an order carries besides its text (invoicing's documents, passed in by
+ * the composition root: invoicing is not ours to import). Empty when there are none. */
+export type AttachmentsFor = (email: EmailRow, order: OrderRow) => Promise<NonNullable<OutgoingEmail['attachments']>>;
 
 export interface SendEmailDeps {
   db: Db;
@@ -23,6 +26,8 @@ export interface SendEmailDeps {
   orderPageUrl(orderId: string): Promise<string>;
   /** The delivery emails' texts, which read what fulfilment delivered (it passes them in). */
   delivery?: DeliveryRenderers;
+  /** The documents the receipt, the pay-via-sales confirmation and the refund notice attach. */
+  attachmentsFor?: AttachmentsFor;
 }
 
 /**
@@ -63,11 +68,13 @@ async function render(deps: SendEmailDeps, email: EmailRow, order: OrderRow): Pr
     // The same last check as every other email: no card number leaves in the text.
     return content && { ...content, subject: maskCardNumbers(content.subject), text: maskCardNumbers(content.text) };
   }
-  return renderEmail(email.kind, {
+  const content = renderEmail(email.kind, {
     order,
     items: await findOrderItems(deps.db, order.id),
     detail: (email.detail ?? {}) as Record<string, unknown>,
     instructions: order.offline_reference ? deps.instructionsFor(order.offline_reference) : '',
     orderPageUrl: await deps.orderPageUrl(order.id),
   });
+  const attachments = (await deps.attachmentsFor?.(email, order)) ?? [];
+  return attachments.length > 0 ? { ...content, attachments } : content;
 }

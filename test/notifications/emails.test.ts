@@ -30,7 +30,10 @@ describe('emails about a sales order', () => {
     expect(mailsOf(t, order.number, 'order_received')).toHaveLength(1);
     expect(header(received!.text, 'To')).toBe('grace@example.com');
     expect(header(received!.text, 'From')).toBe('Handoff <shop@handoff.example>');
-    expect(header(received!.text, 'Content-Type')).toMatch(/^text\/plain/);
+    // Plain text (no HTML alternative), with the pro-forma attached (test/invoicing/attachments.test.ts).
+    expect(header(received!.text, 'Content-Type')).toMatch(/^multipart\/mixed/);
+    expect(received!.text).toMatch(/^Content-Type: text\/plain/m);
+    expect(received!.text).toContain(`filename=PF-${order.number}.pdf`);
     expect(received!.text).toContain(next.reference);
     expect(received!.text).toContain('IBAN DE89 3704 0044 0532 0130 00');
     const [toSales] = mailsOf(t, order.number, 'sales_new_order');
