@@ -27,7 +27,9 @@ export async function pipeBatches(res: Response, cursor: CsvCursor): Promise<Str
       if (closed) return { rows, aborted: true };
       pending = prefetch(cursor);
       rows += batch.rows;
-      if (!writeAll(res, batch.pieces)) await writableAgain(res);
+      // One write per batch, never corked: a write made while corked answers false on Node 24
+      // although the socket then takes it all, and the 'drain' waited for never came.
+      if (!res.write(batch.pieces.join(''))) await writableAgain(res);
     }
     return { rows, aborted: closed };
   } catch (error) {
@@ -37,15 +39,6 @@ export async function pipeBatches(res: Response, cursor: CsvCursor): Promise<Str
     // A fetch still in flight must settle before the cursor is closed on the same connection.
     await pending.catch(() => undefined);
   }
-}
-
-/** One batch, corked: its pieces leave in one write to the socket. */
-function writeAll(res: Response, pieces: string[]): boolean {
-  res.cork();
-  let ok = true;
-  for (const piece of pieces) ok = res.write(piece);
-  res.uncork();
-  return ok;
 }
 
 /** Marked as handled at once: it may fail while we wait for 'drain', before anyone awaits it. */

@@ -35,12 +35,14 @@ function throttledExport(slow: () => boolean): { finished: () => boolean; done: 
         resolve();
       }),
     );
-    while (slow() && !ended) {
-      const chunk = res.read() as Buffer | null;
-      if (chunk) chunks.push(chunk);
-      await new Promise((r) => setTimeout(r, READ_EVERY_MS));
-    }
-    res.on('data', (c: Buffer) => chunks.push(c));
+    // Throttled in flowing mode: each chunk pauses the response for a while as long as `slow()`
+    // holds (polling read() in paused mode stalled for good on Node 24 after the first chunk).
+    res.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (!slow()) return;
+      res.pause();
+      setTimeout(() => res.resume(), READ_EVERY_MS);
+    });
     await finishedReading;
     return Buffer.concat(chunks).toString('utf8');
   })();
