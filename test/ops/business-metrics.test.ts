@@ -90,7 +90,8 @@ test('a refused order, a replayed one and a card number typed into a field are c
   expect(moved('orders_created_total', { payment_method: 'sales', outcome: 'refused' })).toBe(1);
   expect(moved('card_numbers_refused_total', { field: 'customer.name' })).toBe(1);
   expect(moved('card_numbers_refused_total', { field: '?' })).toBe(1);
-  expect(after.text).not.toMatch(/4242424242424242|4111/);
+  // The numbers as typed (figures such as CPU seconds may hold the digits 4111 by chance).
+  expect(after.text).not.toMatch(/4242424242424242|4111 1111 1111 1111|4111111111111111/);
 });
 
 test('a webhook whose signature does not verify is counted as refused', async () => {
