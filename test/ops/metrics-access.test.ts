@@ -36,8 +36,17 @@ test('a token too short to be a secret is refused at start', async () => {
 test('with METRICS_PORT, /metrics is served on that address only, not on the app port', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-metrics-'));
   const database = await freshDatabase();
+  // The service must be the embedded database's only client, on its one connection.
+  await database.db.destroy();
   const metricsPort = await freePort();
-  const service = await startService({ DATA_DIR: dataDir, DATABASE_URL: database.url, METRICS_PORT: String(metricsPort), METRICS_HOST: '127.0.0.1', METRICS_TOKEN: TOKEN });
+  const service = await startService({
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    ...(process.env.DATABASE_URL ? {} : { DATABASE_POOL_MAX: '1' }),
+    METRICS_PORT: String(metricsPort),
+    METRICS_HOST: '127.0.0.1',
+    METRICS_TOKEN: TOKEN,
+  });
   try {
     expect((await fetch(`${service.baseUrl}/metrics`)).status).toBe(404);
     expect((await fetch(`${service.baseUrl}/healthz`)).status).toBe(200);

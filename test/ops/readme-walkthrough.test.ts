@@ -19,6 +19,9 @@ function walkthrough(name: string): string {
   return blocks.join('\n');
 }
 
+/** An embedded test database serves one connection: the service's pool gets just that one. */
+const ONE_CONNECTION_WHEN_EMBEDDED: Record<string, string> = process.env.DATABASE_URL ? {} : { DATABASE_POOL_MAX: '1' };
+
 let service: RunningService;
 let database: TestDatabase;
 let dataDir: string;
@@ -28,7 +31,9 @@ beforeAll(async () => {
   // Inside the checkout, as a reader is (npm finds the project from there); files written there go with it.
   workDir = mkdtempSync(path.join(ROOT, '.walkthrough-'));
   database = await freshDatabase();
-  service = await startService({ DATA_DIR: dataDir, DATABASE_URL: database.url });
+  // The service must be the embedded database's only client, on its one connection.
+  await database.db.destroy();
+  service = await startService({ DATA_DIR: dataDir, DATABASE_URL: database.url, ...ONE_CONNECTION_WHEN_EMBEDDED });
 }, 120_000);
 afterAll(async () => {
   service?.signal('SIGKILL');
