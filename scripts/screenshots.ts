@@ -7,19 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
 const out = 'docs/screenshots';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function placeOrder(): Promise<{ id: string; reference: string }> {
   const res = await fetch(`${base}/api/orders`, {
@@ -46,7 +37,7 @@ async function shot(page: Page, path: string, name: string): Promise<void> {
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const order = await placeOrder();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await shot(page, '/console/sign-in', 'sign-in');
   for (const role of ['sales', 'finance', 'admin']) await page.locator(`#role-${role}`).setChecked(true);

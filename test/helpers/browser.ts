@@ -1,18 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's chromium (`apt-get install chromium`; .ci/run installs it when missing). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium';
+
+export { CHROMIUM };
 
 /** Whether the browser tests can run here. Without chromium they are skipped with a line saying
  * so, except in CI (CI=true), where a missing browser is a failure, never a quiet skip. */
@@ -31,7 +22,7 @@ export interface TestBrowser {
 /** One browser per test file. Playwright gives each launch a fresh user-data-dir of its own (and
  * removes it on close); it refuses one passed as a flag. */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   return { browser, close: () => browser.close() };
 }
 
