@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
+import { adminRoute, requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { adminProductView, createProductBody, productSkuParams, updateProductBody } from './catalog.admin.schemas';
 import { changeProduct, createProduct } from './catalog.admin.service';
 import type { Db } from '../database';
@@ -24,19 +24,15 @@ export function catalogAdminRoutes(deps: { db: Db; staff: StaffVerifier }, docs:
 }
 
 function document(docs: ApiDocs): void {
-  const common = { tag: 'Admin', auth: 'staff' as const, roles: ['admin'] };
-  const denied = { 401: { description: 'No or bad staff token' }, 403: { description: 'Not an admin' } };
   docs.add(
-    {
-      ...common,
+    adminRoute({
       method: 'post',
       path: '/api/admin/products',
       summary: 'Add a product with its prices per currency and, for training and events, its capacity',
       body: createProductBody,
-      responses: { 201: { description: 'The product', schema: adminProductView }, ...denied, 409: { description: 'The sku exists' }, 422: { description: 'Invalid fields' } },
-    },
-    {
-      ...common,
+      responses: { 201: { description: 'The product', schema: adminProductView }, 409: { description: 'The sku exists' }, 422: { description: 'Invalid fields' } },
+    }),
+    adminRoute({
       method: 'patch',
       path: '/api/admin/products/{sku}',
       summary: 'Change name, description, prices (null removes a currency), capacity (never below seats taken) or active',
@@ -44,10 +40,9 @@ function document(docs: ApiDocs): void {
       body: updateProductBody,
       responses: {
         200: { description: 'The product', schema: adminProductView },
-        ...denied,
         404: { description: 'No such product' },
         422: { description: 'Invalid fields, capacity below seats taken, or no price left' },
       },
-    },
+    }),
   );
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
+import { adminRoute, requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import {
   createdEndpointView,
   deliveriesPage,
@@ -60,8 +60,6 @@ export function merchantWebhookRoutes(deps: MerchantWebhookRouteDeps, docs: ApiD
 }
 
 function document(docs: ApiDocs, bodies: EndpointBodies): void {
-  const common = { tag: 'Admin', auth: 'staff' as const, roles: ['admin'] };
-  const denied = { 401: { description: 'No or bad staff token' }, 403: { description: 'Not an admin' } };
   const missing = { 404: { description: 'No such webhook endpoint' } };
   const refused = {
     422: { description: 'Invalid fields; a url at, or resolving to, an address we do not call' },
@@ -69,59 +67,52 @@ function document(docs: ApiDocs, bodies: EndpointBodies): void {
   };
   const path = '/api/admin/webhooks';
   docs.add(
-    {
-      ...common,
+    adminRoute({
       method: 'get',
       path,
       summary: 'Webhook endpoints of the merchant’s other systems',
-      responses: { 200: { description: 'The endpoints', schema: endpointsResponse }, ...denied },
-    },
-    {
-      ...common,
+      responses: { 200: { description: 'The endpoints', schema: endpointsResponse } },
+    }),
+    adminRoute({
       method: 'post',
       path,
       summary: 'Register an endpoint for signed events (Standard Webhooks); the answer holds its signing secret, shown this once',
       body: bodies.create,
-      responses: { 201: { description: 'The endpoint and its whsec_ secret', schema: createdEndpointView }, ...denied, ...refused },
-    },
-    {
-      ...common,
+      responses: { 201: { description: 'The endpoint and its whsec_ secret', schema: createdEndpointView }, ...refused },
+    }),
+    adminRoute({
       method: 'patch',
       path: `${path}/{id}`,
       summary: 'Change an endpoint (url, event_types, active)',
       params: endpointIdParams,
       body: bodies.update,
-      responses: { 200: { description: 'The endpoint', schema: endpointView }, ...denied, ...missing, ...refused },
-    },
-    {
-      ...common,
+      responses: { 200: { description: 'The endpoint', schema: endpointView }, ...missing, ...refused },
+    }),
+    adminRoute({
       method: 'delete',
       path: `${path}/{id}`,
       summary: 'Remove an endpoint and its delivery log',
       params: endpointIdParams,
-      responses: { 204: { description: 'Removed' }, ...denied, ...missing },
-    },
-    {
-      ...common,
+      responses: { 204: { description: 'Removed' }, ...missing },
+    }),
+    adminRoute({
       method: 'get',
       path: `${path}/{id}/deliveries`,
       summary: 'The endpoint’s deliveries, newest first, each with its attempts; pass next_cursor back as cursor for the next page',
       params: endpointIdParams,
       query: deliveriesQuery,
-      responses: { 200: { description: 'A page of deliveries', schema: deliveriesPage }, 400: { description: 'Bad limit or cursor' }, ...denied, ...missing },
-    },
-    {
-      ...common,
+      responses: { 200: { description: 'A page of deliveries', schema: deliveriesPage }, 400: { description: 'Bad limit or cursor' }, ...missing },
+    }),
+    adminRoute({
       method: 'post',
       path: `${path}/{id}/deliveries/{deliveryId}/redeliver`,
       summary: 'Send a delivery again (same webhook-id and body, a new round of retries)',
       params: deliveryParams,
       responses: {
         202: { description: 'Queued: the delivery is pending again', schema: redeliverAnswer },
-        ...denied,
         404: { description: 'No such delivery' },
         409: { description: 'The delivery is still being attempted' },
       },
-    },
+    }),
   );
 }

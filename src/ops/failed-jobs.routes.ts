@@ -4,7 +4,7 @@ import type { Metrics } from '../shared/http/metrics';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { countFailedJobsByKind, listFailedJobs, registerJobGauges } from '../jobs';
-import { requireStaff, type StaffVerifier } from '../staff-auth';
+import { adminRoute, requireStaff, type StaffVerifier } from '../staff-auth';
 import { failedJobsPage, failedJobsQuery } from './failed-jobs.schemas';
 import type { Db } from '../database';
 
@@ -14,21 +14,15 @@ export function failedJobsRoutes(deps: { db: Db; staff: StaffVerifier; metrics: 
   const router = Router();
   registerGauge(deps.db, deps.metrics);
   registerJobGauges(deps.db, deps.metrics.registry);
-  docs.add({
-    method: 'get',
-    path: '/api/admin/jobs/failed',
-    tag: 'Admin',
-    auth: 'staff',
-    roles: ['admin'],
-    summary: 'Background jobs that failed for good, newest first; pass next_cursor back as cursor for the next page',
-    query: failedJobsQuery,
-    responses: {
-      200: { description: 'A page of failed jobs', schema: failedJobsPage },
-      400: { description: 'Bad limit or cursor' },
-      401: { description: 'No or bad staff token' },
-      403: { description: 'Not an admin' },
-    },
-  });
+  docs.add(
+    adminRoute({
+      method: 'get',
+      path: '/api/admin/jobs/failed',
+      summary: 'Background jobs that failed for good, newest first; pass next_cursor back as cursor for the next page',
+      query: failedJobsQuery,
+      responses: { 200: { description: 'A page of failed jobs', schema: failedJobsPage }, 400: { description: 'Bad limit or cursor' } },
+    }),
+  );
 
   router.get('/api/admin/jobs/failed', requireStaff(deps.staff, 'admin'), async (req, res) => {
     const q = parseOrThrow(failedJobsQuery, req.query, 'query');

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import type { OutboundPolicy } from '../shared/http/outbound-address';
-import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
+import { adminRoute, requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { partnerBodies, partnerIdParams, partnersResponse, partnerView, type PartnerBodies } from './partners.schemas';
 import { changePartner, createPartner, getPartners } from './partners.service';
 import type { Db } from '../database';
@@ -36,36 +36,31 @@ export function partnersRoutes(deps: PartnersRouteDeps, docs: ApiDocs): Router {
 }
 
 function document(docs: ApiDocs, bodies: PartnerBodies): void {
-  const common = { tag: 'Admin', auth: 'staff' as const, roles: ['admin'] };
-  const denied = { 401: { description: 'No or bad staff token' }, 403: { description: 'Not an admin' } };
   const refused = {
     422: { description: 'Invalid fields; a referral_url at, or resolving to, an address we do not call' },
     503: { description: "The referral_url's host name could not be looked up now (Retry-After)" },
   };
   docs.add(
-    {
-      ...common,
+    adminRoute({
       method: 'get',
       path: '/api/admin/partners',
       summary: 'Reseller partners',
-      responses: { 200: { description: 'The partners', schema: partnersResponse }, ...denied },
-    },
-    {
-      ...common,
+      responses: { 200: { description: 'The partners', schema: partnersResponse } },
+    }),
+    adminRoute({
       method: 'post',
       path: '/api/admin/partners',
       summary: 'Add a reseller partner: who receives referrals of shoppers (who asked to be contacted) in its countries',
       body: bodies.create,
-      responses: { 201: { description: 'The partner', schema: partnerView }, ...denied, ...refused },
-    },
-    {
-      ...common,
+      responses: { 201: { description: 'The partner', schema: partnerView }, ...refused },
+    }),
+    adminRoute({
       method: 'patch',
       path: '/api/admin/partners/{id}',
       summary: 'Change a partner (name, countries, referral_url, active)',
       params: partnerIdParams,
       body: bodies.update,
-      responses: { 200: { description: 'The partner', schema: partnerView }, ...denied, 404: { description: 'No such partner' }, ...refused },
-    },
+      responses: { 200: { description: 'The partner', schema: partnerView }, 404: { description: 'No such partner' }, ...refused },
+    }),
   );
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import type { KeyRing } from '../shared/keys';
-import { requireStaff, staffActor, type StaffAuth } from '../staff-auth';
+import { adminRoute, requireStaff, staffActor, type StaffAuth } from '../staff-auth';
 import { listOptIns } from './consent.service';
 import { CONSENT_WORDING } from './consent-wording';
 import { eraseSubject } from './erasure.service';
@@ -63,8 +63,6 @@ export function privacyRoutes(deps: PrivacyRouteDeps, docs: ApiDocs): Router {
 }
 
 function document(docs: ApiDocs): void {
-  const guarded = { auth: 'staff' as const, roles: ['admin'], tag: 'Privacy' };
-  const denied = { 401: { description: 'No or bad staff token' }, 403: { description: 'Not an admin' } };
   docs.add(
     {
       method: 'get',
@@ -73,37 +71,37 @@ function document(docs: ApiDocs): void {
       summary: 'The exact consent wording to show beside marketing_opt_in (recorded with each consent)',
       responses: { 200: { description: 'Wording by purpose', schema: wordingResponse } },
     },
-    {
-      ...guarded,
+    adminRoute({
+      tag: 'Privacy',
       method: 'get',
       path: '/api/admin/consents',
       summary: 'People currently opted in for a purpose (one line each), by email',
       query: consentsQuery,
-      responses: { 200: { description: 'Current opt-ins', schema: optInsResponse }, 400: { description: 'Bad query' }, ...denied },
-    },
-    {
-      ...guarded,
+      responses: { 200: { description: 'Current opt-ins', schema: optInsResponse }, 400: { description: 'Bad query' } },
+    }),
+    adminRoute({
+      tag: 'Privacy',
       method: 'post',
       path: '/api/admin/product-alerts',
       summary: 'Email a product alert to everyone currently opted in, each with their own unsubscribe link; the same id is sent once',
       body: productAlertBody,
-      responses: { 202: { description: 'Queued', schema: productAlertResponse }, 422: { description: 'Bad fields' }, ...denied },
-    },
-    {
-      ...guarded,
+      responses: { 202: { description: 'Queued', schema: productAlertResponse }, 422: { description: 'Bad fields' } },
+    }),
+    adminRoute({
+      tag: 'Privacy',
       method: 'get',
       path: '/api/admin/privacy/subjects',
       summary: 'Everything held about one person: orders with items, payments, refunds and history, consents, disclosures, contact requests, emails, audit entries',
       query: subjectQuery,
-      responses: { 200: { description: 'The subject export', schema: subjectExport }, 400: { description: 'Bad email' }, ...denied },
-    },
-    {
-      ...guarded,
+      responses: { 200: { description: 'The subject export', schema: subjectExport }, 400: { description: 'Bad email' } },
+    }),
+    adminRoute({
+      tag: 'Privacy',
       method: 'post',
       path: '/api/admin/privacy/erasures',
       summary: "Pseudonymise a person's data everywhere; amounts, dates, numbers and country are kept for the books",
       body: erasureBody,
-      responses: { 201: { description: 'Erased and recorded', schema: erasureResponse }, 422: { description: 'Bad email' }, ...denied },
-    },
+      responses: { 201: { description: 'Erased and recorded', schema: erasureResponse }, 422: { description: 'Bad email' } },
+    }),
   );
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ApiDocs } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
-import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
+import { adminRoute, requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { readTaxRates, setTaxRate } from './tax.admin.service';
 import { setTaxRateBody, taxCountryParams, taxRatesQuery, taxRatesResponse } from './tax.schemas';
 import type { TaxSettings } from './tax.service';
@@ -35,19 +35,15 @@ export function taxAdminRoutes(deps: { db: Db; staff: StaffVerifier; settings: T
 }
 
 function document(docs: ApiDocs): void {
-  const common = { tag: 'Admin', auth: 'staff' as const, roles: ['admin'] };
-  const denied = { 401: { description: 'No or bad staff token' }, 403: { description: 'Not an admin' } };
   docs.add(
-    {
-      ...common,
+    adminRoute({
       method: 'get',
       path: '/api/admin/tax-rates',
       summary: 'The tax rates with their effective dates, and how the store taxes (unconfigured countries, prices with or without tax, rounding)',
       query: taxRatesQuery,
-      responses: { 200: { description: 'The rates and settings', schema: taxRatesResponse }, 400: { description: 'Invalid query' }, ...denied },
-    },
-    {
-      ...common,
+      responses: { 200: { description: 'The rates and settings', schema: taxRatesResponse }, 400: { description: 'Invalid query' } },
+    }),
+    adminRoute({
       method: 'post',
       path: '/api/admin/tax-rates/{country}',
       summary: 'Set the rate of a country (or one of its regions) from a day on; the rate before ends that day. Audited.',
@@ -55,9 +51,8 @@ function document(docs: ApiDocs): void {
       body: setTaxRateBody,
       responses: {
         200: { description: 'The rates of that country and region, oldest first', schema: taxRatesResponse },
-        ...denied,
         422: { description: 'Invalid fields, or a later rate exists already' },
       },
-    },
+    }),
   );
 }
