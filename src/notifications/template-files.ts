@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** The email texts live in `templates/` beside this file: `<kind>.txt` (a `Subject:` line, a
  * blank line, the body) and, for some kinds, `<kind>.html`. `{{> name}}` pulls in `_name.<ext>`
- * (the item lines, the signature) when a file is read. Read once per process: they ship with the
+ * (the item lines, the signature, the opening of every HTML email) when a file is read. Read once per process: they ship with the
  * code (npm run build copies them) and do not change while it runs. */
 const DIR = path.join(__dirname, 'templates');
 

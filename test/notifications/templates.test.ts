@@ -70,4 +70,15 @@ describe('every kind of email', () => {
     expect(text).toContain('  Bank transfer on 2026-12-02: 116.62 EUR');
     expect(text).toContain('  Tax 18.62 EUR\n  Total 116.62 EUR');
   });
+
+  it.each(['order_paid', 'refund_issued'] as const)(
+    '%s as HTML is one whole page from the shared opening: doctype, its subject as title, the store name, then its own body',
+    (kind) => {
+      const { subject, html } = renderEmail(kind, input);
+      expect(html).toMatch(/^<!doctype html>\n<html lang="en">\n  <head>\n/);
+      expect(html).toContain(`    <title>${subject}</title>\n  </head>\n  <body style="`);
+      expect(html).toContain('>Handoff store</p>\n    <p>Hello Card [card number removed] &lt;b&gt;Holder&lt;/b&gt;,</p>\n');
+      expect(html).toMatch(/\n  <\/body>\n<\/html>\n$/);
+    },
+  );
 });
