@@ -3,6 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { signOrderToken } from '../../src/shared/keys';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { asBytes } from '../helpers/bytes';
 import { postRefund, salesOrderPaid } from '../helpers/payments';
 import { deliveryOf, mailsOfKind, runJobs, verifyWithPublishedKey } from '../helpers/fulfilment';
 import { staffToken } from '../helpers/staff-token';
@@ -24,14 +25,7 @@ const revocations = async () => {
 };
 const download = (url: string) => {
   const u = new URL(url);
-  return request(t.app)
-    .get(`${u.pathname}${u.search}`)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  return asBytes(request(t.app).get(`${u.pathname}${u.search}`));
 };
 const licenceOrder = async (items = [{ sku: 'SW-STD', quantity: 1 }]) => {
   const order = await salesOrderPaid(t, { items }, {});

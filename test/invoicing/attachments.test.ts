@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { asBytes } from '../helpers/bytes';
 import { mailParts, mailsOfKind, runJobs, type MailPart } from '../helpers/fulfilment';
 import { pdfText } from '../helpers/pdf-text';
 import { placeOrder, salesOrder } from '../helpers/sales';
@@ -25,15 +26,7 @@ const pdfsOf = (p: Placed, kind: string): MailPart[][] =>
     .map((m) => mailParts(m.raw).filter((part) => part.contentType === 'application/pdf'));
 
 async function download(p: Placed, number: string): Promise<{ bytes: Buffer; sha: string }> {
-  const res = await request(t.app)
-    .get(`/api/orders/${p.order.id}/documents/${number}`)
-    .set('Authorization', `Bearer ${p.token}`)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const res = await asBytes(request(t.app).get(`/api/orders/${p.order.id}/documents/${number}`).set('Authorization', `Bearer ${p.token}`));
   expect(res.status).toBe(200);
   return { bytes: res.body as Buffer, sha: res.headers['x-content-sha256'] as string };
 }

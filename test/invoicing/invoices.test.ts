@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { asBytes } from '../helpers/bytes';
 import { pdfText as readPdf } from '../helpers/pdf-text';
 import { placeOrder, salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
@@ -37,15 +38,7 @@ const documents = async (p: Placed) =>
 const invoiceNumbers = async () => (await t.ctx.db.selectFrom('invoice_documents').select('number').where('kind', '=', 'invoice').orderBy('number').execute()).map((r) => r.number);
 
 async function pdfText(path: string, token: string): Promise<{ text: string; sha: string; bytes: Buffer }> {
-  const res = await request(t.app)
-    .get(path)
-    .set('Authorization', `Bearer ${token}`)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const res = await asBytes(request(t.app).get(path).set('Authorization', `Bearer ${token}`));
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   const text = await readPdf(res.body as Buffer);
