@@ -74,11 +74,12 @@ describe('every kind of email', () => {
   it.each(['order_paid', 'refund_issued'] as const)(
     '%s as HTML is one whole page from the shared opening: doctype, its subject as title, the store name, then its own body',
     (kind) => {
-      const { subject, html } = renderEmail(kind, input);
-      expect(html).toMatch(/^<!doctype html>\n<html lang="en">\n  <head>\n/);
+      const { subject, html = '' } = renderEmail(kind, input);
+      const [start, end] = ['<!doctype html>\n<html lang="en">\n  <head>\n', '\n  </body>\n</html>\n'];
+      expect(html.slice(0, start.length)).toBe(start);
       expect(html).toContain(`    <title>${subject}</title>\n  </head>\n  <body style="`);
       expect(html).toContain('>Handoff store</p>\n    <p>Hello Card [card number removed] &lt;b&gt;Holder&lt;/b&gt;,</p>\n');
-      expect(html).toMatch(/\n  <\/body>\n<\/html>\n$/);
+      expect(html.slice(-end.length)).toBe(end);
     },
   );
 });
