@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../src/database';
 import { startTestApp, type TestApp } from '../test/helpers/app';
 import type { Bench, BenchRow } from './harness';
 import { pgbenchTps } from './pgbench';
@@ -15,7 +16,7 @@ const ORDERS = 40_000;
 
 /** Each request is a signed checkout.session.completed for the next pending order (HMAC as the
  * processor computes it, timestamped now). */
-const LOAD = `
+export const WEBHOOK_LOAD = `
 const { createHmac } = require('node:crypto');
 const ids = JSON.parse(require('node:fs').readFileSync(o.idsFile, 'utf8'));
 let next = o.start;
@@ -49,11 +50,11 @@ END;
 `;
 
 /** Pending card orders `cs_bench_<side>_1..count`, returned in that order. */
-async function makePendingOrders(t: TestApp, side: string, count: number): Promise<string[]> {
+export async function makePendingOrders(db: Kysely<Database>, side: string, count: number): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
     insert into orders (number, status, payment_method, currency, subtotal, tax, total, customer_name, customer_email, customer_country, processor_session_id, hold_expires_at)
     select 'BENCH-' || ${side} || '-' || n, 'pending_payment', 'card', 'USD', 4900, 0, 4900, 'Bench Shopper', 'bench@example.com', 'US', 'cs_bench_' || ${side} || '_' || n, now() + interval '30 minutes'
-    from generate_series(1, ${count}::int) as n order by n returning id`.execute(t.ctx.db);
+    from generate_series(1, ${count}::int) as n order by n returning id`.execute(db);
   return rows.map((r) => r.id);
 }
 
@@ -68,12 +69,13 @@ const bench: Bench = {
     const dir = mkdtempSync(path.join(tmpdir(), 'handoff-bench-'));
     const idsFile = path.join(dir, 'order-ids.json');
     const script = path.join(dir, 'webhook.sql');
-    writeFileSync(idsFile, JSON.stringify(await makePendingOrders(t, 'app', ORDERS)));
-    await makePendingOrders(t, 'pgb', ORDERS);
+    writeFileSync(idsFile, JSON.stringify(await makePendingOrders(t.ctx.db, 'app', ORDERS)));
+    await makePendingOrders(t.ctx.db, 'pgb', ORDERS);
     await sql`create sequence bench_pgb_seq`.execute(t.ctx.db);
     writeFileSync(script, PGBENCH_SCRIPT);
     const rows: BenchRow[] = [];
-    const load = (connections: number, seconds: number, start: number) => scriptedLoad(LOAD, { url: t.baseUrl, connections, seconds, start, idsFile, secret: t.ctx.webhookSecret });
+    const load = (connections: number, seconds: number, start: number) =>
+      scriptedLoad(WEBHOOK_LOAD, { url: t.baseUrl, connections, seconds, start, idsFile, secret: t.ctx.webhookSecret });
     try {
       let start = 0;
       await load(8, 1, start); // warm-up
