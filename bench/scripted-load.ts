@@ -7,6 +7,8 @@ const run = promisify(execFile);
 export interface ScriptedLoadResult {
   /** 2xx answers per second. */
   perSec: number;
+  /** 2xx answers in all. */
+  count: number;
   non2xx: number;
   errors: number;
   p99: number;
@@ -18,7 +20,7 @@ const autocannon = require('autocannon');
 const o = JSON.parse(process.argv[1]);
 const done = (err, r) => {
   if (err) { console.error(err); process.exit(1); }
-  process.stdout.write(JSON.stringify({ perSec: r['2xx'] / r.duration, non2xx: r.non2xx, errors: r.errors, p99: r.latency.p99 }));
+  process.stdout.write(JSON.stringify({ perSec: r['2xx'] / r.duration, count: r['2xx'], non2xx: r.non2xx, errors: r.errors, p99: r.latency.p99 }));
 };
 `;
 

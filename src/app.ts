@@ -1,6 +1,5 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { cardGuard, containsCardNumber, scrubParserErrors } from './card-data';
 import { catalogAdminRoutes, catalogRoutes } from './catalog';
 import { checkoutRoutes } from './checkout';
@@ -24,6 +23,7 @@ import { errorHandler, methodNotAllowed, notFoundHandler } from './shared/http/p
 import { outboundPolicy } from './shared/http/outbound-address';
 import { failedSignInLimit, orderRateLimit } from './rate-limits';
 import { requestIds } from './shared/http/request-id';
+import { requestLogging } from './shared/http/request-log';
 import { sameSiteGuard } from './shared/http/same-site';
 import { carriesValidStaffToken } from './staff-auth';
 import { shopRoutes } from './shop';
@@ -40,17 +40,7 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(ctx.config.http.trustProxy));
   app.set('etag', false);
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: requestIds(containsCardNumber),
-      // Paths only: query strings can carry tokens, and nothing a shopper typed belongs in access logs.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLogging(ctx.logger, requestIds(containsCardNumber)));
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP }, strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true } }));
   app.use(metrics.middleware);
   app.use(sameSiteGuard({ publicBaseUrl: ctx.config.http.publicBaseUrl, carriesCookie: carriesPrefillCookie }));

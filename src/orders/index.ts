@@ -13,6 +13,7 @@ export {
   findPendingCardOrderIds,
   listOrdersNewestFirst,
   lockOrderForUpdate,
+  lockOrderBySession,
   lockOrdersOfEmail,
   lockOrdersDueForRetention,
   pseudonymiseOrders,

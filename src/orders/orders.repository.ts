@@ -31,6 +31,12 @@ export async function lockOrderForUpdate(tx: Tx, id: string): Promise<OrderRow |
   return tx.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** The order of a processor session, locked: the usual way a processor message finds its order,
+ * in one statement rather than a lookup and then the lock. */
+export async function lockOrderBySession(tx: Tx, sessionId: string): Promise<OrderRow | undefined> {
+  return tx.selectFrom('orders').selectAll().where('processor_session_id', '=', sessionId).forUpdate().executeTakeFirst();
+}
+
 export async function findOrderItems(db: Db | Tx, orderId: string): Promise<OrderItemRow[]> {
   return db.selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('line_no').execute();
 }
@@ -59,18 +65,26 @@ export async function updateOrderIfUnchanged(tx: Tx, seen: OrderRow, changes: Up
     .executeTakeFirst();
 }
 
-export async function insertHistory(db: Db | Tx, e: { orderId: string; actor: string; event: string; from?: string | null; to?: string | null; detail?: unknown }): Promise<void> {
-  await db
-    .insertInto('order_history')
-    .values({
-      order_id: e.orderId,
-      actor: e.actor,
-      event: e.event,
-      from_status: e.from ?? null,
-      to_status: e.to ?? null,
-      detail: e.detail === undefined ? null : JSON.stringify(e.detail),
-    })
-    .execute();
+export interface HistoryEntry {
+  orderId: string;
+  actor: string;
+  event: string;
+  from?: string | null;
+  to?: string | null;
+  detail?: unknown;
+}
+
+/** One entry, or several in one statement (ids, and so the history's order, as given). */
+export async function insertHistory(db: Db | Tx, entries: HistoryEntry | HistoryEntry[]): Promise<void> {
+  const rows = (Array.isArray(entries) ? entries : [entries]).map((e) => ({
+    order_id: e.orderId,
+    actor: e.actor,
+    event: e.event,
+    from_status: e.from ?? null,
+    to_status: e.to ?? null,
+    detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+  }));
+  if (rows.length > 0) await db.insertInto('order_history').values(rows).execute();
 }
 
 export async function findHistoryForOrder(db: Db | Tx, orderId: string) {

@@ -41,9 +41,9 @@ export async function recordPayment(tx: Tx, order: OrderRow, p: PaymentInput): P
     ...(p.processorCharge ? { processor_charge: p.processorCharge } : {}),
     ...(becomesPaid ? { status: 'paid' as const, paid_at: order.paid_at ?? new Date() } : {}),
   });
-  await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: paymentId, amount: p.amount, method: p.method } });
+  const recorded = { orderId: order.id, actor: p.actor, event: 'payment_recorded', detail: { payment_id: paymentId, amount: p.amount, method: p.method } };
+  await insertHistory(tx, becomesPaid ? [recorded, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' }] : recorded);
   if (becomesPaid) {
-    await insertHistory(tx, { orderId: order.id, actor: p.actor, event: 'status_changed', from: order.status, to: 'paid' });
     // Every path to paid (webhook, return page, sweep, staff payment) comes through here, once.
     await recordOrderEvent(tx, 'order.paid', updated);
     await queueReceipt(tx, updated);

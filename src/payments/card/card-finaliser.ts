@@ -1,5 +1,5 @@
 import { retryingTransaction } from '../../shared/db';
-import { findOrderIdBy, lockOrderForUpdate, updateOrder, type OrderRow } from '../../orders';
+import { findOrderIdBy, lockOrderBySession, lockOrderForUpdate, updateOrder, type OrderRow } from '../../orders';
 import { isUuid } from '../../shared/uuid';
 import { flagOrder } from './card-flag';
 import type { CardAction, CardResult, OrderClaim } from './card-action';
@@ -21,8 +21,7 @@ export async function finaliseCardAction(db: Db, action: CardAction, actor: 'sho
 
 /** The same, inside the caller's transaction (the webhook inbox commits with it). */
 export async function applyCardAction(tx: Tx, action: CardAction, actor: string): Promise<CardResult> {
-  const orderId = await findOrderIdForClaim(tx, action.claim);
-  let order = orderId ? await lockOrderForUpdate(tx, orderId) : undefined;
+  let order = await lockOrderForClaim(tx, action.claim);
   if (!order) return { outcome: 'unmatched' };
   const doubt = provenanceDoubt(order, action.claim);
   if (doubt) {
@@ -39,16 +38,16 @@ export async function applyCardAction(tx: Tx, action: CardAction, actor: string)
   return { outcome: await HANDLERS[action.type](tx, order, action as never, actor), orderId: order.id };
 }
 
-/** The order a processor message is about: by the session or PaymentIntent we stored, else by the
- * order id the message names (a session whose id we failed to store is still ours). Unlocked: the
- * caller locks the row it gets. */
-async function findOrderIdForClaim(tx: Tx, claim: OrderClaim): Promise<string | undefined> {
-  const bySession = claim.sessionId ? await findOrderIdBy(tx, { sessionId: claim.sessionId }) : undefined;
+/** The order a processor message is about, locked: by the session we stored (one statement, the
+ * common case), else by the PaymentIntent we stored, else by the order id the message names (a
+ * session whose id we failed to store is still ours). */
+async function lockOrderForClaim(tx: Tx, claim: OrderClaim): Promise<OrderRow | undefined> {
+  const bySession = claim.sessionId ? await lockOrderBySession(tx, claim.sessionId) : undefined;
   if (bySession) return bySession;
   const byPaymentIntent = claim.paymentIntent ? await findOrderIdBy(tx, { paymentIntent: claim.paymentIntent }) : undefined;
-  if (byPaymentIntent) return byPaymentIntent;
   const named = [claim.referenceOrderId, claim.metadataOrderId].find((id): id is string => !!id && isUuid(id));
-  return named === undefined ? undefined : findOrderIdBy(tx, { id: named });
+  const id = byPaymentIntent ?? (named === undefined ? undefined : await findOrderIdBy(tx, { id: named }));
+  return id === undefined ? undefined : lockOrderForUpdate(tx, id);
 }
 
 /** Why the message may not be about this order, or undefined when everything it names agrees. */

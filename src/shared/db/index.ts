@@ -5,4 +5,4 @@ export { migrateToLatest } from './migrate';
 export { replaceMatches } from './regexp';
 export { databaseFault, isTransactionConflict, type DatabaseFault } from './errors';
 export { setLocalLimits, type DbLimits } from './limits';
-export { retryingTransaction } from './transaction';
+export { beforeCommit, retryingTransaction } from './transaction';

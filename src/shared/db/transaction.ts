@@ -13,11 +13,32 @@ const ATTEMPTS = 3;
 export async function retryingTransaction<DB, T>(db: Kysely<DB>, callback: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(callback);
+      return await db.transaction().execute(async (tx) => {
+        const last: Work[] = [];
+        atCommit.set(tx, last);
+        const result = await callback(tx);
+        for (const work of last) await work();
+        return result;
+      });
     } catch (err) {
       if (attempt >= ATTEMPTS || !isTransactionConflict(err)) throw err;
       // Jittered, so the transactions that collided do not collide again in step.
       await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.random() * 40)));
     }
   }
+}
+
+type Work = () => Promise<void>;
+const atCommit = new WeakMap<object, Work[]>();
+
+/**
+ * Runs `work` as the last statements of `tx`, just before its COMMIT: for a step that takes a lock
+ * everyone contends for (the next gapless invoice number), so the lock is held for that step and
+ * the commit only, not for everything the transaction does after it. Works queued in the order
+ * asked. In a transaction not begun by `retryingTransaction`, `work` runs at once.
+ */
+export async function beforeCommit(tx: object, work: Work): Promise<void> {
+  const queue = atCommit.get(tx);
+  if (queue) queue.push(work);
+  else await work();
 }
