@@ -66,7 +66,7 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   app.use(ordersRoutes(orders, docs));
   app.use(prefillRoutes(prefill, docs), privacyRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff }, docs));
   app.use(salesDeskRoutes({ db: ctx.db, staff: ctx.staff }, docs), catalogAdminRoutes({ db: ctx.db, staff: ctx.staff }, docs));
-  const outbound = outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
+  const outbound = outboundOf(ctx);
   app.use(partnersRoutes({ db: ctx.db, staff: ctx.staff, outbound }, docs), merchantWebhookRoutes({ db: ctx.db, staff: ctx.staff, outbound }, docs));
   app.use(checkoutRoutes({ db: ctx.db, stripe: ctx.stripe, logger: ctx.logger, keys: ctx.keys }, docs));
   const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
@@ -113,6 +113,9 @@ function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
   };
 }
 
+/** Where the service may call out to: in production public addresses only. */
+const outboundOf = (ctx: AppContext) => outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
+
 const storeOf = (ctx: AppContext) => ({ name: ctx.config.shop.storeName, contactEmail: ctx.config.shop.contactEmail });
 
 /** How staff sign in to the console: the identity provider when a client is configured; the
@@ -128,7 +131,18 @@ function consoleDeps(ctx: AppContext): ConsoleDeps {
       ? { kind: 'dev' }
       : { kind: 'none' };
   const { exportBatchRows: batchRows, exportStatementTimeoutMs } = ctx.config.finance;
-  return { db: ctx.db, keys: ctx.keys, rules, cookies, mode, exports: { db: ctx.db, pool: ctx.pool, batchRows, exportStatementTimeoutMs }, checkin: fulfilmentDeps(ctx) };
+  return {
+    db: ctx.db,
+    keys: ctx.keys,
+    rules,
+    cookies,
+    mode,
+    exports: { db: ctx.db, pool: ctx.pool, batchRows, exportStatementTimeoutMs },
+    checkin: fulfilmentDeps(ctx),
+    refunds: { db: ctx.db, methods: paymentMethods(ctx) },
+    tax: ctx.config.tax,
+    outbound: outboundOf(ctx),
+  };
 }
 
 /** The remember-me cookie: Secure whenever the public URL is https. Made once per app, so the

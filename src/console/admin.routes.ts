@@ -8,10 +8,14 @@ import { eraseSubject, exportSubject } from '../privacy';
 import { decodeCursor, fetchPage } from '../shared/http/paging';
 import { parseOrThrow } from '../shared/http/validate';
 import type { KeyRing } from '../shared/keys';
+import type { OutboundPolicy } from '../shared/http/outbound-address';
+import type { TaxSettings } from '../tax';
 import { staffActor } from '../staff-auth';
 import { adminHome, auditPage, erasureDone, erasurePreview, partnersPage, privacyPage, productsPage } from './admin.views';
 import { requireConsole, sessionOf } from './console-session';
 import { sendPage } from './send-page';
+import { taxRatePages } from './tax-rates.routes';
+import { webhookPages } from './webhooks.routes';
 import type { Db } from '../database';
 
 const emailForm = z.object({ _csrf: z.string(), email: z.email('An email address.').max(254) }).strict();
@@ -19,11 +23,19 @@ const eraseForm = emailForm.extend({ confirm: z.literal('yes', 'Tick the box to 
 const auditQuery = z.object({ cursor: z.string().max(100).optional() }).strict();
 const DIGITS = (s: string) => /^\d{1,18}$/.test(s);
 
-/** The admin pages read through the owners' own services; the privacy actions are the same
- * functions the admin API calls, recorded and audited the same way. */
-export function adminPages(db: Db, keys: KeyRing): Router {
+export interface AdminPageDeps {
+  db: Db;
+  keys: KeyRing;
+  tax: TaxSettings;
+  outbound: OutboundPolicy;
+}
+
+/** The admin pages read through the owners' own services; the actions (privacy, tax rates,
+ * webhook endpoints) are the same functions the admin API calls, recorded and audited the same way. */
+export function adminPages({ db, keys, tax, outbound }: AdminPageDeps): Router {
   const router = Router();
   const admin = requireConsole('admin');
+  router.use(taxRatePages({ db, settings: tax }, admin), webhookPages({ db, outbound }, admin));
   router.get('/console/admin', admin, (_req, res) => sendPage(res, 200, adminHome(sessionOf(res))));
   router.get('/console/admin/products', admin, async (_req, res) => sendPage(res, 200, productsPage(sessionOf(res), await listProducts(db, { includeInactive: true }))));
   router.get('/console/admin/partners', admin, async (_req, res) => sendPage(res, 200, partnersPage(sessionOf(res), await getPartners(db))));

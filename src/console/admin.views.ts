@@ -4,6 +4,7 @@ import { html, queryString, type Html } from '../shared/html/html';
 import { money, STATUS_LABEL, when } from './format';
 import { csrfField, page } from './layout';
 import type { ConsoleSession } from './sessions.service';
+import { table } from './table';
 
 type S = ConsoleSession;
 const admin = (session: S, title: string, body: Html) => page({ title, session, section: 'Admin', body });
@@ -11,7 +12,9 @@ const admin = (session: S, title: string, body: Html) => page({ title, session, 
 export function adminHome(session: S): string {
   const links = [
     ['/console/admin/products', 'Products (active and retired)'],
+    ['/console/admin/tax-rates', 'Tax rates'],
     ['/console/admin/partners', 'Reseller partners'],
+    ['/console/admin/webhooks', 'Webhook endpoints and their delivery log'],
     ['/console/admin/privacy', 'Privacy requests: subject export, erasure'],
     ['/console/admin/audit', 'Audit log'],
   ].map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`);
@@ -25,71 +28,43 @@ export function adminHome(session: S): string {
 }
 
 export function productsPage(session: S, products: ProductWithPrices[]): string {
-  const rows = products.map(
-    (p) =>
-      html`<tr>
-        <th scope="row">${p.sku}</th>
-        <td>${p.name}</td>
-        <td>${p.kind}</td>
-        <td>${p.active ? 'Active' : html`<strong>Retired</strong>`}</td>
-        <td>${Object.entries(p.prices).map(([c, a]) => html`${money(a, c)}<br />`)}</td>
-        <td class="num">${p.capacity === null ? '—' : `${p.capacity - p.seats_taken} of ${p.capacity}`}</td>
-      </tr>`,
-  );
   return admin(
     session,
     'Products',
     html`<p>Changes go through <code>POST/PATCH /api/admin/products</code> for now.</p>
-      <table>
-        <caption>
-          Every product, retired ones included
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">State</th>
-            <th scope="col">Prices</th>
-            <th scope="col">Seats left</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>`,
+      ${table({
+        caption: 'Every product, retired ones included',
+        rowHeaders: true,
+        rows: products,
+        columns: [
+          { header: 'SKU', cell: (p) => p.sku },
+          { header: 'Name', cell: (p) => p.name },
+          { header: 'Kind', cell: (p) => p.kind },
+          { header: 'State', cell: (p) => (p.active ? 'Active' : html`<strong>Retired</strong>`) },
+          { header: 'Prices', cell: (p) => html`${Object.entries(p.prices).map(([c, a]) => html`${money(a, c)}<br />`)}` },
+          { header: 'Seats left', num: true, cell: (p) => (p.capacity === null ? '—' : `${p.capacity - p.seats_taken} of ${p.capacity}`) },
+        ],
+      })}`,
   );
 }
 
 export function partnersPage(session: S, partners: Array<{ name: string; countries: string[]; referral_url: string; active: boolean }>): string {
-  const rows = partners.map(
-    (p) =>
-      html`<tr>
-        <th scope="row">${p.name}</th>
-        <td>${p.countries.join(', ')}</td>
-        <td>${p.referral_url}</td>
-        <td>${p.active ? 'Active' : 'Inactive'}</td>
-      </tr>`,
+  return admin(
+    session,
+    'Partners',
+    table({
+      caption: 'Reseller partners',
+      rowHeaders: true,
+      rows: partners,
+      empty: 'No partners yet.',
+      columns: [
+        { header: 'Name', cell: (p) => p.name },
+        { header: 'Countries', cell: (p) => p.countries.join(', ') },
+        { header: 'Referral URL', cell: (p) => p.referral_url },
+        { header: 'State', cell: (p) => (p.active ? 'Active' : 'Inactive') },
+      ],
+    }),
   );
-  const table = partners.length
-    ? html`<table>
-        <caption>
-          Reseller partners
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Countries</th>
-            <th scope="col">Referral URL</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>`
-    : html`<p>No partners yet.</p>`;
-  return admin(session, 'Partners', table);
 }
 
 const emailField = (id: string, value = '') =>
@@ -167,35 +142,20 @@ export interface AuditRow {
 }
 
 export function auditPage(session: S, rows: AuditRow[], nextCursor: string | null): string {
-  const body = rows.map(
-    (r) =>
-      html`<tr>
-        <td>${when(r.at)}</td>
-        <td>${r.actor}</td>
-        <td>${r.action}</td>
-        <td>${r.subject_type}${r.subject_id ? html` ${r.subject_id}` : ''}</td>
-      </tr>`,
-  );
   const next = nextCursor === null ? '' : html`<p><a rel="next" href="/console/admin/audit${queryString({ cursor: nextCursor })}">Older entries</a></p>`;
   return admin(
     session,
     'Audit log',
-    html`<table>
-        <caption>
-          Staff and system actions, newest first (times in UTC)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">About</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${body}
-        </tbody>
-      </table>
-      ${next}`,
+    html`${table({
+      caption: 'Staff and system actions, newest first (times in UTC)',
+      rows,
+      columns: [
+        { header: 'When', cell: (r) => when(r.at) },
+        { header: 'Who', cell: (r) => r.actor },
+        { header: 'What', cell: (r) => r.action },
+        { header: 'About', cell: (r) => html`${r.subject_type}${r.subject_id ? html` ${r.subject_id}` : ''}` },
+      ],
+    })}
+    ${next}`,
   );
 }

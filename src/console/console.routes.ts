@@ -15,6 +15,10 @@ import type { StaffRole } from '../staff-auth';
 import { adminPages } from './admin.routes';
 import { doorPages } from './door.routes';
 import type { CheckinDeps } from '../fulfilment';
+import type { RefundDeps } from '../refunds';
+import type { OutboundPolicy } from '../shared/http/outbound-address';
+import type { TaxSettings } from '../tax';
+import { refundPages } from './refund.routes';
 import { sendPage } from './send-page';
 
 export interface ConsoleDeps extends AuthDeps {
@@ -22,6 +26,12 @@ export interface ConsoleDeps extends AuthDeps {
   keys: KeyRing;
   /** What the door page checks tickets in with: the same signer as delivery and POST /api/checkin. */
   checkin: CheckinDeps;
+  /** Refunds as the staff API makes them: the same payment methods. */
+  refunds: RefundDeps;
+  /** The store's tax settings, shown beside the rates. */
+  tax: TaxSettings;
+  /** Where merchant webhook endpoints may point, as the admin API checks it. */
+  outbound: OutboundPolicy;
 }
 
 /** Where /console sends a signed-in staff member: the first page their roles open. */
@@ -44,7 +54,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const home = HOMES.find(([role]) => roles.includes(role))?.[1] ?? '/console/sign-in';
     res.redirect(303, home);
   });
-  router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports), adminPages(deps.db, deps.keys), doorPages(deps.checkin));
+  router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports), refundPages(deps.refunds), adminPages(deps), doorPages(deps.checkin));
   router.use('/console', (_req, _res, next) => next(new AppError(404, 'not_found', 'Page not found', { detail: 'There is no console page at this address.' })));
   router.use('/console', consoleErrors);
   return router;
@@ -69,8 +79,10 @@ const consoleErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
   sendPage(res, err.status, page({ title: err.title, session: res.locals.consoleSession, body }));
 };
 
-/** The page a failed form came from: the order page for an order's action, else the console's start. */
+/** Where a failed form's page leads back to: the order page for an order's action (a sale or a
+ * refund), the list an admin page belongs to, else the console's start. */
 function backFrom(req: Request): string {
-  const m = /^\/console\/sales\/orders\/([0-9a-f-]{36})\//.exec(req.path);
-  return m ? `/console/sales/orders/${m[1]}` : '/console';
+  const order = /^\/console\/(?:sales|finance)\/orders\/([0-9a-f-]{36})\//.exec(req.path);
+  if (order) return `/console/sales/orders/${order[1]}`;
+  return /^\/console\/(?:admin\/(?:tax-rates|webhooks)|finance)(?=\/|$)/.exec(req.path)?.[0] ?? '/console';
 }

@@ -16,14 +16,23 @@ export const STATUS_LABEL: Record<string, string> = {
   disputed: 'Disputed',
 };
 
-/** An amount typed by a person ("250", "250.5", "250,50") in minor units; undefined when it is not
- * one, or has more decimals than the currency has. The server does the arithmetic, never the form. */
-export function parseMajorAmount(text: string, currency: string): number | undefined {
-  const digits = minorUnitDigits(currency);
+/** A decimal typed by a person ("250", "250.5", "250,50") as a whole number of its `digits`-th
+ * parts; undefined when it is not one, or has more decimals than that. */
+function parseDecimal(text: string, digits: number): number | undefined {
   const m = /^(\d{1,15})(?:[.,](\d+))?$/.exec(text.trim());
   if (!m || (m[2] ?? '').length > digits) return undefined;
   return Number(m[1]) * 10 ** digits + Number((m[2] ?? '').padEnd(digits, '0') || '0');
 }
+
+/** An amount typed in a currency, in minor units. The server does the arithmetic, never the form. */
+export const parseMajorAmount = (text: string, currency: string) => parseDecimal(text, minorUnitDigits(currency));
+
+/** A tax rate typed as a percentage ("19", "7.7") in basis points (1900, 770). */
+export const parsePercent = (text: string) => parseDecimal(text, 2);
+
+/** Basis points as a percentage: "19.00" in a form field, "19.00%" in a table. */
+export const percentText = (bp: number) => (bp / 100).toFixed(2);
+export const percent = (bp: number) => `${percentText(bp)}%`;
 
 /** A minor-unit amount as the form field shows it back ("250.00"). */
 export const majorText = (amount: number, currency: string) => formatMinor(amount, currency);

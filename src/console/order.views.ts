@@ -2,6 +2,7 @@ import { OFFLINE_PAYMENT_METHODS, type StaffOrderDetail } from '../sales-desk';
 import { html, type Html } from '../shared/html/html';
 import { majorText, money, STATUS_LABEL, when } from './format';
 import { csrfField, page } from './layout';
+import { refundSection } from './refund.views';
 import type { ConsoleSession } from './sessions.service';
 
 /** One part of an order's page. Capabilities that land later (delivery, invoices) add theirs to
@@ -205,7 +206,7 @@ const history: OrderSection = (o) =>
     </ol>
   </section>`;
 
-export const ORDER_SECTIONS: OrderSection[] = [summary, flags, recordPayment, items, customer, payments, refunds, history];
+export const ORDER_SECTIONS: OrderSection[] = [summary, flags, recordPayment, items, customer, payments, refunds, refundSection, history];
 
 export function orderPage(o: StaffOrderDetail, session: ConsoleSession, notice: Html | ''): string {
   return page({

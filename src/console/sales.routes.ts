@@ -9,6 +9,7 @@ import { parseMajorAmount } from './format';
 import { notice } from './layout';
 import { orderPage } from './order.views';
 import { queuePage } from './sales.views';
+import { REFUND_NOTICES } from './refund.views';
 import { doneCode, sendPage } from './send-page';
 import type { Db } from '../database';
 
@@ -16,7 +17,12 @@ const orderParams = z.object({ id: z.uuid('An order id.') }).strict();
 const paymentForm = z.object({ _csrf: z.string(), amount: z.string(), method: z.string(), reference: z.string() }).strict();
 const cancelForm = z.object({ _csrf: z.string(), reason: z.string().optional() }).strict();
 
-const DONE: Record<string, string> = { payment: 'Payment recorded.', replayed: 'That payment was already recorded; nothing was added.', cancelled: 'Order cancelled.' };
+const DONE: Record<string, string> = {
+  payment: 'Payment recorded.',
+  replayed: 'That payment was already recorded; nothing was added.',
+  cancelled: 'Order cancelled.',
+  ...REFUND_NOTICES,
+};
 
 /** The sales pages call the sales desk's own services, as the staff API does: same rules, same audit. */
 export function salesPages(db: Db): Router {

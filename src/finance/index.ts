@@ -16,5 +16,7 @@ export function financeRoutes(deps: FinanceRouteDeps, docs: ApiDocs): Router {
 
 export { exportSql, COLUMNS, type ExportKind } from './export.query';
 export { exportCopySql } from './export-copy.query';
-export { exportQuery, reportQuery, type ExportFilters, type ReportFilters } from './export.schemas';
+export { exportQuery, reportQuery, summaryQuery, type ExportFilters, type ReportFilters, type SummaryFilters } from './export.schemas';
+export { periodSummary, type SummaryDeps } from './summary.service';
+export type { CurrencySummary, SummaryResponse } from './summary.schemas';
 export { csvHeader } from './csv-sql';

@@ -11,3 +11,5 @@ export {
   type OrderFacts,
 } from './merchant-events';
 export { scrubEventData as scrubMerchantEventData } from './deliveries.repository';
+export { getEndpoints, createEndpoint, changeEndpoint, removeEndpoint, getDeliveries, redeliver, type MerchantWebhookDeps } from './merchant-webhooks.service';
+export { endpointBodies, endpointIdParams, deliveryParams, deliveriesQuery, type DeliveryView, type EndpointView } from './merchant-webhooks.schemas';

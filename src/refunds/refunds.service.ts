@@ -5,8 +5,8 @@ import { retryingTransaction } from '../shared/db';
 import { AppError } from '../shared/errors';
 import { IdempotentRequest, requestHash } from '../idempotency';
 import { applyRefund, applyRefundTotal, applyRefundTotalIfUnchanged } from './order-refunds';
-import type { RefundMethods, RefundOutcome } from './refund-method';
-import { checkRefundable, refundView } from './refund-rules';
+import type { RefundMethods, RefundOutcome, RefundTerms } from './refund-method';
+import { checkRefundable, refundable, refundView } from './refund-rules';
 import type { RefundAnswer, RefundInput } from './refunds.schemas';
 import { findRefundById, insertRefund, settleRefund, sumRefunds } from './refunds.repository';
 import type { RefundRow } from './refunds.table';
@@ -46,6 +46,26 @@ export async function requestRefund(deps: RefundDeps, actor: string, orderId: st
     throw err;
   }
 }
+
+/** What a refund of an order is checked against now: the order, its pending refunds and what is
+ * left to refund. For a confirmation step: nothing is locked or written, and the request itself
+ * checks again with the order locked. */
+export interface RefundQuote {
+  order: OrderRow;
+  pending: number;
+  refundable: number;
+}
+
+export async function refundQuote(db: Db, orderId: string): Promise<RefundQuote> {
+  const order = await findOrderById(db, orderId);
+  if (!order) throw new OrderNotFound();
+  const pending = await sumRefunds(db, orderId, 'pending');
+  return { order, pending, refundable: refundable(order, pending) };
+}
+
+/** The request's own checks against a quote (422 naming the field): how the refund would be written. */
+export const checkRefundQuote = (deps: RefundDeps, quote: RefundQuote, input: RefundInput): RefundTerms =>
+  checkRefundable(quote.order, quote.pending, input, deps.methods[quote.order.payment_method]);
 
 async function recordRefund(deps: RefundDeps, idem: IdempotentRequest, actor: string, orderId: string, input: RefundInput): Promise<RefundRow> {
   return retryingTransaction(deps.db, async (tx) => {

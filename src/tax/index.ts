@@ -3,3 +3,6 @@ export { normaliseVatId, vatIdProblem } from './vat-id';
 export { seedRates } from './tax.repository';
 export { STARTING_RATES, EU_MEMBER_STATES } from './rates';
 export { taxAdminRoutes } from './tax.routes';
+export { readTaxRates, setTaxRate } from './tax.admin.service';
+export { setTaxRateBody, taxCountryParams, taxRatesQuery, type SetTaxRateInput } from './tax.schemas';
+export type { TaxRateRow } from './tax.table';

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { accessibilityProblems, browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser';
+import { accessibilityProblems, axeOncePerPage, browserAvailable, launchBrowser, signInAs, type TestBrowser } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { placeOrder, salesOrder } from '../helpers/sales';
 import { deliveryOf, runJobs } from '../helpers/fulfilment';
@@ -13,7 +13,6 @@ run('the console in a real browser (chromium)', () => {
   let b: TestBrowser;
   let context: BrowserContext;
   let page: Page;
-  const visited = new Set<string>();
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -30,20 +29,9 @@ run('the console in a real browser (chromium)', () => {
   afterEach(() => context.close());
 
   /** Every page a test reaches is checked by axe once. */
-  async function checked(): Promise<void> {
-    const where = new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id');
-    if (visited.has(where)) return;
-    visited.add(where);
-    expect({ page: where, problems: await accessibilityProblems(page) }).toEqual({ page: where, problems: [] });
-  }
-
-  async function signIn(name: string, roles: string[]): Promise<void> {
-    await page.goto('/console/sign-in');
-    await checked();
-    await page.getByLabel('Your name').fill(name);
-    for (const role of ['sales', 'finance', 'admin', 'door']) await page.locator(`#role-${role}`).setChecked(roles.includes(role));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const axeOnce = axeOncePerPage();
+  const checked = () => axeOnce(page);
+  const signIn = (name: string, roles: string[]) => signInAs(page, name, roles, checked);
 
   it('a clerk finds an order by its reference, records two partial payments and sees it paid', async () => {
     const placed = await placeOrder(t);

@@ -38,3 +38,24 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
 }
+
+/** Signs in through the development "sign in as" page; `onSignInPage` runs there first (an axe check). */
+export async function signInAs(page: Page, name: string, roles: string[], onSignInPage?: () => Promise<void>): Promise<void> {
+  await page.goto('/console/sign-in');
+  await onSignInPage?.();
+  await page.getByLabel('Your name').fill(name);
+  for (const role of ['sales', 'finance', 'admin', 'door']) await page.locator(`#role-${role}`).setChecked(roles.includes(role));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** An axe check that runs once per page of a test file (ids in the path folded, so one order's
+ * page stands for all): every page a test reaches is checked without checking it twice. */
+export function axeOncePerPage(): (page: Page) => Promise<void> {
+  const visited = new Set<string>();
+  return async (page) => {
+    const where = new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id').replace(/\/\d+\//g, '/:n/');
+    if (visited.has(where)) return;
+    visited.add(where);
+    expect({ page: where, problems: await accessibilityProblems(page) }).toEqual({ page: where, problems: [] });
+  };
+}
