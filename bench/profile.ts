@@ -7,9 +7,10 @@
  *
  * Routes: products, sales-orders, card-orders, webhooks. `PROFILE_SECONDS` (default 10).
  * `PROFILE_LOG_LEVEL` (default warn, as the benchmarks run) shows what per-request logging costs.
+ * `PROFILE_OUT=dir` keeps each route's .cpuprofile there (Chrome DevTools and speedscope open it).
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { controls } from '../sandbox/client';
@@ -152,6 +153,10 @@ async function profileRoute(name: string): Promise<void> {
     await stopProcess(app, 'SIGINT');
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error('the app wrote no CPU profile');
+    if (process.env.PROFILE_OUT) {
+      mkdirSync(process.env.PROFILE_OUT, { recursive: true });
+      copyFileSync(path.join(dir, file), path.join(process.env.PROFILE_OUT, `${name}.cpuprofile`));
+    }
     const s = summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile, fromUs, toUs);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     console.log(`\n## ${name}: ${route.connections} connections, ${SECONDS} s, log level ${settings.LOG_LEVEL}`);
