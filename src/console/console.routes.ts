@@ -69,8 +69,9 @@ const consoleErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
   sendPage(res, err.status, page({ title: err.title, session: res.locals.consoleSession, body }));
 };
 
-/** The page a failed form came from: the order page for an order's action, else the console's start. */
+/** The page a failed form came from: the order page for an order's action, else the console's start.
+ * Read from the whole path: this handler is mounted at /console, where `req.path` starts below it. */
 function backFrom(req: Request): string {
-  const m = /^\/console\/sales\/orders\/([0-9a-f-]{36})\//.exec(req.path);
+  const m = /^\/console\/sales\/orders\/([0-9a-f-]{36})\//.exec(req.baseUrl + req.path);
   return m ? `/console/sales/orders/${m[1]}` : '/console';
 }
