@@ -80,9 +80,11 @@ const consoleErrors: ErrorRequestHandler = (err: unknown, req, res, next) => {
 };
 
 /** Where a failed form's page leads back to: the order page for an order's action (a sale or a
- * refund), the list an admin page belongs to, else the console's start. */
+ * refund), the list an admin page belongs to, else the console's start. Read from the whole path:
+ * this handler is mounted at /console, where `req.path` starts below it. */
 function backFrom(req: Request): string {
-  const order = /^\/console\/(?:sales|finance)\/orders\/([0-9a-f-]{36})\//.exec(req.path);
+  const where = req.baseUrl + req.path;
+  const order = /^\/console\/(?:sales|finance)\/orders\/([0-9a-f-]{36})\//.exec(where);
   if (order) return `/console/sales/orders/${order[1]}`;
-  return /^\/console\/(?:admin\/(?:tax-rates|webhooks)|finance)(?=\/|$)/.exec(req.path)?.[0] ?? '/console';
+  return /^\/console\/(?:admin\/(?:tax-rates|webhooks)|finance)(?=\/|$)/.exec(where)?.[0] ?? '/console';
 }

@@ -3,6 +3,7 @@ import { html, type Html } from '../shared/html/html';
 import { majorText, money, STATUS_LABEL, when } from './format';
 import { csrfField, page } from './layout';
 import { refundSection } from './refund.views';
+import { flagSection, historyNote, holdSection } from './order-follow-up.views';
 import type { ConsoleSession } from './sessions.service';
 
 /** One part of an order's page. Capabilities that land later (delivery, invoices) add theirs to
@@ -42,14 +43,6 @@ const summary: OrderSection = (o) =>
       }
     </dl>
   </section>`;
-
-const flags: OrderSection = (o) =>
-  o.needs_attention
-    ? html`<section aria-labelledby="s-flags">
-        <h2 id="s-flags">Needs attention</h2>
-        <p>${o.attention_reason ?? 'Flagged for a person.'}</p>
-      </section>`
-    : '';
 
 const recordPayment: OrderSection = (o, s) =>
   can(s, 'sales') && o.status === 'awaiting_offline_payment'
@@ -200,13 +193,14 @@ const history: OrderSection = (o) =>
       ${o.history.map(
         (h) =>
           html`<li>
-            <time datetime="${h.at}">${when(h.at)}</time> ${h.event}${h.to_status ? html` → ${STATUS_LABEL[h.to_status] ?? h.to_status}` : ''} <small>(${h.actor})</small>
+            <time datetime="${h.at}">${when(h.at)}</time> ${h.event}${h.to_status ? html` → ${STATUS_LABEL[h.to_status] ?? h.to_status}` : ''}${historyNote(h)}
+            <small>(${h.actor})</small>
           </li>`,
       )}
     </ol>
   </section>`;
 
-export const ORDER_SECTIONS: OrderSection[] = [summary, flags, recordPayment, items, customer, payments, refunds, refundSection, history];
+export const ORDER_SECTIONS: OrderSection[] = [summary, flagSection, recordPayment, holdSection, items, customer, payments, refunds, refundSection, history];
 
 export function orderPage(o: StaffOrderDetail, session: ConsoleSession, notice: Html | ''): string {
   return page({

@@ -14,7 +14,7 @@ const snapshot = (o: OrderRow) => ({ status: o.status, amount_paid: o.amount_pai
 
 /** The order row locked for this transaction. The lock makes two clerks recording the last
  * payment at once take turns: the second finds it paid (422). */
-async function lockOrder(tx: Tx, id: string): Promise<OrderRow> {
+export async function lockOrder(tx: Tx, id: string): Promise<OrderRow> {
   const order = await lockOrderForUpdate(tx, id);
   if (!order) throw new OrderNotFound();
   return order;

@@ -3,7 +3,22 @@ import type { ApiDocs, RouteDoc } from '../shared/http/openapi';
 import { parseOrThrow } from '../shared/http/validate';
 import { requireStaff, staffActor, type StaffVerifier } from '../staff-auth';
 import { cancelOfflineOrder, recordOfflinePayment } from './offline-orders.service';
-import { cancelBody, orderCancelled, paymentRecorded, queuePage, queueQuery, recordPaymentBody, staffOrderDetail, staffOrderParams } from './sales-desk.schemas';
+import { clearFlag, extendHold } from './order-follow-up.service';
+import {
+  cancelBody,
+  clearFlagBody,
+  extendHoldBody,
+  flagCleared,
+  holdExtended,
+  MAX_HOLD_DAYS,
+  orderCancelled,
+  paymentRecorded,
+  queuePage,
+  queueQuery,
+  recordPaymentBody,
+  staffOrderDetail,
+  staffOrderParams,
+} from './sales-desk.schemas';
 import { getStaffOrder, listQueue } from './staff-orders.service';
 import type { Db } from '../database';
 import { countPayment } from '../payments';
@@ -40,6 +55,18 @@ export function salesDeskRoutes(deps: SalesDeskRouteDeps, docs: ApiDocs): Router
     const { id } = parseOrThrow(staffOrderParams, req.params, 'params');
     const { reason } = parseOrThrow(cancelBody, req.body ?? {}, 'body');
     res.json(await cancelOfflineOrder(deps.db, staffActor(res), id, reason));
+  });
+  router.post('/api/staff/orders/:id/hold', sales, async (req, res) => {
+    const { id } = parseOrThrow(staffOrderParams, req.params, 'params');
+    const { hold_expires_at } = parseOrThrow(extendHoldBody, req.body, 'body');
+    const { replayed, order } = await extendHold(deps.db, staffActor(res), id, new Date(hold_expires_at));
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.json({ order });
+  });
+  router.post('/api/staff/orders/:id/clear-flag', sales, async (req, res) => {
+    const { id } = parseOrThrow(staffOrderParams, req.params, 'params');
+    const { note } = parseOrThrow(clearFlagBody, req.body, 'body');
+    res.json(await clearFlag(deps.db, staffActor(res), id, note));
   });
   return router;
 }
@@ -104,6 +131,43 @@ function document(docs: ApiDocs): void {
         ...denied,
         404: { description: 'No such order' },
         422: { description: 'Not an unpaid sales order awaiting payment' },
+      },
+    },
+    {
+      ...orderRoute,
+      method: 'post',
+      path: '/api/staff/orders/{id}/hold',
+      roles: ['sales'],
+      summary: `Extend the hold of a pay-via-sales order awaiting payment: its seats stay held until the new end, which is later than the current one and at most ${MAX_HOLD_DAYS} days from now`,
+      body: extendHoldBody,
+      examples: {
+        week: { summary: 'A week more while the purchase order is signed', value: { hold_expires_at: '2026-12-20T17:00:00Z' } },
+        offset: { summary: 'The same moment given in the clerk’s own offset', value: { hold_expires_at: '2026-12-20T18:00:00+01:00' } },
+      },
+      responses: {
+        200: { description: 'Extended, or it already ended then (Idempotent-Replayed: true, nothing changed)', schema: holdExtended },
+        ...denied,
+        404: { description: 'No such order' },
+        409: { description: 'A card order (not_a_sales_order), or one paid, cancelled or expired (order_not_awaiting_payment)' },
+        422: { description: 'hold_expires_at not later than the current end, in the past, or too far ahead (hold_not_extended)' },
+      },
+    },
+    {
+      ...orderRoute,
+      method: 'post',
+      path: '/api/staff/orders/{id}/clear-flag',
+      roles: ['sales'],
+      summary: 'Clear the order’s needs-attention flag with a note of what was done; the note, the reason and the clerk go into its history',
+      body: clearFlagBody,
+      examples: {
+        called: { summary: 'The rest is on its way', value: { note: 'Called the buyer: the second transfer left on Monday.' } },
+        settled: { summary: 'Settled with finance', value: { note: 'Finance refunded the part payment; order closed with the buyer.' } },
+      },
+      responses: {
+        200: { description: 'Cleared', schema: flagCleared },
+        ...denied,
+        404: { description: 'No such order' },
+        409: { description: 'Not flagged (order_not_flagged), or a part-paid order whose hold has run out: extend it first, or the sweep flags it again (hold_still_expired)' },
       },
     },
   ];

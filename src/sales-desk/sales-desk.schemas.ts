@@ -49,6 +49,20 @@ export type RecordPaymentInput = z.output<typeof recordPaymentBody>;
 
 export const cancelBody = z.object({ reason: note(500).optional() }).strict();
 
+/** How far ahead a clerk may move a hold: a month is as long as a sale waits on a purchase order
+ * here; a longer one keeps seats from other buyers on a promise. */
+export const MAX_HOLD_DAYS = 30;
+
+export const extendHoldBody = z
+  .object({
+    hold_expires_at: z.iso
+      .datetime({ offset: true, error: 'An ISO 8601 date and time with its offset, like 2026-12-20T17:00:00Z.' })
+      .describe(`The new end of the hold: later than the current one, in the future, and at most ${MAX_HOLD_DAYS} days from now`),
+  })
+  .strict();
+
+export const clearFlagBody = z.object({ note: note(500).describe('What was done about it, for the order’s history') }).strict();
+
 const customer = z.object({ name: z.string(), email: z.string(), company: z.string().nullable(), country: z.string(), phone: z.string().nullable() });
 
 export const staffOrderView = orderView
@@ -119,3 +133,5 @@ export const paymentRecorded = z.object({
   payment: z.object({ amount: z.number().int(), currency: z.string(), method: z.enum(OFFLINE_PAYMENT_METHODS), reference: z.string() }),
 });
 export const orderCancelled = z.object({ order: staffOrderView });
+export const holdExtended = z.object({ order: staffOrderView });
+export const flagCleared = z.object({ order: staffOrderView });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ConsoleBrowser } from '../helpers/console';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { placeOrder, salesOrder } from '../helpers/sales';
+import { partlyPaidAndFlagged, placeOrder, salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 import { formatMinor } from '../../src/shared/money';
 
@@ -89,6 +89,95 @@ describe('the console sales pages', () => {
     const page = await finance.get(`/console/sales/orders/${placed.order.id}`);
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('Record payment');
+    expect(page.text).not.toContain('Extend hold');
     expect((await finance.post(`/console/sales/orders/${placed.order.id}/cancel`, {})).status).toBe(403);
+    expect((await finance.post(`/console/sales/orders/${placed.order.id}/hold`, { hold_expires_at: '2030-01-01T00:00' })).status).toBe(403);
+    const flagged = await partlyPaidAndFlagged(t);
+    const flaggedPage = await finance.get(`/console/sales/orders/${flagged.order.id}`);
+    expect(flaggedPage.text).toContain('offline_hold_expired_partly_paid');
+    expect(flaggedPage.text).not.toContain('Clear the flag');
+    expect((await finance.post(`/console/sales/orders/${flagged.order.id}/clear-flag`, { note: 'Looked at it.' })).status).toBe(403);
+  });
+});
+
+/** A datetime-local field's value, as the form sends it: minutes, UTC. */
+const minuteIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
+const orderRow = (id: string) => t.ctx.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+describe('the console order page: extending a hold and clearing a flag', () => {
+  it('shows the current hold end and moves it later', async () => {
+    const placed = await placeOrder(t);
+    const clerk = new ConsoleBrowser(t);
+    await clerk.signIn(['sales'], 'clerk-hal');
+    const page = await clerk.get(`/console/sales/orders/${placed.order.id}`);
+    const held = (await orderRow(placed.order.id)).hold_expires_at!;
+    expect(page.text).toContain(`<strong id="hold-ends">${held.toISOString().slice(0, 16).replace('T', ' ')} UTC</strong>`);
+    expect(page.text).toMatch(/<label for="hold_expires_at">New hold end \(UTC\)<\/label>/);
+    expect(page.text).toMatch(/action="\/console\/sales\/orders\/[0-9a-f-]{36}\/hold">\s*<input type="hidden" name="_csrf"/);
+    const end = minuteIn(20);
+    expect((await clerk.post(`/console/sales/orders/${placed.order.id}/hold`, { hold_expires_at: end }, { csrf: false })).status).toBe(403);
+    const res = await clerk.post(`/console/sales/orders/${placed.order.id}/hold`, { hold_expires_at: end });
+    expect([res.status, res.headers.location]).toEqual([303, `/console/sales/orders/${placed.order.id}?done=hold`]);
+    expect((await orderRow(placed.order.id)).hold_expires_at).toEqual(new Date(`${end}:00Z`));
+    const after = await clerk.get(String(res.headers.location));
+    expect(after.text).toContain('Hold extended.');
+    expect(after.text).toContain(`${end.replace('T', ' ')} UTC`);
+    const history = await t.ctx.db.selectFrom('order_history').select('actor').where('order_id', '=', placed.order.id).where('event', '=', 'hold_extended').execute();
+    expect(history).toEqual([{ actor: 'staff:clerk-hal' }]);
+  });
+
+  it('answers bad input with a 4xx page naming hold_expires_at, and a closed order with a 409 page, never a 5xx', async () => {
+    const placed = await placeOrder(t);
+    const clerk = new ConsoleBrowser(t);
+    await clerk.signIn(['sales']);
+    const held = (await orderRow(placed.order.id)).hold_expires_at;
+    for (const value of ['next week', '', minuteIn(-1), minuteIn(45), '2026-02-30T10:00']) {
+      const res = await clerk.post(`/console/sales/orders/${placed.order.id}/hold`, { hold_expires_at: value });
+      expect([value, res.status, res.headers['content-type']]).toEqual([value, 422, expect.stringContaining('text/html')]);
+      expect(res.text).toContain('<strong>hold_expires_at</strong>');
+      expect(res.text).toContain(`href="/console/sales/orders/${placed.order.id}"`);
+    }
+    expect((await orderRow(placed.order.id)).hold_expires_at).toEqual(held);
+    await clerk.post(`/console/sales/orders/${placed.order.id}/cancel`, {});
+    const closed = await clerk.post(`/console/sales/orders/${placed.order.id}/hold`, { hold_expires_at: minuteIn(20) });
+    expect(closed.status).toBe(409);
+    expect(closed.text).toContain('is cancelled');
+    expect((await clerk.get(`/console/sales/orders/${placed.order.id}`)).text).not.toContain('Extend hold');
+  });
+
+  it('shows a flag’s reason and clears it with a note, which the history then shows with the clerk', async () => {
+    const flagged = await partlyPaidAndFlagged(t);
+    const clerk = new ConsoleBrowser(t);
+    await clerk.signIn(['sales'], 'clerk-flo');
+    const page = await clerk.get(`/console/sales/orders/${flagged.order.id}`);
+    expect(page.text).toContain('The hold ran out with part of the money received');
+    expect(page.text).toMatch(/<label for="note">What was done about it<\/label>/);
+    const early = await clerk.post(`/console/sales/orders/${flagged.order.id}/clear-flag`, { note: 'Pays the rest on Monday.' });
+    expect(early.status).toBe(409);
+    expect(early.text).toContain('extend the hold first');
+    expect((await clerk.post(`/console/sales/orders/${flagged.order.id}/hold`, { hold_expires_at: minuteIn(7) })).status).toBe(303);
+    const res = await clerk.post(`/console/sales/orders/${flagged.order.id}/clear-flag`, { note: 'Pays the rest on Monday.' });
+    expect([res.status, res.headers.location]).toEqual([303, `/console/sales/orders/${flagged.order.id}?done=flag-cleared`]);
+    const after = await clerk.get(String(res.headers.location));
+    expect(after.text).toContain('Flag cleared.');
+    expect(after.text).not.toContain('Needs attention</h2>');
+    expect(after.text).toMatch(/attention_cleared: “Pays the rest on Monday\.”\s*<small>\(staff:clerk-flo\)<\/small>/);
+    const again = await clerk.post(`/console/sales/orders/${flagged.order.id}/clear-flag`, { note: 'Again.' });
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses an empty note or a card number in it with a page naming note, never echoing the number', async () => {
+    const flagged = await partlyPaidAndFlagged(t);
+    const clerk = new ConsoleBrowser(t);
+    await clerk.signIn(['sales']);
+    await clerk.post(`/console/sales/orders/${flagged.order.id}/hold`, { hold_expires_at: minuteIn(7) });
+    const empty = await clerk.post(`/console/sales/orders/${flagged.order.id}/clear-flag`, { note: '  ' });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('<strong>note</strong>');
+    const card = await clerk.post(`/console/sales/orders/${flagged.order.id}/clear-flag`, { note: 'Card 4111-1111-1111-1111 by phone' });
+    expect(card.status).toBe(422);
+    expect(card.text).toContain('<strong>note</strong>');
+    expect(card.text).not.toMatch(/4111[ -]?1111/);
+    expect((await orderRow(flagged.order.id)).needs_attention).toBe(true);
   });
 });

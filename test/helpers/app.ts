@@ -43,6 +43,9 @@ const SANDBOX_DIR = path.join(tmpdir(), `handoff-test-sandbox-${process.env.JEST
 export interface TestAppOptions extends DatabaseOptions {
   /** Run as another instance on this app's database (its own pool), instead of on a fresh one. */
   sharing?: TestApp;
+  /** Listen on this loopback port (from `freePort()`) rather than any: for a PUBLIC_BASE_URL that
+   * is the app's real address, which a browser following an identity provider's redirect needs. */
+  port?: number;
 }
 
 /** The real app on a fresh database, with the sandbox processor over HTTPS and a listening
@@ -62,7 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
     ...env,
   });
   const { limits, limitsAtStartup, acquireTimeoutMs } = config.db;
-  const { sharing, resolveHost, ...dbOpts } = opts;
+  const { sharing, resolveHost, port = 0, ...dbOpts } = opts;
   const database = sharing ? anotherPool(sharing.database, { limits, acquireTimeoutMs, ...dbOpts }) : await freshDatabase({ limits, limitsAtStartup, acquireTimeoutMs, ...dbOpts });
   const sandbox = await startSandbox({ dataDir: SANDBOX_DIR, port: 0 });
   let logText = '';
@@ -84,7 +87,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: TestA
     ...(resolveHost ? { resolveHost } : {}),
   };
   const app = createApp(ctx);
-  const server: Server = app.listen(0, '127.0.0.1');
+  const server: Server = app.listen(port, '127.0.0.1');
   await once(server, 'listening');
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   sandbox.setWebhookUrl(`${baseUrl}/api/webhooks/stripe`);

@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import request from 'supertest';
 import type { NextStep } from '../../src/orders';
+import { expireOverdueOfflineOrders } from '../../src/sales-desk';
 import type { TestApp } from './app';
 import { placeOrder as placeAnOrder, type OrderOverrides, type PlacedOrder } from './orders';
+import { staffToken } from './staff-token';
 
 type OfflineStep = Extract<NextStep, { type: 'offline' }>;
 
@@ -22,6 +25,31 @@ export const seatedOrder = (quantity = 2, over: Record<string, unknown> = {}) =>
 export async function placeOrder(t: TestApp, body: OrderOverrides = salesOrder()): Promise<PlacedOrder & { next: OfflineStep }> {
   const placed = await placeAnOrder(t, body);
   return { ...placed, next: placed.next as OfflineStep };
+}
+
+/** As if the order's hold had ended `agoMs` ago (an hour by default); the sweep has not run yet. */
+export async function holdRanOut(t: TestApp, orderId: string, agoMs = 3_600_000): Promise<void> {
+  await t.ctx.db
+    .updateTable('orders')
+    .set({ hold_expires_at: new Date(Date.now() - agoMs) })
+    .where('id', '=', orderId)
+    .execute();
+}
+
+/** A pay-via-sales order flagged for a person the way it happens: part of it paid by transfer,
+ * then its hold runs out and the sweep flags it (`offline_hold_expired_partly_paid`) instead of
+ * expiring money already received. */
+export async function partlyPaidAndFlagged(t: TestApp, amount = 500): Promise<PlacedOrder & { next: OfflineStep }> {
+  const placed = await placeOrder(t, seatedOrder(1));
+  const token = await staffToken(t, ['sales']);
+  const res = await request(t.app)
+    .post(`/api/staff/orders/${placed.order.id}/payments`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ amount, currency: placed.order.currency, method: 'bank_transfer', reference: `SEPA part ${placed.order.number}` });
+  if (res.status !== 201) throw new Error(`payment not recorded: ${res.status} ${JSON.stringify(res.body)}`);
+  await holdRanOut(t, placed.order.id);
+  await expireOverdueOfflineOrders(t.ctx.db);
+  return placed;
 }
 
 export async function seatsTaken(t: TestApp, sku: string): Promise<number> {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { buildApiDocument } from '../../scripts/openapi-document';
 import { createOrderBody } from '../../src/orders/orders.schemas';
 import { refundBody } from '../../src/refunds/refunds.schemas';
-import { recordPaymentBody } from '../../src/sales-desk/sales-desk.schemas';
+import { clearFlagBody, extendHoldBody, recordPaymentBody } from '../../src/sales-desk/sales-desk.schemas';
 import { gpcAnswer, healthAnswer, jwksAnswer, readyAnswer } from '../../src/ops/ops.schemas';
 import { useTestApp, type TestApp } from '../helpers/app';
 import { ORDERS_CSV_COLUMNS } from '../helpers/csv';
@@ -151,11 +151,13 @@ describe('the API document', () => {
     expect(opAt('get', '/api/admin/privacy/subjects').responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SubjectExport' });
   });
 
-  it('shows examples of placing an order, recording a payment and refunding that the routes accept', () => {
+  it('shows examples of placing an order, recording a payment, refunding, extending a hold and clearing a flag that the routes accept', () => {
     const cases: Array<[string, string, z.ZodType]> = [
       ['post', '/api/orders', createOrderBody],
       ['post', '/api/staff/orders/{id}/payments', recordPaymentBody],
       ['post', '/api/staff/orders/{id}/refunds', refundBody],
+      ['post', '/api/staff/orders/{id}/hold', extendHoldBody],
+      ['post', '/api/staff/orders/{id}/clear-flag', clearFlagBody],
     ];
     for (const [method, path, schema] of cases) {
       const examples = Object.values(opAt(method, path).requestBody.content['application/json'].examples as Record<string, { value: unknown }>);
