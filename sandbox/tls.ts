@@ -7,7 +7,7 @@ import { createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } f
 import { createSecureContext } from 'node:tls';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import forge from 'node-forge';
+import type forge from 'node-forge';
 import { writeAtomically } from './files';
 
 export interface TlsMaterial {
@@ -18,6 +18,13 @@ export interface TlsMaterial {
 }
 
 const DAY_MS = 86_400_000;
+
+/** node-forge is needed only when a certificate is issued (a new data dir, a renewal), so it is
+ * not loaded on the starts that reuse the stored ones (README, Benchmarks). */
+function forgeLib(): typeof forge {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a certificate is issued
+  return require('node-forge') as typeof forge;
+}
 const CA_SUBJECT = [
   { name: 'commonName', value: 'handoff Stripe sandbox CA' },
   { name: 'organizationName', value: 'handoff (development only)' },
@@ -27,7 +34,7 @@ function newKeyPair() {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
+    publicKey: forgeLib().pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()),
   };
 }
 
@@ -42,7 +49,7 @@ export function serialNumber(): string {
 }
 
 function newCertificate(publicKey: forge.pki.PublicKey, validDays: number): forge.pki.Certificate {
-  const cert = forge.pki.createCertificate();
+  const cert = forgeLib().pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = serialNumber();
   cert.validity.notBefore = new Date(Date.now() - DAY_MS);
@@ -60,13 +67,13 @@ function createCa(): { certPem: string; keyPem: string } {
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+  cert.sign(forgeLib().pki.privateKeyFromPem(keyPem), forgeLib().md.sha256.create());
+  return { certPem: forgeLib().pki.certificateToPem(cert), keyPem };
 }
 
 function createServerCert(ca: { certPem: string; keyPem: string }): { certPem: string; keyPem: string } {
   const { keyPem, publicKey } = newKeyPair();
-  const caCert = forge.pki.certificateFromPem(ca.certPem);
+  const caCert = forgeLib().pki.certificateFromPem(ca.certPem);
   const cert = newCertificate(publicKey, 365);
   cert.setSubject([{ name: 'commonName', value: 'localhost' }]);
   cert.setIssuer(caCert.subject.attributes);
@@ -84,8 +91,8 @@ function createServerCert(ca: { certPem: string; keyPem: string }): { certPem: s
     },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+  cert.sign(forgeLib().pki.privateKeyFromPem(ca.keyPem), forgeLib().md.sha256.create());
+  return { certPem: forgeLib().pki.certificateToPem(cert), keyPem };
 }
 
 function readPair(certPath: string, keyPath: string): { certPem: string; keyPem: string } | undefined {

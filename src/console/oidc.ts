@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import type { Configuration } from 'openid-client';
 import { AppError, unavailable } from '../shared/errors';
 import { isStaffRole, type Staff } from '../staff-auth';
 
@@ -25,10 +25,13 @@ export interface OidcSignIn {
   finish(callbackUrl: URL, pending: PendingSignIn): Promise<Staff>;
 }
 
+/** openid-client is loaded on the first sign-in, not at start (README, Benchmarks). */
+const openidClient = () => import('openid-client');
+
 /** Authorization code flow with PKCE (S256), state and nonce, through openid-client. Discovery is
  * fetched on first use and kept; a failed discovery is tried again on the next sign-in. */
 export function oidcSignIn(s: OidcSettings): OidcSignIn {
-  let discovered: Promise<client.Configuration> | undefined;
+  let discovered: Promise<Configuration> | undefined;
   const configuration = () => {
     discovered ??= discover(s).catch((err: unknown) => {
       discovered = undefined;
@@ -39,6 +42,7 @@ export function oidcSignIn(s: OidcSettings): OidcSignIn {
   return {
     async start() {
       const config = await configuration();
+      const client = await openidClient();
       const pending = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
       const url = client.buildAuthorizationUrl(config, {
         redirect_uri: s.redirectUri,
@@ -53,6 +57,7 @@ export function oidcSignIn(s: OidcSettings): OidcSignIn {
     },
     async finish(callbackUrl, pending) {
       const config = await configuration();
+      const client = await openidClient();
       const tokens = await client
         .authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true })
         .catch((err: unknown) => {
@@ -67,7 +72,8 @@ export function oidcSignIn(s: OidcSettings): OidcSignIn {
   };
 }
 
-async function discover(s: OidcSettings): Promise<client.Configuration> {
+async function discover(s: OidcSettings): Promise<Configuration> {
+  const client = await openidClient();
   const issuer = new URL(s.issuer);
   const insecure = issuer.protocol === 'http:' && s.allowLoopbackHttp && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
   return client.discovery(issuer, s.clientId, s.clientSecret, undefined, insecure ? { execute: [client.allowInsecureRequests] } : undefined);

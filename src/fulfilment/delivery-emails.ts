@@ -81,7 +81,7 @@ async function invitationEmail(deps: DeliveryEmailDeps, email: EmailRow, order: 
     ends: localTime(p.ends_at, p.time_zone),
     joining,
   });
-  const ics = seatInvitation(p, seat, joining);
+  const ics = await seatInvitation(p, seat, joining);
   return {
     to: seat.email,
     ...content,

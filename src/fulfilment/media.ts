@@ -1,6 +1,7 @@
-import { createEvent } from 'ics';
-import QRCode from 'qrcode';
 import type { ProductRow } from '../catalog';
+
+// qrcode and ics are loaded on first use, not at start (README, Benchmarks): a ticket email or
+// an order page with tickets pays for them once.
 
 /** pngjs options qrcode passes through (its types name only `deflateLevel`): one PNG filter
  * instead of trying all five per row, which for a two-colour image only costs time. */
@@ -8,12 +9,14 @@ const PNG_OPTS = { deflateLevel: 9, filterType: 0 } as { deflateLevel: number };
 
 /** A ticket's QR code as a PNG (the email attachment): medium error correction survives a
  * cracked phone screen; the quiet zone and size let door scanners read it at arm's length. */
-export function ticketQrPng(token: string): Promise<Buffer> {
+export async function ticketQrPng(token: string): Promise<Buffer> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toBuffer(token, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 360, rendererOpts: PNG_OPTS });
 }
 
 /** The same code as inline SVG for the order page (the page's CSP allows no data: images). */
-export function ticketQrSvg(token: string): Promise<string> {
+export async function ticketQrSvg(token: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, width: 240 });
 }
 
@@ -33,7 +36,8 @@ export const placeOf = (p: ProductRow): string => p.venue ?? p.location ?? p.onl
  * The uid is the seat's and the sequence its change count, so a changed invitation replaces the
  * earlier one instead of adding a second entry.
  */
-export function seatInvitation(p: ProductRow, seat: { id: string; version: number }, joining: string): string {
+export async function seatInvitation(p: ProductRow, seat: { id: string; version: number }, joining: string): Promise<string> {
+  const { createEvent } = await import('ics');
   if (!p.starts_at) throw new Error(`training ${p.sku} has no start time`);
   const start = new Date(p.starts_at).getTime();
   const end = p.ends_at ? new Date(p.ends_at).getTime() : start + 3_600_000;

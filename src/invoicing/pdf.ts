@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { formatMinor } from '../shared/money';
 import type { DocumentContent } from './document-content';
 
@@ -15,8 +14,10 @@ const TITLES = { invoice: 'Invoice', proforma: 'Pro-forma invoice', credit_note:
 const percent = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 
 /** Renders a document from its issued content. The creation date is the issue date, so the same
- * content renders to the same file. */
-export function renderPdf(c: DocumentContent, seller: Seller, instructions: string | null): Promise<Buffer> {
+ * content renders to the same file. pdfkit (with its fonts) is loaded on the first document, not at
+ * start: it was the largest single module in the service's start-up (README, Benchmarks). */
+export async function renderPdf(c: DocumentContent, seller: Seller, instructions: string | null): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const issued = new Date(`${c.issued_on}T00:00:00Z`);
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${TITLES[c.kind]} ${c.number}`, Author: seller.name, CreationDate: issued, ModDate: issued } });
   const chunks: Buffer[] = [];

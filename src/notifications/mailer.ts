@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { createTransport as CreateTransport, Transporter } from 'nodemailer';
 
 export interface OutgoingEmail {
   to: string;
@@ -29,25 +29,32 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string; 
   if (opts.smtpUrl) {
     // Bounded well inside the job lease (2 minutes), so a hung server cannot let a second worker
     // take the same email while the first is still sending it.
-    const transport = nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    const smtpUrl = opts.smtpUrl;
+    const transport = onFirstUse((createTransport) => createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }));
     return {
       description: `SMTP at ${new URL(opts.smtpUrl).host}`,
       send: async (email) => {
-        await transport.sendMail(message(opts.from, email));
+        await (await transport()).sendMail(message(opts.from, email));
       },
     };
   }
   const dir = path.join(opts.dataDir, 'mail');
-  const transport: Transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = onFirstUse((createTransport) => createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   return {
     description: `.eml files in ${dir}`,
     send: async (email) => {
-      const info = await transport.sendMail(message(opts.from, email));
+      const info = await (await transport()).sendMail(message(opts.from, email));
       await mkdir(dir, { recursive: true });
       // Same name on a rerun: the file is replaced, never doubled.
       await writeFile(path.join(dir, email.fileName), info.message as Buffer);
     },
   };
+}
+
+/** nodemailer is loaded and the transport made on the first email, not at start (README, Benchmarks). */
+function onFirstUse(make: (createTransport: typeof CreateTransport) => Transporter): () => Promise<Transporter> {
+  let transport: Promise<Transporter> | undefined;
+  return () => (transport ??= import('nodemailer').then(({ createTransport }) => make(createTransport)));
 }
 
 function message(from: string, email: OutgoingEmail) {

@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
-import pretty from 'pino-pretty';
+import type pretty from 'pino-pretty';
 
 export type Logger = PinoLogger;
 
@@ -62,6 +62,9 @@ export function createLogger({ level, destination, maskLine, pretty = false }: L
 }
 
 /** In-process (no worker thread), so lines come out in order with the rest of stdout. */
+/** pino-pretty is loaded only when asked for: JSON logs (production, a pipe) never pay for it. */
 function prettyStream(destination: DestinationStream | undefined): DestinationStream {
-  return pretty({ colorize: destination === undefined, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true, ...(destination ? { destination } : {}) });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for a terminal
+  const build = require('pino-pretty') as typeof pretty;
+  return build({ colorize: destination === undefined, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true, ...(destination ? { destination } : {}) });
 }
