@@ -1,9 +1,10 @@
 import { minorUnitDigits } from '../shared/money';
 
 /**
- * SQL expressions that render one CSV cell each, so that PostgreSQL builds whole CSV lines and
- * Node only concatenates them: the per-row work runs in the database process, beside the data.
- * Every expression is built from our own constants and column names, never from request input.
+ * The export's columns, and SQL expressions that render one CSV cell each: the paged (embedded)
+ * export has PostgreSQL build whole lines from them; the COPY export reads each column's stored
+ * `value` and writes the same cell in Node (csv-cells.ts). Every expression is built from our own
+ * constants and column names, never from request input.
  */
 
 /** How a stored value becomes a cell: the same rule in SQL (`sql`, for the paged export) and in
