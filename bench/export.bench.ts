@@ -22,8 +22,8 @@ const ROOT = path.resolve(__dirname, '..');
  * as its own process (as it ships, with its default pool), each beside psql's COPY of the raw rows
  * in the same order (what PostgreSQL can hand out at best) in the same run. The server's resident
  * memory is sampled from /proc during each download; growth is against just before it. psql's
- * COPY of the export's own SQL is printed in the note: the share of the time that is PostgreSQL
- * formatting the cells rather than Node and HTTP.
+ * COPY of the export's own SQL (the binary COPY of the stored values) is printed in the note:
+ * PostgreSQL's share of the time, beside Node formatting the cells and HTTP.
  */
 const REFERENCE: Record<ExportKind, string> = {
   orders: 'select * from orders order by created_at, id',

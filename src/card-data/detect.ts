@@ -67,6 +67,27 @@ function mayHoldCardNumber(text: string): boolean {
   return run >= MIN_DIGITS;
 }
 
+/** `mayHoldCardNumber` over UTF-8 bytes not yet decoded (an export reads PostgreSQL's bytes): true
+ * whenever the decoded text passes it, so a false here means `maskCardNumbers` would return the text
+ * unchanged. A lead byte counts what its character counts there (two per UTF-16 unit: four from
+ * 0xF0, a character outside the BMP), continuation bytes nothing; ASCII letters end a run as there.
+ * `%` and `\` (escapes, whose letters end nothing) are rare in stored text and answer true at once. */
+export function mayHoldCardNumberUtf8(bytes: Uint8Array, start: number, end: number): boolean {
+  // No character counts more than its bytes (a digit 1, two to four bytes 2 or 4), so a run worth
+  // 13 needs 13 bytes at least, there as here.
+  if (end - start < MIN_DIGITS) return false;
+  let run = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b >= 48 && b <= 57) run += 1;
+    else if (b >= 0xc0) run += b >= 0xf0 ? 4 : 2;
+    else if (b === 37 || b === 92) return true;
+    else if ((b | 32) >= 97 && (b | 32) <= 122) run = 0;
+    if (run >= MIN_DIGITS) return true;
+  }
+  return false;
+}
+
 /** Luhn sums of every window of `digits` in constant time, so a long chain of short groups costs
  * little: `sums[p][i]` adds the digits before i, doubling those whose position parity is not p.
  * A window ending at `end` doubles every other digit from its last, so it uses parity (end - 1) % 2. */

@@ -18,7 +18,7 @@ export function cardCheckedLines(columns: CsvColumn[]): (line: string) => string
       const value = unquote(cells[i]!);
       const masked = maskCardNumbers(value, columns[i]!.name);
       if (masked !== value) {
-        cells[i] = quote(masked);
+        cells[i] = csvQuoted(masked);
         changed = true;
       }
     }
@@ -45,5 +45,5 @@ function splitCsvLine(line: string): string[] {
 
 const unquote = (cell: string) => (cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell);
 
-/** As csv-sql.ts quotes in SQL: only a cell holding a comma, quote, CR or LF. */
-const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+/** As csv-sql.ts quotes in SQL and COPY in CSV: only a cell holding a comma, quote, CR or LF. */
+export const csvQuoted = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);

@@ -1,13 +1,21 @@
 import { minorUnitDigits } from '../shared/money';
 
 /**
- * SQL expressions that render one CSV cell each, so that PostgreSQL builds whole CSV lines and
- * Node only concatenates them: the per-row work runs in the database process, beside the data.
- * Every expression is built from our own constants and column names, never from request input.
+ * The export's columns, and SQL expressions that render one CSV cell each: the paged (embedded)
+ * export has PostgreSQL build whole lines from them; the COPY export reads each column's stored
+ * `value` and writes the same cell in Node (csv-cells.ts). Every expression is built from our own
+ * constants and column names, never from request input.
  */
+
+/** How a stored value becomes a cell: the same rule in SQL (`sql`, for the paged export) and in
+ * Node (`csv-cells.ts`, for the COPY export, which reads `value` raw). */
+export type CellKind = 'word' | 'text' | 'time' | 'integer' | 'amount' | 'percent';
 
 export interface CsvColumn {
   name: string;
+  kind: CellKind;
+  /** The stored value: text, a timestamptz, or a whole number (minor units, basis points). */
+  value: string;
   /** The cell's text before CSV quoting; NULL is an empty cell. */
   sql: string;
   /** Free text that may hold commas, quotes or line breaks. */
@@ -28,15 +36,20 @@ function quoted(cell: string): string {
   return `(case when ${needs} > 0 then '"' || replace(${cell}, '"', '""') || '"' else ${cell} end)`;
 }
 
-export const text = (name: string, expr: string): CsvColumn => ({ name, sql: neutralised(expr), quote: true });
+export const text = (name: string, expr: string): CsvColumn => ({ name, kind: 'text', value: expr, sql: neutralised(expr), quote: true });
 
 /** Words the schema constrains by CHECK (status, payment method): nothing to neutralise or quote. */
-export const word = (name: string, expr: string): CsvColumn => ({ name, sql: expr });
+export const word = (name: string, expr: string): CsvColumn => ({ name, kind: 'word', value: expr, sql: expr });
 
 /** ISO 8601 in UTC, to the second. */
-export const time = (name: string, expr: string): CsvColumn => ({ name, sql: `to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` });
+export const time = (name: string, expr: string): CsvColumn => ({
+  name,
+  kind: 'time',
+  value: expr,
+  sql: `to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+});
 
-export const integer = (name: string, expr: string): CsvColumn => ({ name, sql: `(${expr})::text` });
+export const integer = (name: string, expr: string): CsvColumn => ({ name, kind: 'integer', value: expr, sql: `(${expr})::text` });
 
 /** Minor units as a decimal string with the currency's digits (4900 USD → 49.00, 7500 JPY → 7500):
  * times one minor unit of `o.currency` (0.01, 1 or 0.001 as numeric), exact, and the product's
@@ -45,7 +58,7 @@ export const integer = (name: string, expr: string): CsvColumn => ({ name, sql: 
  * per cell. Amounts are never negative (CHECK constraints), so an amount cell is digits and a
  * dot: nothing to neutralise. */
 export function amount(name: string, expr: string): CsvColumn {
-  return { name, sql: decimal(expr) };
+  return { name, kind: 'amount', value: expr, sql: decimal(expr) };
 }
 
 /** Minor units as the decimal text of `amount`, for use inside a composed cell. */
@@ -53,7 +66,7 @@ export const decimal = (expr: string): string => `((${expr})::numeric * ${MINOR_
 
 /** Basis points as a percentage with two decimals: 1900 → 19.00, 825 → 8.25. */
 export function percent(name: string, bpExpr: string): CsvColumn {
-  return { name, sql: `((${bpExpr})::numeric * 0.01)::text` };
+  return { name, kind: 'percent', value: bpExpr, sql: `((${bpExpr})::numeric * 0.01)::text` };
 }
 
 /** Every currency that does not have two digits, asked of `minorUnitDigits` once for each possible

@@ -76,7 +76,10 @@ export const LINE_COLUMNS: CsvColumn[] = [
 export const COLUMNS: Record<ExportKind, CsvColumn[]> = { orders: ORDER_COLUMNS, lines: LINE_COLUMNS, refunds: REFUND_COLUMNS, invoices: INVOICE_COLUMNS };
 
 export interface ExportSql {
-  /** The cells, one column each, in export order: also the benchmark's `\copy` reference. */
+  /** The stored values, unformatted (see `rawValue`), each row led by its order's currency: what
+   * the COPY export reads, its cells formatted in Node (csv-cells.ts). */
+  valuesQuery: string;
+  /** The cells, formatted in SQL, one column each, in export order. */
   cellsQuery: string;
   /** One ready CSV line per row, in the same order; paged, each row's key follows its line. */
   linesQuery: string;
@@ -98,15 +101,24 @@ export function exportSql(kind: ExportKind, filters: AnyExportFilters, page?: Ex
   if (page?.after) where.push(...after(source, page.after, params));
   const keys = source.keys;
   const keyCells = page ? keys.map((k, n) => `, ${k.text} as "k${n}"`).join('') : '';
-  const cellsQuery = `select ${cellsSelect(COLUMNS[kind])}${keyCells} from ${source.from}
-    ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by ${keys.map((k) => k.expr).join(', ')}`;
+  const rest = `from ${source.from} ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by ${keys.map((k) => k.expr).join(', ')}`;
+  const cellsQuery = `select ${cellsSelect(COLUMNS[kind])}${keyCells} ${rest}`;
+  const valuesQuery = `select o.currency, ${COLUMNS[kind].map(rawValue).join(', ')} ${rest}`;
   // OFFSET 0 keeps the cells a subquery: each cell is computed once, then quoted, instead of the
   // cell expression being inlined into every test the quoting makes. PostgreSQL keeps a plain
   // subquery's order in the outer scan.
   const inner = page ? `${cellsQuery} limit ${Math.trunc(page.limit)} offset 0` : `${cellsQuery} offset 0`;
   const keyColumns = page ? keys.map((_k, n) => `, c."k${n}"`).join('') : '';
   const linesQuery = `select ${csvLine(COLUMNS[kind], 'c')}${keyColumns} from (${inner}) c`;
-  return { cellsQuery, linesQuery, params };
+  return { valuesQuery, cellsQuery, linesQuery, params };
+}
+
+/** A column's stored value in a type whose binary form csv-cells.ts reads: text as its UTF-8
+ * bytes (a char(n) with its padding, as the SQL cells have always shown it), a timestamptz as
+ * microseconds, any whole number as a bigint (a sum is numeric). */
+function rawValue(c: CsvColumn): string {
+  if (c.kind === 'text' || c.kind === 'word') return `(${c.value})`;
+  return c.kind === 'time' ? `(${c.value})::timestamptz` : `(${c.value})::int8`;
 }
 
 /** Rows after the key, in export order. For lines, the order's own pair bounds the scan first,

@@ -8,7 +8,7 @@ import type { AnyExportFilters } from './export.schemas';
 
 /** One export read by COPY. Call `end()` exactly once, whatever happened. */
 export interface CopyExport {
-  /** COPY's CSV records (each led by the card-check flag cell: see `exportCopySql`). */
+  /** The binary COPY of the stored values (see `exportCopySql`). */
   records: Readable;
   /** `completed`: commit and give the connection back. Otherwise (the client left, the stream
    * failed) the connection is closed under the query, which PostgreSQL then ends: a COPY that

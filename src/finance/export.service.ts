@@ -33,8 +33,7 @@ const NAMES: Record<ExportKind, string> = { orders: 'orders', lines: 'order-line
  */
 export async function streamExport(deps: ExportDeps, res: Response, kind: ExportKind, filters: AnyExportFilters, actor: string): Promise<void> {
   const startedAt = performance.now();
-  const checkLine = cardCheckedLines(COLUMNS[kind]);
-  const send = exportsHoldConnections(deps.pool) ? await copyExport(deps, kind, filters, checkLine) : await pagedExport(deps, kind, filters, checkLine);
+  const send = exportsHoldConnections(deps.pool) ? await copyExport(deps, kind, filters) : await pagedExport(deps, kind, filters);
   let outcome: StreamOutcome = { rows: 0, aborted: true };
   try {
     res
@@ -58,10 +57,10 @@ interface Sender {
   end(outcome: StreamOutcome): Promise<void>;
 }
 
-/** On a server: one COPY, its records turned into lines on the way (see `CsvRecords`). */
-async function copyExport(deps: ExportDeps, kind: ExportKind, filters: AnyExportFilters, checkLine: (line: string) => string): Promise<Sender> {
+/** On a server: one COPY of the stored values, its tuples made into lines on the way (see `CsvRecords`). */
+async function copyExport(deps: ExportDeps, kind: ExportKind, filters: AnyExportFilters): Promise<Sender> {
   const copy = await openCopyExport(deps.pool, kind, filters, deps.exportStatementTimeoutMs);
-  const lines = new CsvRecords(checkLine, deps.exportStatementTimeoutMs);
+  const lines = new CsvRecords(COLUMNS[kind], deps.exportStatementTimeoutMs);
   return {
     async stream(res) {
       try {
@@ -76,8 +75,9 @@ async function copyExport(deps: ExportDeps, kind: ExportKind, filters: AnyExport
   };
 }
 
-/** Embedded (a pool of one): keyset pages, the connection given back between them. */
-async function pagedExport(deps: ExportDeps, kind: ExportKind, filters: AnyExportFilters, checkLine: (line: string) => string): Promise<Sender> {
+/** Embedded (a pool of one): keyset pages of lines built in SQL, the connection given back between them. */
+async function pagedExport(deps: ExportDeps, kind: ExportKind, filters: AnyExportFilters): Promise<Sender> {
+  const checkLine = cardCheckedLines(COLUMNS[kind]);
   const cursor = await openPagedCursor(deps.pool, kind, filters, { batchRows: deps.batchRows, statementTimeoutMs: deps.exportStatementTimeoutMs, checkLine });
   return { stream: (res) => pipeBatches(res, cursor), end: () => cursor.close() };
 }

@@ -45,7 +45,7 @@ async function openExports(): Promise<number> {
   }
   return (
     await sql<{ state: string }>`select state from pg_stat_activity
-     where datname = current_database() and xact_start is not null and query like 'copy (select case when %'`.execute(t.ctx.db)
+     where datname = current_database() and xact_start is not null and query like 'copy (select %'`.execute(t.ctx.db)
   ).rows.length;
 }
 
