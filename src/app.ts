@@ -99,7 +99,12 @@ export function fulfilmentDeps(ctx: AppContext): DownloadDeps {
 }
 
 function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
-  const onCreated: OrderCreatedHook[] = [recordConsentOnOrder, notifyOfflineOrderCreated, recordContactRequest, (tx, order) => issueProforma(tx, order)];
+  const onCreated: OrderCreatedHook[] = [
+    recordConsentOnOrder,
+    notifyOfflineOrderCreated,
+    recordContactRequest,
+    (tx, order, _input, _meta, items) => issueProforma(tx, order, items),
+  ];
   return {
     db: ctx.db,
     keys: ctx.keys,

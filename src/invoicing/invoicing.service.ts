@@ -1,5 +1,5 @@
 import { beforeCommit } from '../shared/db';
-import { findOrderItems, type OrderRow } from '../orders';
+import { findOrderItems, type OrderItemRow, type OrderRow } from '../orders';
 import { documentContent, sha256, type DocumentContent } from './document-content';
 import { allocateNumber, findInvoiceNumber, hasDocument, insertDocumentIfNew } from './invoicing.repository';
 import type { Tx } from '../database';
@@ -43,9 +43,9 @@ export async function issueInvoice(tx: Tx, order: OrderRow, now = new Date()): P
 
 /** A pay-via-sales order's document to pay against, issued with the order. It bears the order's
  * number (PF-…), not an invoice number: only a payment makes an invoice. */
-export async function issueProforma(tx: Tx, order: OrderRow): Promise<void> {
+export async function issueProforma(tx: Tx, order: OrderRow, items: OrderItemRow[]): Promise<void> {
   if (order.offline_reference === null) return;
-  await insertContent(tx, order, documentContent('proforma', `PF-${order.number}`, order, await findOrderItems(tx, order.id), new Date()));
+  await insertContent(tx, order, documentContent('proforma', `PF-${order.number}`, order, items, new Date()));
 }
 
 /** Called in the transaction that makes a refund succeeded: a credit note for its amount, in its own

@@ -9,13 +9,16 @@ export async function nextOrderNumber(tx: Tx): Promise<string> {
   return `HO-${new Date().getUTCFullYear()}-${rows[0]!.n.padStart(6, '0')}`;
 }
 
-export async function insertOrder(tx: Tx, order: NewOrderRow, items: Omit<OrderItemRow, 'order_id'>[]): Promise<OrderRow> {
+/** The order and its lines as stored (the lines come back from their insert, in line order, so
+ * nobody needs to read them again in the same request). */
+export async function insertOrder(tx: Tx, order: NewOrderRow, items: Omit<OrderItemRow, 'order_id'>[]): Promise<{ order: OrderRow; items: OrderItemRow[] }> {
   const row = await tx.insertInto('orders').values(order).returningAll().executeTakeFirstOrThrow();
-  await tx
+  const lines = await tx
     .insertInto('order_items')
     .values(items.map((i) => ({ ...i, order_id: row.id })))
+    .returningAll()
     .execute();
-  return row;
+  return { order: row, items: lines.sort((a, b) => a.line_no - b.line_no) };
 }
 
 export async function findOrderById(db: Db | Tx, id: string): Promise<OrderRow | undefined> {

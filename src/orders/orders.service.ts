@@ -14,7 +14,7 @@ import type { Db, Tx } from '../database';
 
 /** Runs inside the creating transaction: other capabilities add their side of a new order here
  * (contact request, consent, notification jobs), so all of it commits or none does. */
-export type OrderCreatedHook = (tx: Tx, order: OrderRow, input: CreateOrderInput, meta: OrderMeta) => Promise<void>;
+export type OrderCreatedHook = (tx: Tx, order: OrderRow, input: CreateOrderInput, meta: OrderMeta, items: OrderItemRow[]) => Promise<void>;
 
 export interface OrderMeta {
   /** Sec-GPC: 1 was sent: no cookie, no marketing, recorded on the order. */
@@ -46,15 +46,16 @@ export async function placeOrder(deps: OrdersDeps, idempotencyKey: string, rawBo
     const claim = await idem.claim(tx);
     if (claim.kind === 'replay') return claim;
     const existing = claim.resourceId ? await findOrderById(tx, claim.resourceId) : undefined;
-    return { kind: 'run' as const, order: existing ?? (await createOrderRecord(tx, deps, idem, input, meta)) };
+    // A retry taking over an order it wrote before reads the lines back; a new order has them.
+    if (existing) return { kind: 'run' as const, order: existing, items: await findOrderItems(tx, existing.id) };
+    return { kind: 'run' as const, ...(await createOrderRecord(tx, deps, idem, input, meta)) };
   });
   if (begun.kind === 'replay') {
     const stored = begun.body as { order: OrderView; next: NextStep };
     return { status: begun.status, replayed: true, body: { ...stored, order_token: await signOrderToken(deps.keys, stored.order.id) } };
   }
-  const { order } = begun;
+  const { order, items } = begun;
   try {
-    const items = await findOrderItems(deps.db, order.id);
     const started = await startPayment(deps, order, items);
     // The processor's reference and the answer to replay are stored together, in one commit.
     const body = await retryingTransaction(deps.db, async (tx) => {
@@ -85,7 +86,7 @@ async function startPayment(deps: OrdersDeps, order: OrderRow, items: OrderItemR
   return provider.start(order, items);
 }
 
-async function createOrderRecord(tx: Tx, deps: OrdersDeps, idem: IdempotentRequest, input: CreateOrderInput, meta: OrderMeta): Promise<OrderRow> {
+async function createOrderRecord(tx: Tx, deps: OrdersDeps, idem: IdempotentRequest, input: CreateOrderInput, meta: OrderMeta): Promise<{ order: OrderRow; items: OrderItemRow[] }> {
   const provider = deps.methods[input.payment_method];
   const catalog = await lockProductsForOrder(
     tx,
@@ -95,7 +96,7 @@ async function createOrderRecord(tx: Tx, deps: OrdersDeps, idem: IdempotentReque
   const now = new Date();
   const { priced, taxNote } = await priceAndTax(tx, deps.tax, input, catalog, now);
   for (const seat of priced.seats) await takeSeats(tx, seat.sku, seat.quantity);
-  const order = await insertOrder(
+  const { order, items } = await insertOrder(
     tx,
     {
       number: await nextOrderNumber(tx),
@@ -125,8 +126,8 @@ async function createOrderRecord(tx: Tx, deps: OrdersDeps, idem: IdempotentReque
   );
   await insertHistory(tx, { orderId: order.id, actor: 'shopper', event: 'created', to: order.status });
   await idem.attach(tx, order.id);
-  for (const hook of deps.onCreated) await hook(tx, order, input, meta);
-  return order;
+  for (const hook of deps.onCreated) await hook(tx, order, input, meta, items);
+  return { order, items };
 }
 
 /** Lines from the catalog, taxed at the rates in force today (UTC) where each line is supplied. */
