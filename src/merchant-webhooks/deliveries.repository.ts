@@ -5,25 +5,30 @@ import type { Db, Tx } from '../database';
 
 /** The one writer of `merchant_events`, `merchant_webhook_deliveries` and `merchant_webhook_attempts`. */
 
-/** The event, once per dedupe key: undefined when an event with this key exists already. */
-export async function insertEvent(tx: Tx, e: { id: string; type: string; dedupeKey: string | null; data: unknown }): Promise<MerchantEventRow | undefined> {
-  return tx
-    .insertInto('merchant_events')
-    .values({ id: e.id, type: e.type, dedupe_key: e.dedupeKey, data: JSON.stringify(e.data) })
-    .onConflict((oc) => oc.constraint('merchant_events_dedupe_key').doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
-/** One delivery per event and endpoint, whatever runs twice; its id when new. */
-export async function insertDelivery(tx: Tx, eventId: string, endpointId: string): Promise<number | undefined> {
-  const row = await tx
-    .insertInto('merchant_webhook_deliveries')
-    .values({ event_id: eventId, endpoint_id: endpointId })
-    .onConflict((oc) => oc.constraint('merchant_webhook_deliveries_once').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id;
+/**
+ * Records an event, unless one with its dedupe key exists, with one pending delivery for each
+ * active endpoint subscribed to its type, in one statement (it runs inside every payment, refund
+ * and cancellation). Undefined when the event was recorded before; else its id and the new
+ * deliveries' ids.
+ */
+export async function insertEventWithDeliveries(
+  tx: Tx,
+  e: { id: string; type: string; dedupeKey: string | null; data: unknown },
+): Promise<{ eventId: string; deliveryIds: number[] } | undefined> {
+  const { rows } = await sql<{ event_id: string; delivery_id: number | null }>`
+    with event as (
+      insert into merchant_events (id, type, dedupe_key, data) values (${e.id}, ${e.type}, ${e.dedupeKey}, ${JSON.stringify(e.data)})
+      on conflict on constraint merchant_events_dedupe_key do nothing
+      returning id
+    ), delivery as (
+      insert into merchant_webhook_deliveries (event_id, endpoint_id)
+      select event.id, endpoint.id from event join merchant_webhook_endpoints endpoint on endpoint.active and ${e.type} = any(endpoint.event_types)
+      on conflict on constraint merchant_webhook_deliveries_once do nothing
+      returning id
+    )
+    select event.id as event_id, delivery.id as delivery_id from event left join delivery on true order by delivery.id`.execute(tx);
+  if (rows.length === 0) return undefined;
+  return { eventId: rows[0]!.event_id, deliveryIds: rows.flatMap((r) => (r.delivery_id === null ? [] : [r.delivery_id])) };
 }
 
 export interface DeliveryToSend {

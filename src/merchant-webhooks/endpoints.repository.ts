@@ -43,14 +43,3 @@ export async function updateEndpoint(tx: Tx, id: string, change: { url?: string;
 export async function deleteEndpoint(tx: Tx, id: string): Promise<void> {
   await tx.deleteFrom('merchant_webhook_endpoints').where('id', '=', id).execute();
 }
-
-/** The active endpoints that asked for this event type. */
-export async function findSubscribedEndpointIds(tx: Tx, type: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('merchant_webhook_endpoints')
-    .select('id')
-    .where('active', '=', true)
-    .where((eb) => eb(eb.val(type), '=', eb.fn.any('event_types')))
-    .execute();
-  return rows.map((r) => r.id);
-}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { enqueue } from '../jobs';
-import { insertDelivery, insertEvent } from './deliveries.repository';
-import { findSubscribedEndpointIds } from './endpoints.repository';
+import { insertEventWithDeliveries } from './deliveries.repository';
 import type { Tx } from '../database';
 
 export const ORDER_EVENT_TYPES = ['order.paid', 'order.refunded', 'order.cancelled', 'order.expired'] as const;
@@ -30,13 +29,10 @@ export interface MerchantEvent {
  * event and endpoint. Returns the event id (`webhook-id`), or undefined when the key was seen.
  */
 export async function recordMerchantEvent(tx: Tx, event: MerchantEvent): Promise<string | undefined> {
-  const row = await insertEvent(tx, { id: `msg_${randomUUID().replaceAll('-', '')}`, type: event.type, dedupeKey: event.key ?? null, data: event.data });
-  if (!row) return undefined;
-  for (const endpointId of await findSubscribedEndpointIds(tx, event.type)) {
-    const deliveryId = await insertDelivery(tx, row.id, endpointId);
-    if (deliveryId !== undefined) await queueDelivery(tx, deliveryId, 0);
-  }
-  return row.id;
+  const recorded = await insertEventWithDeliveries(tx, { id: `msg_${randomUUID().replaceAll('-', '')}`, type: event.type, dedupeKey: event.key ?? null, data: event.data });
+  if (!recorded) return undefined;
+  for (const deliveryId of recorded.deliveryIds) await queueDelivery(tx, deliveryId, 0);
+  return recorded.eventId;
 }
 
 export async function queueDelivery(tx: Tx, deliveryId: number, round: number): Promise<void> {
