@@ -27,8 +27,8 @@ autocannon({ url: o.url, connections: o.connections, duration: o.seconds, timeou
  * The statements one such request sends (idempotency claim, the order transaction with its lines,
  * history and the two notification emails and jobs, then the lines read back and the stored answer),
  * as captured from the app, in one transaction. Unique values come from the sequence and gen_random_uuid.
- * Re-captured with log_statement = all on 2026-12-02 (the tax rate lookup and the pro-forma with its
- * lines read are new). Re-capture it when the order path's SQL changes (the seat lock takes no row for a seat-less sku).
+ * Re-captured with log_statement = all on 2026-12-02 (the tax rate lookup and the pro-forma are new;
+ * the lines come back from their insert). Re-capture it when the order path's SQL changes (the seat lock takes no row for a seat-less sku).
  */
 const PGBENCH_SCRIPT = String.raw`\set k random(1, 9000000000000000)
 BEGIN;
@@ -38,16 +38,14 @@ select products.sku, products.name, products.capacity, products.seats_taken, pro
 select country, region, rate_bp, label, to_char(valid_from, 'YYYY-MM-DD') as valid_from, to_char(valid_to, 'YYYY-MM-DD') as valid_to from tax_rates where country in ('DE') and valid_from <= current_date and (valid_to is null or valid_to >= current_date);
 select nextval('order_number_seq')::text as n \gset
 insert into orders (number, status, payment_method, currency, subtotal, tax, total, customer_name, customer_email, customer_company, customer_country, customer_phone, marketing_opt_in, contact_me, gpc, seats_held, hold_expires_at, offline_reference) values ('PGB-:n', 'awaiting_offline_payment', 'sales', 'EUR', 4500, 855, 5355, 'Bench Shopper', 'bench@example.com', null, 'DE', null, false, false, false, false, now() + interval '14 days', 'PGB-:n') returning * \gset o_
-insert into order_items (line_no, sku, name, quantity, unit_amount, amount, tax_rate_bp, tax_amount, order_id) values (1, 'SW-STD', 'Handoff Suite Standard', 1, 4500, 4500, 1900, 855, ':o_id');
+insert into order_items (line_no, sku, name, quantity, unit_amount, amount, tax_rate_bp, tax_amount, order_id) values (1, 'SW-STD', 'Handoff Suite Standard', 1, 4500, 4500, 1900, 855, ':o_id') returning *;
 insert into order_history (order_id, actor, event, from_status, to_status, detail) values (':o_id', 'shopper', 'created', null, 'awaiting_offline_payment', null);
 update idempotency_keys set resource_id = ':o_id', updated_at = now() where scope = 'orders' and key_hash = sha256('pgb-:client_id-:k'::bytea);
 insert into emails (dedupe_key, order_id, kind, recipient, detail) values (':o_id:order_received', ':o_id', 'order_received', 'shopper', '{}') on conflict on constraint emails_dedupe_key do nothing returning id \gset e1_
 insert into jobs (kind, payload, dedupe_key, run_at, max_attempts) values ('email.send', '{"emailId": :e1_id}', 'email:' || ':o_id:order_received', now(), 30) on conflict (dedupe_key) do nothing;
 insert into emails (dedupe_key, order_id, kind, recipient, detail) values (':o_id:sales_new_order', ':o_id', 'sales_new_order', 'sales', '{}') on conflict on constraint emails_dedupe_key do nothing returning id \gset e2_
 insert into jobs (kind, payload, dedupe_key, run_at, max_attempts) values ('email.send', '{"emailId": :e2_id}', 'email:' || ':o_id:sales_new_order', now(), 30) on conflict (dedupe_key) do nothing;
-select * from order_items where order_id = ':o_id' order by line_no;
 insert into invoice_documents (order_id, kind, number, currency, net, tax, gross, content, content_sha256) values (':o_id', 'proforma', 'PF-PGB-:n', 'EUR', 4500, 855, 5355, '{"net": 4500, "tax": 855, "kind": "proforma", "note": null, "buyer": {"name": "Bench Shopper", "email": "bench@example.com", "region": null, "vat_id": null, "company": null, "country": "DE"}, "gross": 5355, "lines": [{"sku": "SW-STD", "name": "Handoff Suite Standard", "amount": 4500, "quantity": 1, "tax_amount": 855, "tax_country": "DE", "tax_rate_bp": 1900, "unit_amount": 4500}], "number": "PF-PGB-:n", "currency": "EUR", "issued_on": "2026-12-02", "po_number": null, "tax_by_rate": [{"net": 4500, "tax": 855, "country": "DE", "rate_bp": 1900}], "order_number": "PGB-:n", "payment_reference": "PGB-:n"}', 'ab02d99b654e1684866f6f51fa0c0348e03a88782f08fff8f7b1f71c61037c61') on conflict do nothing returning id;
-select * from order_items where order_id = ':o_id' order by line_no;
 update idempotency_keys set state = 'done', response_status = 201, response_body = '{"order":{"id":":o_id","number":"PGB-:n","status":"awaiting_offline_payment","payment_method":"sales","currency":"EUR","items":[{"sku":"SW-STD","name":"Handoff Suite Standard","quantity":1,"unit_amount":4500,"amount":4500}],"subtotal":4500,"tax":855,"total":5355,"amount_paid":0,"amount_refunded":0,"created_at":"2026-11-29T14:02:37.418Z","paid_at":null},"next":{"type":"offline","reference":"PGB-:n","instructions":"Please pay by bank transfer to Handoff Demo Ltd, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, quoting reference PGB-:n. Cheques and purchase orders: our sales team will contact you."}}', locked_until = null, updated_at = now() where scope = 'orders' and key_hash = sha256('pgb-:client_id-:k'::bytea);
 END;
 `;
