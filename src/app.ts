@@ -28,7 +28,7 @@ import { sameSiteGuard } from './shared/http/same-site';
 import { carriesValidStaffToken } from './staff-auth';
 import { shopRoutes } from './shop';
 import { taxAdminRoutes } from './tax';
-import { invoicingRoutes, issueProforma } from './invoicing';
+import { invoicingRoutes, issueProforma, type DocumentsDeps } from './invoicing';
 import { webhookRoutes } from './webhooks';
 
 /** Builds the Express app from its dependencies; it never listens (see main.ts). The routes
@@ -75,8 +75,7 @@ export function createApp(ctx: AppContext, docs = new ApiDocs({ serverUrl: ctx.c
   const fulfilment = fulfilmentDeps(ctx);
   app.use(fulfilmentRoutes(fulfilment, docs), doorRoutes({ ...fulfilment, staff: ctx.staff }, docs));
   app.use(taxAdminRoutes({ db: ctx.db, staff: ctx.staff, settings: ctx.config.tax }, docs));
-  const instructionsFor = (reference: string) => paymentInstructions(ctx.config.orders.offlineInstructions, reference);
-  app.use(invoicingRoutes({ db: ctx.db, keys: ctx.keys, staff: ctx.staff, seller: ctx.config.seller, instructionsFor }, docs));
+  app.use(invoicingRoutes({ ...documentsDeps(ctx), keys: ctx.keys, staff: ctx.staff }, docs));
 
   app.use(methodNotAllowed((p) => docs.methodsFor(p)));
   app.use(notFoundHandler);
@@ -121,6 +120,11 @@ function ordersDeps(ctx: AppContext, prefill: PrefillDeps): OrdersRouteDeps {
 /** Where the service may call out to: in production public addresses only. */
 const outboundOf = (ctx: AppContext) => outboundPolicy({ publicOnly: ctx.config.env === 'production', resolve: ctx.resolveHost });
 
+/** What an order's PDFs are rendered with: the seller, and the bank instructions of a pro-forma. */
+function documentsDeps(ctx: AppContext): DocumentsDeps {
+  return { db: ctx.db, seller: ctx.config.seller, instructionsFor: (reference) => paymentInstructions(ctx.config.orders.offlineInstructions, reference) };
+}
+
 const storeOf = (ctx: AppContext) => ({ name: ctx.config.shop.storeName, contactEmail: ctx.config.shop.contactEmail });
 
 /** How staff sign in to the console: the identity provider when a client is configured; the
@@ -147,6 +151,7 @@ function consoleDeps(ctx: AppContext): ConsoleDeps {
     refunds: { db: ctx.db, methods: paymentMethods(ctx) },
     tax: ctx.config.tax,
     outbound: outboundOf(ctx),
+    documents: documentsDeps(ctx),
   };
 }
 

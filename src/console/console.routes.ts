@@ -19,6 +19,8 @@ import type { RefundDeps } from '../refunds';
 import type { OutboundPolicy } from '../shared/http/outbound-address';
 import type { TaxSettings } from '../tax';
 import { refundPages } from './refund.routes';
+import { documentPages } from './documents.routes';
+import type { DocumentsDeps } from '../invoicing';
 import { sendPage } from './send-page';
 
 export interface ConsoleDeps extends AuthDeps {
@@ -32,6 +34,8 @@ export interface ConsoleDeps extends AuthDeps {
   tax: TaxSettings;
   /** Where merchant webhook endpoints may point, as the admin API checks it. */
   outbound: OutboundPolicy;
+  /** An order's invoices, pro-formas and credit notes as PDF, as the staff API serves them. */
+  documents: DocumentsDeps;
 }
 
 /** Where /console sends a signed-in staff member: the first page their roles open. */
@@ -54,7 +58,15 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const home = HOMES.find(([role]) => roles.includes(role))?.[1] ?? '/console/sign-in';
     res.redirect(303, home);
   });
-  router.use(authRoutes(deps), salesPages(deps.db), financePages(deps.exports), refundPages(deps.refunds), adminPages(deps), doorPages(deps.checkin));
+  router.use(
+    authRoutes(deps),
+    salesPages(deps.db),
+    financePages(deps.exports),
+    refundPages(deps.refunds),
+    documentPages(deps.documents),
+    adminPages(deps),
+    doorPages(deps.checkin),
+  );
   router.use('/console', (_req, _res, next) => next(new AppError(404, 'not_found', 'Page not found', { detail: 'There is no console page at this address.' })));
   router.use('/console', consoleErrors);
   return router;

@@ -3,6 +3,7 @@ import { html, type Html } from '../shared/html/html';
 import { majorText, money, STATUS_LABEL, when } from './format';
 import { csrfField, page } from './layout';
 import { refundSection } from './refund.views';
+import { documentsSection, type OrderDocument } from './documents.views';
 import { flagSection, historyNote, holdSection } from './order-follow-up.views';
 import type { ConsoleSession } from './sessions.service';
 
@@ -202,12 +203,12 @@ const history: OrderSection = (o) =>
 
 export const ORDER_SECTIONS: OrderSection[] = [summary, flagSection, recordPayment, holdSection, items, customer, payments, refunds, refundSection, history];
 
-export function orderPage(o: StaffOrderDetail, session: ConsoleSession, notice: Html | ''): string {
+export function orderPage(o: StaffOrderDetail, session: ConsoleSession, notice: Html | '', documents: readonly OrderDocument[]): string {
   return page({
     title: `Order ${o.number}`,
     session,
     section: 'Sales',
     body: html`<p><a href="/console/sales">Back to the queue</a></p>
-      ${notice}${ORDER_SECTIONS.map((s) => s(o, session))}`,
+      ${notice}${ORDER_SECTIONS.map((s) => s(o, session))}${documentsSection(o.id, documents)}`,
   });
 }

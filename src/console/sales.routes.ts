@@ -13,6 +13,7 @@ import {
   recordOfflinePayment,
   recordPaymentBody,
 } from '../sales-desk';
+import { listDocuments } from '../invoicing';
 import { unprocessable } from '../shared/errors';
 import { parseOrThrow } from '../shared/http/validate';
 import { staffActor } from '../staff-auth';
@@ -63,7 +64,8 @@ export function salesPages(db: Db): Router {
   });
   router.get('/console/sales/orders/:id', readers, async (req, res) => {
     const { id } = parseOrThrow(orderParams, req.params, 'params');
-    sendPage(res, 200, orderPage(await getStaffOrder(db, id), sessionOf(res), notice(DONE[doneCode(req.query.done)])));
+    const [order, documents] = await Promise.all([getStaffOrder(db, id), listDocuments(db, id)]);
+    sendPage(res, 200, orderPage(order, sessionOf(res), notice(DONE[doneCode(req.query.done)]), documents));
   });
   router.post('/console/sales/orders/:id/payments', sales, async (req, res) => {
     const { id } = parseOrThrow(orderParams, req.params, 'params');

@@ -5,7 +5,8 @@ import { parseOrThrow } from '../shared/http/validate';
 import { verifyOrderToken, type KeyRing } from '../shared/keys';
 import { requireStaff, type StaffVerifier } from '../staff-auth';
 import { orderTokenRefused } from '../orders';
-import { documentPdf, listDocuments, type DocumentsDeps } from './documents.service';
+import { listDocuments, type DocumentsDeps } from './documents.service';
+import { sendDocumentPdf } from './document-download';
 import { documentParams, documentsResponse, orderDocumentsParams } from './invoicing.schemas';
 
 /** Invoices and pro-formas: shoppers with their order token, staff (sales, finance) by order id. */
@@ -15,13 +16,7 @@ export function invoicingRoutes(deps: DocumentsDeps & { keys: KeyRing; staff: St
   const shopper = async (id: string, token: string | undefined) => {
     if (!token || !(await verifyOrderToken(deps.keys, token, id))) throw orderTokenRefused();
   };
-  const sendPdf = async (res: Response, id: string, number: string) => {
-    const { pdf, sha256 } = await documentPdf(deps, id, number);
-    res
-      .set({ 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${number}.pdf"`, 'X-Content-SHA256': sha256 })
-      .type('application/pdf')
-      .send(pdf);
-  };
+  const sendPdf = (res: Response, id: string, number: string) => sendDocumentPdf(res, deps, id, number);
   document(docs);
   router.get('/api/orders/:id/documents', async (req, res) => {
     const { id } = parseOrThrow(orderDocumentsParams, req.params, 'params');

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app';
 import { partlyPaidAndFlagged, placeOrder, salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 import { formatMinor } from '../../src/shared/money';
+import { asBytes } from '../helpers/bytes';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -57,6 +58,32 @@ describe('the console sales pages', () => {
     expect(after.text).toContain('Payment recorded.');
     const history = await t.ctx.db.selectFrom('order_history').select('actor').where('order_id', '=', placed.order.id).where('event', 'like', '%payment%').execute();
     expect(history.map((h) => h.actor)).toContain('staff:clerk-ann');
+  });
+
+  it('lists the order’s documents, each a PDF download with the bytes the staff API serves; not for door staff', async () => {
+    const placed = await placeOrder(t);
+    const proforma = `PF-${placed.order.number}`;
+    const clerk = new ConsoleBrowser(t);
+    await clerk.signIn(['finance'], 'fiona');
+    const orderPage = await clerk.get(`/console/sales/orders/${placed.order.id}`);
+    expect(orderPage.text).toContain('<h2 id="s-documents">Documents</h2>');
+    expect(orderPage.text).toContain(`href="/console/sales/orders/${placed.order.id}/documents/${proforma}"`);
+    const download = await asBytes(request(t.app).get(`/console/sales/orders/${placed.order.id}/documents/${proforma}`).set('Cookie', clerk.cookieHeader()));
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect((download.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const viaApi = await asBytes(
+      request(t.app)
+        .get(`/api/staff/orders/${placed.order.id}/documents/${proforma}`)
+        .set('Authorization', `Bearer ${await staffToken(t, ['finance'])}`),
+    );
+    expect(Buffer.compare(download.body as Buffer, viaApi.body as Buffer)).toBe(0);
+    expect(download.headers['x-content-sha256']).toBe(viaApi.headers['x-content-sha256']);
+    expect((await clerk.get(`/console/sales/orders/${placed.order.id}/documents/2026-999999`)).status).toBe(404);
+    expect((await clerk.get(`/console/sales/orders/${placed.order.id}/documents/not-a-number`)).status).toBe(400);
+    const door = new ConsoleBrowser(t);
+    await door.signIn(['door'], 'dora');
+    expect((await door.get(`/console/sales/orders/${placed.order.id}/documents/${proforma}`)).status).toBe(403);
   });
 
   it('answers a bad amount or a card number in the reference with a page naming the field, and records nothing', async () => {
