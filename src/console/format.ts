@@ -1,3 +1,4 @@
+import { unprocessable } from '../shared/errors';
 import { formatMinor, minorUnitDigits } from '../shared/money';
 
 export const money = (amount: number, currency: string) => `${formatMinor(amount, currency)} ${currency}`;
@@ -26,6 +27,15 @@ function parseDecimal(text: string, digits: number): number | undefined {
 
 /** An amount typed in a currency, in minor units. The server does the arithmetic, never the form. */
 export const parseMajorAmount = (text: string, currency: string) => parseDecimal(text, minorUnitDigits(currency));
+
+/** The `amount` field of a console form in minor units, or a 422 naming it, with an example written
+ * in the currency's own digits (250.00 EUR, 250 JPY, 250.000 KWD). */
+export function amountField(text: string, currency: string): number {
+  const amount = parseMajorAmount(text, currency);
+  if (amount !== undefined) return amount;
+  const example = formatMinor(250 * 10 ** minorUnitDigits(currency), currency);
+  throw unprocessable('validation_failed', 'The amount is not a number of this currency.', [{ path: 'amount', message: `An amount in ${currency}, like ${example}.` }]);
+}
 
 /** A tax rate typed as a percentage ("19", "7.7") in basis points (1900, 770). */
 export const parsePercent = (text: string) => parseDecimal(text, 2);

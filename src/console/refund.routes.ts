@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { checkRefundQuote, countRefund, refundBody, refundQuote, requestRefund, type RefundDeps, type RefundInput, type RefundQuote } from '../refunds';
-import { AppError, unprocessable } from '../shared/errors';
+import { AppError } from '../shared/errors';
 import { parseOrThrow } from '../shared/http/validate';
 import { staffActor } from '../staff-auth';
 import { requireConsole, sessionOf } from './console-session';
-import { parseMajorAmount } from './format';
+import { amountField } from './format';
 import { refundPendingPage, refundReviewPage } from './refund.views';
 import { withoutEmpty } from './sales.routes';
 import { sendPage } from './send-page';
@@ -55,10 +55,7 @@ export function refundPages(deps: RefundDeps): Router {
 async function readRequest(deps: RefundDeps, req: Request, form: z.output<typeof reviewForm>): Promise<{ quote: RefundQuote; input: RefundInput }> {
   const { id } = parseOrThrow(orderParams, req.params, 'params');
   const quote = await refundQuote(deps.db, id);
-  const amount = parseMajorAmount(form.amount, quote.order.currency);
-  if (amount === undefined) {
-    throw unprocessable('validation_failed', 'The amount is not a number of this currency.', [{ path: 'amount', message: `An amount in ${quote.order.currency}, like 25.00.` }]);
-  }
+  const amount = amountField(form.amount, quote.order.currency);
   const input = parseOrThrow(refundBody, withoutEmpty({ amount, reason: form.reason, method: form.method, reference: form.reference }), 'body');
   return { quote, input };
 }

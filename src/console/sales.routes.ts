@@ -18,7 +18,7 @@ import { unprocessable } from '../shared/errors';
 import { parseOrThrow } from '../shared/http/validate';
 import { staffActor } from '../staff-auth';
 import { requireConsole, sessionOf } from './console-session';
-import { parseMajorAmount } from './format';
+import { amountField } from './format';
 import { notice } from './layout';
 import { orderPage } from './order.views';
 import { queuePage } from './sales.views';
@@ -71,9 +71,7 @@ export function salesPages(db: Db): Router {
     const { id } = parseOrThrow(orderParams, req.params, 'params');
     const form = parseOrThrow(paymentForm, req.body, 'body');
     const order = await getStaffOrder(db, id);
-    const amount = parseMajorAmount(form.amount, order.currency);
-    if (amount === undefined)
-      throw unprocessable('validation_failed', 'The amount is not a number of this currency.', [{ path: 'amount', message: `An amount in ${order.currency}, like 250.00.` }]);
+    const amount = amountField(form.amount, order.currency);
     const input = parseOrThrow(recordPaymentBody, { amount, currency: order.currency, method: form.method, reference: form.reference }, 'body');
     const { replayed } = await recordOfflinePayment(db, staffActor(res), id, input);
     res.redirect(303, `/console/sales/orders/${id}?done=${replayed ? 'replayed' : 'payment'}`);
