@@ -33,7 +33,7 @@ export async function issueInvoice(tx: Tx, order: OrderRow, now = new Date()): P
   if (await hasDocument(tx, order.id, 'invoice')) return;
   const items = await findOrderItems(tx, order.id);
   // The counter row stays locked from here to COMMIT, and every payer waits for it: taken last, so
-  // it is held for two statements and the commit (measured: payments per second doubled).
+  // it is held for two statements and the commit (README, Benchmarks: the webhook benchmark's lock waits).
   await beforeCommit(tx, async () => {
     const year = now.getUTCFullYear();
     const number = invoiceNumber(year, await allocateNumber(tx, INVOICE_SERIES, year));
