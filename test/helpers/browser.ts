@@ -5,6 +5,12 @@ import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium';
 
 export { CHROMIUM };
 
+// A browser flow (several pages, axe on each, the processor's hosted page) is many requests long:
+// on CI's cold start (tsx transforming every file afresh, two jest workers and chromium on two
+// cores) the shop's card purchase took over the default 30 s once. Every file that drives the
+// browser imports this module, so the longer limit is set here, once, for those files only.
+jest.setTimeout(90_000);
+
 /** Whether the browser tests can run here. Without chromium they are skipped with a line saying
  * so, except in CI (CI=true), where a missing browser is a failure, never a quiet skip. */
 export function browserAvailable(): boolean {

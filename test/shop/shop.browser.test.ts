@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { accessibilityProblems, browserAvailable, launchBrowser, type TestBrowser } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { freePort } from '../helpers/ports';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -11,7 +12,11 @@ run('the shop in a real browser (chromium)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The processor sends the shopper back to PUBLIC_BASE_URL, so the app listens where it says:
+    // rerouting 127.0.0.1:3000 in the browser missed the processor's redirect whenever something
+    // else (a developer's `npm start`) was listening there.
+    const port = await freePort();
+    t = await startTestApp({ PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }, { port });
     b = await launchBrowser();
   });
   afterAll(async () => {
@@ -19,11 +24,8 @@ run('the shop in a real browser (chromium)', () => {
     await t?.close();
   });
   beforeEach(async () => {
-    // The sandbox's HTTPS certificate comes from its own test CA. The processor sends the shopper
-    // back to PUBLIC_BASE_URL (127.0.0.1:3000), which here is the test app on its own port.
+    // The sandbox's HTTPS certificate comes from its own test CA.
     context = await b.browser.newContext({ baseURL: t.baseUrl, ignoreHTTPSErrors: true });
-    const publicBase = t.ctx.config.http.publicBaseUrl;
-    await context.route(`${publicBase}/**`, (route) => route.continue({ url: route.request().url().replace(publicBase, t.baseUrl) }));
     page = await context.newPage();
   });
   afterEach(() => context.close());
