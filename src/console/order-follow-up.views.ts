@@ -68,7 +68,7 @@ export function holdSection(o: StaffOrderDetail, s: ConsoleSession, now = new Da
           value="${utcMinute(proposed)}"
           max="${utcMinute(latest)}"
           aria-describedby="hold-now hold-help"
-        /><br /><small id="hold-help">Later than the current end, at most ${MAX_HOLD_DAYS} days from now.</small>
+        /><br /><small id="hold-help">Later than the current end, at most ${MAX_HOLD_DAYS} days from now. The shopper is emailed the new end.</small>
       </p>
       <p><button type="submit">Extend hold</button></p>
     </form>

@@ -9,6 +9,7 @@ export const EMAIL_KINDS = [
   'sales_contact_request',
   'order_paid',
   'refund_issued',
+  'hold_extended',
   // Delivery emails, rendered by fulfilment (see DeliveryRenderers).
   'licences_delivered',
   'tickets_delivered',

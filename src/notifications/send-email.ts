@@ -3,7 +3,7 @@ import { findOrderById, findOrderItems, type OrderRow } from '../orders';
 import { findEmail, markEmail } from './emails.repository';
 import { isDeliveryKind, type DeliveryEmailKind, type EmailRow } from './emails.table';
 import type { Mailer, OutgoingEmail } from './mailer';
-import { renderEmail, type EmailContent } from './templates';
+import { renderEmail, stillTrue, type EmailContent } from './templates';
 import type { Db } from '../database';
 import { countEmail } from './notifications.metrics';
 
@@ -68,10 +68,12 @@ async function render(deps: SendEmailDeps, email: EmailRow, order: OrderRow): Pr
     // The same last check as every other email: no card number leaves in the text.
     return content && { ...content, subject: maskCardNumbers(content.subject), text: maskCardNumbers(content.text) };
   }
+  const detail = (email.detail ?? {}) as Record<string, unknown>;
+  if (!stillTrue(email.kind, order, detail)) return undefined;
   const content = renderEmail(email.kind, {
     order,
     items: await findOrderItems(deps.db, order.id),
-    detail: (email.detail ?? {}) as Record<string, unknown>,
+    detail,
     instructions: order.offline_reference ? deps.instructionsFor(order.offline_reference) : '',
     orderPageUrl: await deps.orderPageUrl(order.id),
   });

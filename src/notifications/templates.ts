@@ -24,6 +24,7 @@ export interface TemplateInput {
 const STORE_NAME = 'Handoff store';
 const money = (amount: number, currency: string) => `${formatMinor(amount, currency)} ${currency}`;
 const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 10) : 'n/a');
+const minute = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const percent = (bp: number) => `${(bp / 100).toString()}%`;
 
 /** What every template may use: the order, its lines and totals, the customer. */
@@ -71,6 +72,11 @@ const KIND_VIEWS: Partial<Record<EmailKind, (t: TemplateInput) => TemplateView>>
       partner_name: failed ?? partner ?? '',
     };
   },
+  hold_extended: ({ order: o, detail }) => {
+    // To the minute: a clerk sets the end to a time of day ("Friday 17:00"), not only a day.
+    const until = typeof detail.to === 'string' ? new Date(detail.to) : o.hold_expires_at;
+    return { hold_until: until ? minute(until) : 'n/a', still_due: money(o.total - o.amount_paid, o.currency) };
+  },
   order_paid: ({ order: o, detail }) => {
     const paidBy = (detail.paid_by ?? []) as Array<{ method: string; amount: number; at: string }>;
     return { paid_by: paidBy.map((p) => ({ method: METHOD_NAMES[p.method] ?? p.method, amount: money(p.amount, o.currency), date: p.at.slice(0, 10) })) };
@@ -86,6 +92,15 @@ const KIND_VIEWS: Partial<Record<EmailKind, (t: TemplateInput) => TemplateView>>
     };
   },
 };
+
+/** Whether an email written earlier is still true when it is sent (the text is rendered then, from
+ * the order as it is). A hold extension that a later one replaced, or whose order was paid,
+ * cancelled or expired in the meantime, would tell the shopper something no longer so: it is
+ * skipped. Every other kind reports something that stays true once it happened. */
+const STILL_TRUE: Partial<Record<EmailKind, (order: OrderRow, detail: Record<string, unknown>) => boolean>> = {
+  hold_extended: (o, detail) => o.status === 'awaiting_offline_payment' && o.hold_expires_at !== null && new Date(o.hold_expires_at).toISOString() === detail.to,
+};
+export const stillTrue = (kind: EmailKind, order: OrderRow, detail: Record<string, unknown>): boolean => STILL_TRUE[kind]?.(order, detail) ?? true;
 
 /** Stands in for the customer's phone while the text is checked. PostgreSQL text cannot hold NUL,
  * so no stored value contains it, and its letters end any run of digits around it. */

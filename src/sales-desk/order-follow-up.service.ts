@@ -1,5 +1,6 @@
 import { findOrderItems, insertHistory, updateOrder, type OrderRow } from '../orders';
 import { audit } from '../audit';
+import { queueEmail } from '../notifications';
 import { retryingTransaction } from '../shared/db';
 import { conflict, unprocessable } from '../shared/errors';
 import { iso } from '../shared/time';
@@ -28,6 +29,9 @@ export async function extendHold(db: Db, actor: string, orderId: string, until: 
     const after = await updateOrder(tx, orderId, { hold_expires_at: until });
     const change = { from: iso(current), to: iso(until) };
     await insertHistory(tx, { orderId, actor, event: 'hold_extended', detail: change });
+    // The shopper's instructions named the old end; one email per new end (a retry of the same end
+    // returned above and sends nothing), skipped if a later extension or a payment overtakes it.
+    await queueEmail(tx, orderId, { kind: 'hold_extended', occurrence: change.to, detail: { to: change.to } });
     await audit(tx, {
       actor,
       action: 'order.hold_extended',

@@ -18,6 +18,15 @@ const pay = (id: string, amount: number) =>
     .post(`/api/staff/orders/${id}/payments`)
     .set('Authorization', `Bearer ${sales}`)
     .send({ amount, currency: 'EUR', method: 'bank_transfer', reference: `TRF 2211-${amount}` });
+const extend = (id: string, until: Date) =>
+  request(t.app).post(`/api/staff/orders/${id}/hold`).set('Authorization', `Bearer ${sales}`).send({ hold_expires_at: until.toISOString() });
+/** `days` after the order's current hold end, on a whole minute. */
+const laterThanHold = async (id: string, days: number) => {
+  const { hold_expires_at: held } = await t.ctx.db.selectFrom('orders').select('hold_expires_at').where('id', '=', id).executeTakeFirstOrThrow();
+  return new Date(Math.floor(held!.getTime() / 60_000) * 60_000 + days * DAY);
+};
+const emailRows = (id: string) => t.ctx.db.selectFrom('emails').select(['kind', 'status']).where('order_id', '=', id).where('kind', '=', 'hold_extended').orderBy('id').execute();
+const DAY = 86_400_000;
 const header = (text: string, name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(text)?.[1];
 
 describe('emails about a sales order', () => {
@@ -100,5 +109,63 @@ describe('emails about a sales order', () => {
     expect(mailbox(t).filter((m) => m.file.startsWith(order.number))).toEqual([]);
     const rows = await t.ctx.db.selectFrom('emails').select('status').where('order_id', '=', order.id).execute();
     expect(rows.map((r) => r.status)).toEqual(['skipped', 'skipped']);
+  });
+});
+
+describe('the email about an extended hold', () => {
+  it('tells the shopper the new end to the minute, what is still due and how to pay, once per end, a retry included', async () => {
+    const { order, next } = await placeOrder(t);
+    await pay(order.id, 1000);
+    const until = await laterThanHold(order.id, 10);
+    expect((await extend(order.id, until)).status).toBe(200);
+    expect((await extend(order.id, until)).headers['idempotent-replayed']).toBe('true');
+    await t.worker.runOnce();
+    await t.worker.runOnce();
+    const mails = mailsOf(t, order.number, 'hold_extended');
+    expect(mails).toHaveLength(1);
+    const text = mails[0]!.text;
+    const end = `${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    expect(header(text, 'To')).toBe('grace@example.com');
+    expect(header(text, 'Subject')).toBe(`Order ${order.number}: held for you until ${end}`);
+    expect(text).toContain(`we now hold it until ${end}.`);
+    expect(text).toContain(`Still to pay: ${formatMinor(order.total - 1000, 'EUR')} EUR (reference ${next.reference}).`);
+    expect(text).toContain('IBAN DE89 3704 0044 0532 0130 00');
+    expect(await emailRows(order.id)).toEqual([{ kind: 'hold_extended', status: 'sent' }]);
+  });
+
+  it('is sent for each later end, and an extension overtaken before it went out is skipped: the shopper reads only the end that holds', async () => {
+    const { order } = await placeOrder(t);
+    const first = await laterThanHold(order.id, 5);
+    const second = new Date(first.getTime() + 2 * DAY);
+    expect((await extend(order.id, first)).status).toBe(200);
+    expect((await extend(order.id, second)).status).toBe(200);
+    await t.worker.runOnce();
+    const mails = mailsOf(t, order.number, 'hold_extended');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain(second.toISOString().slice(0, 10));
+    expect(mails[0]!.text).not.toContain(`until ${first.toISOString().slice(0, 10)}`);
+    expect(await emailRows(order.id)).toEqual([
+      { kind: 'hold_extended', status: 'skipped' },
+      { kind: 'hold_extended', status: 'sent' },
+    ]);
+    const third = new Date(second.getTime() + DAY);
+    expect((await extend(order.id, third)).status).toBe(200);
+    await t.worker.runOnce();
+    expect(mailsOf(t, order.number, 'hold_extended')).toHaveLength(2);
+  });
+
+  it('is not sent once the order was paid or cancelled before it went out', async () => {
+    const { order: paid } = await placeOrder(t);
+    const { order: cancelled } = await placeOrder(t);
+    for (const o of [paid, cancelled]) expect((await extend(o.id, await laterThanHold(o.id, 3))).status).toBe(200);
+    expect((await pay(paid.id, paid.total)).status).toBe(201);
+    expect((await request(t.app).post(`/api/staff/orders/${cancelled.id}/cancel`).set('Authorization', `Bearer ${sales}`).send({ reason: 'withdrew' })).status).toBe(200);
+    await t.worker.runOnce();
+    for (const o of [paid, cancelled]) {
+      expect(mailsOf(t, o.number, 'hold_extended')).toEqual([]);
+      expect(await emailRows(o.id)).toEqual([{ kind: 'hold_extended', status: 'skipped' }]);
+    }
+    expect(mailsOf(t, paid.number, 'order_paid')).toHaveLength(1);
+    expect(mailsOf(t, cancelled.number, 'order_cancelled')).toHaveLength(1);
   });
 });

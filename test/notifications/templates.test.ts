@@ -36,6 +36,7 @@ const detail = {
   amount_refunded: 5000,
   partner_name: 'Rheinland Resellers',
   paid_by: [{ method: 'bank_transfer', amount: 11662, at: '2026-12-02T10:00:00.000Z' }],
+  to: '2026-12-20T17:00:00.000Z',
 };
 const input: TemplateInput = {
   order,
