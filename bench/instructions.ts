@@ -148,22 +148,18 @@ async function main(): Promise<void> {
   if (tree !== ROOT) copyFileSync(path.join(ROOT, 'bench/instructions-app.ts'), path.join(tree, appScript));
   const dir = mkdtempSync(path.join(tmpdir(), 'handoff-callgrind-'));
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: tree, encoding: 'utf8' }).trim();
-  const child = spawn(
-    'valgrind',
-    ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${dir}/cg.%p`, process.execPath, '--expose-gc', '--import', 'tsx', appScript],
-    {
-      cwd: tree,
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test', INSTR_ORDERS: String(WARM + WINDOWS * PER_WINDOW + 100) },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn('valgrind', ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${dir}/cg.%p`, process.execPath, '--expose-gc', '--import', 'tsx', appScript], {
+    cwd: tree,
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test', INSTR_ORDERS: String(WARM + WINDOWS * PER_WINDOW + 100) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const nextLine = async () => {
     const { value, done } = await lines.next();
     if (done) throw new Error(`the app stopped:\n${stderr}`);
-    return JSON.parse(value as string) as Record<string, unknown>;
+    return JSON.parse(value) as Record<string, unknown>;
   };
   try {
     const app = (await nextLine()) as unknown as AppInfo;
