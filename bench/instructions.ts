@@ -22,11 +22,12 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { ORDER } from './offline-orders.bench';
 import { ROOT } from './processes';
 
 const PER_WINDOW = Number(process.env.INSTR_REQUESTS ?? 2000);
@@ -57,9 +58,11 @@ interface Request {
 }
 
 /** The requests of each route: the nth one, and what the database holds once `count` of them were answered. */
-const ROUTES: Record<string, { request(app: AppInfo, ids: string[], n: number): Request; done: 'paid' | 'salesOrders' }> = {
+/** `done`: the count the app side reports once it closes, and what it counts. */
+const ROUTES: Record<string, { request(app: AppInfo, ids: string[], n: number): Request; done: 'paid' | 'salesOrders'; doneAs: string }> = {
   webhooks: {
     done: 'paid',
+    doneAs: 'orders paid, each once',
     request(app, ids, n) {
       const session = {
         id: `cs_bench_app_${n + 1}`,
@@ -90,15 +93,11 @@ const ROUTES: Record<string, { request(app: AppInfo, ids: string[], n: number): 
   },
   'sales-orders': {
     done: 'salesOrders',
+    doneAs: 'sales orders placed, one per request',
     request: () => ({
       path: '/api/orders',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({
-        items: [{ sku: 'SW-STD', quantity: 1 }],
-        currency: 'EUR',
-        payment_method: 'sales',
-        customer: { name: 'Bench Shopper', email: 'bench@example.com', country: 'DE' },
-      }),
+      body: JSON.stringify(ORDER),
     }),
   },
 };
@@ -176,9 +175,8 @@ async function main(): Promise<void> {
       const codes = await events.send(PER_WINDOW);
       control('-d', `window${w}`);
       control('-i', 'off');
-      const dumps = readdirSync(dir).filter((f) => /^cg\.\d+\.\d+$/.test(f));
-      const last = dumps.sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop())).at(-1)!;
-      const totals = Number(/^totals: (\d+)/m.exec(readFileSync(path.join(dir, last), 'utf8'))?.[1]);
+      // callgrind numbers its dumps from 1: window w is part w + 1 of the pid's output file.
+      const totals = Number(/^totals: (\d+)/m.exec(readFileSync(path.join(dir, `cg.${app.pid}.${w + 1}`), 'utf8'))?.[1]);
       perRequest.push(totals / PER_WINDOW);
       console.log(`window ${w + 1}: ${PER_WINDOW} requests (${JSON.stringify(codes)}), ${Math.round(totals / PER_WINDOW).toLocaleString('en')} instructions each`);
       const answered = (codes[200] ?? 0) + (codes[201] ?? 0);
@@ -189,11 +187,11 @@ async function main(): Promise<void> {
     const counts = (await nextLine()) as { paid: number; salesOrders: number };
     const expected = WARM + WINDOWS * PER_WINDOW;
     const made = counts[route.done];
-    if (made !== expected) throw new Error(`${made} ${route.done === 'paid' ? 'orders paid' : 'sales orders placed'}, ${expected} expected`);
+    if (made !== expected) throw new Error(`${made} ${route.doneAs}: ${expected} expected`);
     const mean = perRequest.reduce((a, b) => a + b, 0) / perRequest.length;
     const fmt = (n: number) => `${(n / 1e6).toFixed(2)} M`;
     console.log(
-      `\n${commit}: ${fmt(mean)} instructions per request (${routeName}), mean of ${WINDOWS} windows (${fmt(Math.min(...perRequest))}–${fmt(Math.max(...perRequest))}); ${made} ${route.done === 'paid' ? 'orders paid, each once' : 'sales orders placed, one per request'}`,
+      `\n${commit}: ${fmt(mean)} instructions per request (${routeName}), mean of ${WINDOWS} windows (${fmt(Math.min(...perRequest))}–${fmt(Math.max(...perRequest))}); ${made} ${route.doneAs}`,
     );
   } finally {
     child.stdin.end();

@@ -13,7 +13,13 @@ const SECONDS = 10;
  * (requests queue for the pool), and a window that starts cold would measure the queue filling. */
 const WARM_UP_SECONDS = 4;
 const POOL_MAX = 10; // DATABASE_POOL_MAX's default: the app as it ships
-const ORDER = { items: [{ sku: 'SW-STD', quantity: 1 }], currency: 'EUR', payment_method: 'sales', customer: { name: 'Bench Shopper', email: 'bench@example.com', country: 'DE' } };
+/** One licence paid via sales; `npm run bench:instructions -- sales-orders` sends the same. */
+export const ORDER = {
+  items: [{ sku: 'SW-STD', quantity: 1 }],
+  currency: 'EUR',
+  payment_method: 'sales',
+  customer: { name: 'Bench Shopper', email: 'bench@example.com', country: 'DE' },
+};
 
 /** Every request carries a fresh Idempotency-Key, so each one places a new order. */
 const LOAD = `
