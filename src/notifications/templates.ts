@@ -73,9 +73,9 @@ const KIND_VIEWS: Partial<Record<EmailKind, (t: TemplateInput) => TemplateView>>
     };
   },
   hold_extended: ({ order: o, detail }) => {
-    // To the minute: a clerk sets the end to a time of day ("Friday 17:00"), not only a day.
-    const until = typeof detail.to === 'string' ? new Date(detail.to) : o.hold_expires_at;
-    return { hold_until: until ? minute(until) : 'n/a', still_due: money(o.total - o.amount_paid, o.currency) };
+    // The end this email is about (stillTrue sends it only while it is the order's end), to the
+    // minute: a clerk sets a time of day ("Friday 17:00"), not only a day.
+    return { hold_until: minute(new Date(detail.to as string)), still_due: money(o.total - o.amount_paid, o.currency) };
   },
   order_paid: ({ order: o, detail }) => {
     const paidBy = (detail.paid_by ?? []) as Array<{ method: string; amount: number; at: string }>;

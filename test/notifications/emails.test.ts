@@ -2,7 +2,8 @@ import request from 'supertest';
 import { containsCardNumber } from '../../src/card-data';
 import { formatMinor } from '../../src/shared/money';
 import { startTestApp, type TestApp } from '../helpers/app';
-import { mailbox, mailsOf, placeOrder, salesOrder } from '../helpers/sales';
+import { expireOverdueOfflineOrders } from '../../src/sales-desk';
+import { holdRanOut, mailbox, mailsOf, placeOrder, salesOrder } from '../helpers/sales';
 import { staffToken } from '../helpers/staff-token';
 
 let t: TestApp;
@@ -154,18 +155,22 @@ describe('the email about an extended hold', () => {
     expect(mailsOf(t, order.number, 'hold_extended')).toHaveLength(2);
   });
 
-  it('is not sent once the order was paid or cancelled before it went out', async () => {
+  it('is not sent once the order was paid, cancelled or expired before it went out', async () => {
     const { order: paid } = await placeOrder(t);
     const { order: cancelled } = await placeOrder(t);
-    for (const o of [paid, cancelled]) expect((await extend(o.id, await laterThanHold(o.id, 3))).status).toBe(200);
+    const { order: expired } = await placeOrder(t);
+    for (const o of [paid, cancelled, expired]) expect((await extend(o.id, await laterThanHold(o.id, 3))).status).toBe(200);
     expect((await pay(paid.id, paid.total)).status).toBe(201);
     expect((await request(t.app).post(`/api/staff/orders/${cancelled.id}/cancel`).set('Authorization', `Bearer ${sales}`).send({ reason: 'withdrew' })).status).toBe(200);
+    await holdRanOut(t, expired.id);
+    expect(await expireOverdueOfflineOrders(t.ctx.db)).toBeGreaterThanOrEqual(1);
     await t.worker.runOnce();
-    for (const o of [paid, cancelled]) {
+    for (const o of [paid, cancelled, expired]) {
       expect(mailsOf(t, o.number, 'hold_extended')).toEqual([]);
       expect(await emailRows(o.id)).toEqual([{ kind: 'hold_extended', status: 'skipped' }]);
     }
     expect(mailsOf(t, paid.number, 'order_paid')).toHaveLength(1);
     expect(mailsOf(t, cancelled.number, 'order_cancelled')).toHaveLength(1);
+    expect(mailsOf(t, expired.number, 'order_expired')).toHaveLength(1);
   });
 });

@@ -144,6 +144,9 @@ describe('a clerk extending the hold of a pay-via-sales order', () => {
       const row = await orderRow(order.id);
       const expiries = await auditOf(order.id, 'order.expired');
       const extensions = await historyOf(order.id, 'hold_extended');
+      // The shopper's email about the new end is written with the extension, or not at all.
+      const emails = await t.ctx.db.selectFrom('emails').select('kind').where('order_id', '=', order.id).where('kind', '=', 'hold_extended').execute();
+      expect(emails).toHaveLength(extensions.length);
       if (res.status === 200) {
         expect(row).toMatchObject({ status: 'awaiting_offline_payment', seats_held: true, hold_expires_at: new Date(end) });
         expect([expiries.length, extensions.length]).toEqual([0, 1]);
